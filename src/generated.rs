@@ -1,0 +1,138 @@
+//! The files generated from the types (schemas, data package descriptor, the JSON form of the
+//! bundled data, docs), written atomically and checked for staleness.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::model::Table;
+use crate::schema;
+
+/// A file generated from the types: its path relative to the project root and its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the project root, with `/` separators.
+    pub path: String,
+    /// The exact contents.
+    pub contents: String,
+}
+
+/// Why generated files could not be written or checked.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What failed.
+        source: std::io::Error,
+    },
+}
+
+/// A committed file that differs from what the types generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    /// The file, relative to the project root.
+    pub path: String,
+    /// `missing` or `differs`.
+    pub why: &'static str,
+}
+
+impl fmt::Display for Stale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} is stale ({})", self.path, self.why)
+    }
+}
+
+/// Pretty JSON with a final newline, the form of every generated JSON file.
+pub fn to_json_text(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("a JSON value always serializes");
+    text.push('\n');
+    text
+}
+
+/// The generated schema files: a JSON Schema per table, one for the dataset, and a
+/// Frictionless Table Schema per table.
+pub fn schema_files() -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    for table in Table::ALL {
+        files.push(GeneratedFile {
+            path: format!("schema/json/{}.schema.json", table.name()),
+            contents: to_json_text(&schema::record_schema(table)),
+        });
+    }
+    files.push(GeneratedFile {
+        path: "schema/json/dataset.schema.json".into(),
+        contents: to_json_text(&schema::dataset_schema()),
+    });
+    for table in Table::ALL {
+        files.push(GeneratedFile {
+            path: format!("schema/table/{}.json", table.name()),
+            contents: to_json_text(&schema::table_schema(table)),
+        });
+    }
+    files
+}
+
+/// Every generated file of the project.
+pub fn all_files() -> Vec<GeneratedFile> {
+    schema_files()
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then
+/// renamed over the target, so a reader never sees half a file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), GenerateError> {
+    let io = |source| GenerateError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+/// Writes every file whose contents changed; returns the paths written.
+pub fn write_files(root: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, GenerateError> {
+    let mut written = Vec::new();
+    for file in files {
+        let path = root.join(&file.path);
+        if std::fs::read(&path).ok().as_deref() != Some(file.contents.as_bytes()) {
+            write_atomic(&path, file.contents.as_bytes())?;
+            written.push(file.path.clone());
+        }
+    }
+    Ok(written)
+}
+
+/// The files under `root` that are missing or differ from `files`.
+pub fn check_files(root: &Path, files: &[GeneratedFile]) -> Vec<Stale> {
+    files
+        .iter()
+        .filter_map(|file| match std::fs::read(root.join(&file.path)) {
+            Err(_) => Some(Stale {
+                path: file.path.clone(),
+                why: "missing",
+            }),
+            Ok(bytes) if bytes != file.contents.as_bytes() => Some(Stale {
+                path: file.path.clone(),
+                why: "differs from what the types generate",
+            }),
+            Ok(_) => None,
+        })
+        .collect()
+}

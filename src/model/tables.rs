@@ -1,0 +1,398 @@
+//! One struct per table. Every struct is flat (scalars only), so the same record is a CSV row
+//! and a JSON object with the same field names; nested meaning (a quantity, a citation) is
+//! given back by methods.
+//!
+//! Every record but a source cites where it comes from: `source_id` and `paragraph` (1-based,
+//! paragraphs separated by blank lines), the `basis` of the statement, and an optional `note`
+//! in the dataset's own words.
+
+use std::num::NonZeroU32;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::values::*;
+
+/// One published document that records cite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id of the source.
+    pub id: SourceId,
+    /// Headline or title of the document; empty when it has none.
+    pub title: Option<Text>,
+    /// Who published the document first.
+    pub publisher: Text,
+    /// Who republished (syndicated) the document, if the copy used came from a syndicator.
+    pub syndicator: Option<Text>,
+    /// The day the document was published (not the day of the events it reports).
+    pub published: Date,
+    /// Language of the document as a BCP 47 tag, such as `en`.
+    pub language: Text,
+    /// Where the document was published, for a reader to find it; the validator never fetches it.
+    pub url: Option<Text>,
+    /// SHA-256 of the exact bytes of the copy the dataset was derived from.
+    pub sha256: Sha256,
+    /// Number of paragraphs (blocks separated by blank lines); citations point into 1..=this.
+    pub paragraphs: NonZeroU32,
+    /// Our note on the source.
+    pub note: Option<Text>,
+}
+
+/// A body that officials hold posts in or that takes part in events: a ministry, general staff,
+/// service branch, agency, embassy, company.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Stable id of the organization.
+    pub id: OrganizationId,
+    /// Canonical name in English.
+    pub name: Text,
+    /// Name as the source writes it, when it differs from the canonical name.
+    pub name_as_reported: Option<Text>,
+    /// Usual acronym, such as `SSB`.
+    pub acronym: Option<Text>,
+    /// What kind of body it is.
+    pub kind: OrganizationKind,
+    /// Country the organization belongs to; empty when unknown or international.
+    pub country: Option<CountryCode>,
+    /// The organization this one is part of, such as the ministry of a general staff.
+    pub parent_id: Option<OrganizationId>,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note, such as what was normalized and why.
+    pub note: Option<Text>,
+}
+
+/// A named person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    /// Stable id of the official.
+    pub id: OfficialId,
+    /// Canonical name in native spelling, Unicode NFC (for example `Haluk Görgün`).
+    pub name: Text,
+    /// Name exactly as the source spells it (for example `Haluk Gorgun`).
+    pub name_as_reported: Text,
+    /// Honorific the source uses, such as `Mr.`.
+    pub honorific: Option<Text>,
+    /// Nationality, only when known; a post in a country's service is not proof of it.
+    pub nationality: Option<CountryCode>,
+    /// On what ground the nationality is asserted; given exactly when nationality is.
+    pub nationality_basis: Option<Basis>,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// A person holding one post at one organization, as reported on a date. A compound title
+/// ("First Deputy Minister – Chief of the General Staff") is two positions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    /// Stable id of the position.
+    pub id: PositionId,
+    /// Who holds the post.
+    pub official_id: OfficialId,
+    /// Where the post is.
+    pub organization_id: OrganizationId,
+    /// Title of the post as the source writes it.
+    pub title_as_reported: Text,
+    /// Normalized role of the post.
+    pub role: Role,
+    /// Whether the post is held in an acting capacity.
+    pub acting: bool,
+    /// The day on which the source reports the post as held.
+    pub as_of: Option<Date>,
+    /// First day the post was held, when known.
+    pub start_date: Option<Date>,
+    /// Last day the post was held, when known; not before `start_date`.
+    pub end_date: Option<Date>,
+    /// Military rank as the source writes it, in English (for example `Lieutenant General`).
+    pub rank_as_reported: Option<Text>,
+    /// The rank's term in the holder's own service (for example `Korgeneral`).
+    pub rank_native: Option<Text>,
+    /// Country whose rank system the native term belongs to.
+    pub rank_country: Option<CountryCode>,
+    /// Service whose rank system the native term belongs to.
+    pub rank_service: Option<Service>,
+    /// NATO code of the rank, keyed by country, service and native term, never by the English label.
+    pub rank_nato: Option<NatoRank>,
+    /// On what ground the native term and NATO code are asserted; given when either is.
+    pub rank_basis: Option<Basis>,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// One edition of a defense exhibition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exhibition {
+    /// Stable id of the edition.
+    pub id: ExhibitionId,
+    /// Name of the exhibition series.
+    pub name: Text,
+    /// Acronym of the series, such as `ADEX`.
+    pub acronym: Option<Text>,
+    /// Number of the edition in its series.
+    pub edition: Option<NonZeroU32>,
+    /// The edition as the source writes it (for example `5th Anniversary`).
+    pub edition_as_reported: Option<Text>,
+    /// City where it is held.
+    pub city: Option<Text>,
+    /// Country where it is held.
+    pub country: Option<CountryCode>,
+    /// Venue as the source writes it.
+    pub venue_as_reported: Option<Text>,
+    /// First day, when known.
+    pub start_date: Option<Date>,
+    /// Last day, when known; not before `start_date`.
+    pub end_date: Option<Date>,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// A meeting between officials or delegations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// Stable id of the meeting.
+    pub id: MeetingId,
+    /// The day the meeting took place (not the day it was reported).
+    pub date: Option<Date>,
+    /// The exhibition the meeting was held within, if any; the date falls inside its dates.
+    pub exhibition_id: Option<ExhibitionId>,
+    /// What kind of meeting it was.
+    pub kind: MeetingKind,
+    /// The meeting this one came right after ("then"), when the source gives the order.
+    pub follows_id: Option<MeetingId>,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// A subject discussed at a meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingTopic {
+    /// Stable id of the topic row.
+    pub id: MeetingTopicId,
+    /// The meeting where it was discussed.
+    pub meeting_id: MeetingId,
+    /// Normalized field of the topic.
+    pub domain: Domain,
+    /// The topic in the source's words (a short term, not a sentence).
+    pub topic_as_reported: Text,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// A group representing one side (a country, and an organization where known) at a meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delegation {
+    /// Stable id of the delegation.
+    pub id: DelegationId,
+    /// The meeting the delegation took part in.
+    pub meeting_id: MeetingId,
+    /// The side the delegation represents; a side is not its members' nationality.
+    pub side: CountryCode,
+    /// The organization the delegation represents, when one is named.
+    pub organization_id: Option<OrganizationId>,
+    /// The official who leads it; also a `head` row of `delegation_members`.
+    pub head_official_id: OfficialId,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// A named official's membership in a delegation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DelegationMember {
+    /// Stable id of the membership.
+    pub id: DelegationMemberId,
+    /// The delegation.
+    pub delegation_id: DelegationId,
+    /// The official.
+    pub official_id: OfficialId,
+    /// Head or member.
+    pub role: MemberRole,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// `stated` when the source lists the official with the side, `inferred` when it only implies it.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// Participants the source mentions without naming them ("other officials"), as a described
+/// group with a count; never invented people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantGroup {
+    /// Stable id of the group.
+    pub id: ParticipantGroupId,
+    /// The meeting they took part in.
+    pub meeting_id: MeetingId,
+    /// The delegation they belonged to, when known.
+    pub delegation_id: Option<DelegationId>,
+    /// The country they came from or represented, when known.
+    pub country: Option<CountryCode>,
+    /// Who they were, in a few words.
+    pub description: Text,
+    /// How their number is known.
+    pub count_kind: QuantityKind,
+    /// Least number of people (see `count_kind`).
+    pub count_min: Option<u32>,
+    /// Greatest number of people (see `count_kind`).
+    pub count_max: Option<u32>,
+    /// The word the source uses for their number, such as `several`.
+    pub count_term: Option<Text>,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// An agreement, contract or memorandum, or a group of them whose count may be vague
+/// ("several contracts"); never split into invented individual rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// Stable id of the agreement (or group of agreements).
+    pub id: AgreementId,
+    /// What kind of instrument it is.
+    pub kind: AgreementKind,
+    /// Field of cooperation it covers.
+    pub domain: Domain,
+    /// Title, when the source gives one.
+    pub title: Option<Text>,
+    /// Day of signing, when known; not before any meeting it was signed at.
+    pub signed_date: Option<Date>,
+    /// How many instruments the row stands for.
+    pub count_kind: QuantityKind,
+    /// Least number of instruments (see `count_kind`).
+    pub count_min: Option<u32>,
+    /// Greatest number of instruments (see `count_kind`).
+    pub count_max: Option<u32>,
+    /// The word the source uses for their number, such as `several`.
+    pub count_term: Option<Text>,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// An agreement signed at (the end of) a meeting; one row per meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementSigning {
+    /// Stable id of the signing.
+    pub id: AgreementSigningId,
+    /// The agreement.
+    pub agreement_id: AgreementId,
+    /// The meeting it was signed at.
+    pub meeting_id: MeetingId,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+/// A party to an agreement: a country, an organization, or both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementParty {
+    /// Stable id of the party row.
+    pub id: AgreementPartyId,
+    /// The agreement.
+    pub agreement_id: AgreementId,
+    /// The country that is party, when known.
+    pub country: Option<CountryCode>,
+    /// The organization that is party, when known.
+    pub organization_id: Option<OrganizationId>,
+    /// Source the record is derived from.
+    pub source_id: SourceId,
+    /// Paragraph of the source (1-based) the record is derived from.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+    /// Our note.
+    pub note: Option<Text>,
+}
+
+impl ParticipantGroup {
+    /// The group's size as a typed quantity, or why its count fields do not fit together.
+    pub fn count(&self) -> Result<Quantity, String> {
+        Quantity::from_parts(
+            self.count_kind,
+            self.count_min,
+            self.count_max,
+            self.count_term.as_ref().map(Text::as_str),
+        )
+    }
+}
+
+impl Agreement {
+    /// How many instruments the row stands for, or why its count fields do not fit together.
+    pub fn count(&self) -> Result<Quantity, String> {
+        Quantity::from_parts(
+            self.count_kind,
+            self.count_min,
+            self.count_max,
+            self.count_term.as_ref().map(Text::as_str),
+        )
+    }
+}

@@ -1,0 +1,124 @@
+//! The catalogue of findings: every problem the validator can report has a stable code, a
+//! severity and a meaning here. The validator, the reports and the generated docs all read this
+//! one list, so a code cannot exist in one place and be missing from another.
+
+use serde::Serialize;
+
+use crate::model::Table;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The data is wrong; the package is invalid.
+    Error,
+    /// The data is suspicious or incomplete; the package is still valid unless warnings are denied.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// At which stage a rule is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// Reading a file: encoding, CSV or JSON structure, headers, limits, paths.
+    File,
+    /// One record on its own: the JSON Schema of its table and the typed checks.
+    Record,
+    /// Records together: keys, references and cross-record rules.
+    Package,
+}
+
+/// One rule of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rule {
+    /// Stable code, such as `key.unresolved`; never reused for another meaning.
+    pub code: &'static str,
+    /// Severity of a finding under this code.
+    pub severity: Severity,
+    /// When it is checked.
+    pub stage: Stage,
+    /// Tables the rule applies to; empty when it applies to every table.
+    #[serde(serialize_with = "table_names")]
+    pub tables: &'static [Table],
+    /// What the rule requires, in one sentence.
+    pub meaning: &'static str,
+}
+
+fn table_names<S: serde::Serializer>(tables: &&[Table], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(tables.iter().map(|t| t.name()))
+}
+
+macro_rules! rules {
+    ($($code:literal, $sev:ident, $stage:ident, [$($t:ident),*], $meaning:literal;)*) => {
+        /// Every rule, grouped by stage.
+        pub const RULES: &[Rule] = &[$(Rule {
+            code: $code,
+            severity: Severity::$sev,
+            stage: Stage::$stage,
+            tables: &[$(Table::$t),*],
+            meaning: $meaning,
+        }),*];
+    };
+}
+
+rules! {
+    "file.encoding", Error, File, [], "A file is UTF-8 text (a byte-order mark is allowed); UTF-16 and other encodings are refused.";
+    "file.empty", Error, File, [], "A file holds at least a header (CSV) or a value (JSON).";
+    "file.nul-byte", Error, File, [], "A text file holds no NUL bytes.";
+    "file.unsafe-path", Error, File, [], "A resource path is relative and stays inside the package folder: no absolute paths, `..` escapes, URLs, or links that lead out.";
+    "file.missing", Error, File, [], "Every resource a descriptor lists exists and can be read.";
+    "file.duplicate-resource", Error, File, [], "A descriptor lists each file and each table once.";
+    "file.unknown-table", Error, File, [], "The table of a file is known: from its resource name, its file name, or `--table`.";
+    "csv.syntax", Error, File, [], "A CSV file is well formed: quotes are balanced.";
+    "csv.ragged-row", Error, File, [], "Every CSV row has as many cells as the header.";
+    "csv.header-missing", Error, File, [], "A CSV header names every required field of its table.";
+    "csv.header-unknown", Error, File, [], "A CSV header names only fields of its table.";
+    "csv.header-duplicate", Error, File, [], "A CSV header names each field once.";
+    "csv.header-only", Warning, File, [], "A CSV file has records under its header.";
+    "json.syntax", Error, File, [], "A JSON or JSON Lines file is well formed.";
+    "json.shape", Error, File, [], "A JSON file is one dataset object, or an array of one table's records; a JSON Lines line is one record object.";
+    "json.duplicate-key", Error, File, [], "A JSON object names each key once.";
+    "limit.depth", Error, File, [], "JSON nesting stays within the depth limit.";
+    "limit.cell-size", Error, File, [], "A cell or JSON string stays within the size limit.";
+    "limit.line-size", Error, File, [], "A line or record stays within the size limit.";
+    "limit.columns", Error, File, [], "A CSV header stays within the column limit.";
+    "limit.findings", Warning, File, [], "The report stopped listing findings at --max-findings; more problems may exist.";
+    "schema.required", Error, Record, [], "A required field is present and not empty.";
+    "schema.type", Error, Record, [], "A field holds a value of its type (text, whole number, true/false).";
+    "schema.pattern", Error, Record, [], "An id or digest matches its pattern.";
+    "schema.enum", Error, Record, [], "A coded field holds one of its listed values.";
+    "schema.format", Error, Record, [], "A date is a real calendar day written YYYY-MM-DD.";
+    "schema.range", Error, Record, [], "A number lies within its bounds (paragraphs and editions start at 1).";
+    "schema.length", Error, Record, [], "A text is not empty, and an id not longer than its limit.";
+    "schema.unknown-field", Error, Record, [], "A record has only the fields of its table.";
+    "schema.other", Error, Record, [], "A record satisfies its table's JSON Schema.";
+    "text.whitespace", Error, Record, [], "Text has no leading, trailing or doubled spaces, and no line breaks or tabs.";
+    "text.not-nfc", Error, Record, [], "Text is in Unicode normalization form C (NFC).";
+    "text.invisible", Warning, Record, [], "Text holds no zero-width or other invisible formatting characters.";
+    "quantity.inconsistent", Error, Record, [ParticipantGroups, Agreements], "A count's kind, min, max and term fit together: min not above max, exact has min = max, vague has a term.";
+    "date.order", Error, Record, [Positions, Exhibitions], "An end date is not before its start date.";
+    "basis.missing", Error, Record, [Officials, Positions], "A nationality or a normalized rank says on what basis it is asserted.";
+    "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term.";
+    "rank.unkeyed", Warning, Record, [Positions], "A NATO rank code is given with its country, service and native term, since labels do not translate.";
+    "key.duplicate", Error, Package, [], "Ids are unique within a table.";
+    "key.unresolved", Error, Package, [], "Every reference names an existing row of the referenced table.";
+    "delegation.head", Error, Package, [Delegations, DelegationMembers], "A delegation has exactly one head member, and it is the delegation's head official.";
+    "meeting.outside-exhibition", Error, Package, [Meetings], "A meeting held within an exhibition falls inside the exhibition's dates when both are known.";
+    "agreement.before-meeting", Error, Package, [Agreements, AgreementSignings], "An agreement signed at a meeting is not dated before that meeting.";
+    "citation.paragraph", Error, Package, [], "A cited paragraph exists in the cited source.";
+}
+
+/// The rule with this code, if any.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
