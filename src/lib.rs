@@ -23,3 +23,5 @@ pub mod generated;
 pub mod model;
 pub mod rules;
 pub mod schema;
+#[cfg(feature = "validate")]
+pub mod validate;

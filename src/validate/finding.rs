@@ -1,0 +1,106 @@
+//! What the validator reports: findings with positions, and the report that gathers them.
+
+use serde::Serialize;
+
+use crate::model::Table;
+use crate::rules::{Rule, Severity};
+
+/// One problem found in the data, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// How bad it is (taken from the rule of `code`).
+    pub severity: Severity,
+    /// Stable code of the rule, see [`crate::rules::RULES`].
+    pub code: &'static str,
+    /// What is wrong and what to do, for a person.
+    pub message: String,
+    /// The file, as given by the user or relative to the package folder; `None` for problems
+    /// of no single file.
+    pub file: Option<String>,
+    /// The table the record belongs to, when known.
+    #[serde(serialize_with = "table_name")]
+    pub table: Option<Table>,
+    /// 1-based physical line in the file (quoted newlines in CSV counted).
+    pub line: Option<u64>,
+    /// 1-based column, in characters, of the offending value on that line.
+    pub column: Option<u64>,
+    /// The field: a CSV column name, or a JSON Pointer into the file (`/officials/3/name`).
+    pub field: Option<String>,
+    /// 1-based number of the record in its table's file (not counting the CSV header).
+    pub record: Option<u64>,
+    /// The offending value as text, unless values are hidden.
+    pub value: Option<String>,
+    /// A suggestion, such as a close id ("did you mean `off-zakir-hasanov`?").
+    pub hint: Option<String>,
+    /// The text of the offending line and the span of the bad value in it (0-based character
+    /// offsets, end excluded), for showing the line with the value marked.
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+/// The offending line of a finding and the span to mark in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The line's text, without its line ending (possibly cut short around the span).
+    pub text: String,
+    /// 0-based character offset where the marked span starts.
+    pub start: usize,
+    /// 0-based character offset where the marked span ends (excluded).
+    pub end: usize,
+}
+
+fn table_name<S: serde::Serializer>(table: &Option<Table>, s: S) -> Result<S::Ok, S::Error> {
+    match table {
+        Some(t) => s.serialize_some(t.name()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Finding {
+    /// A finding under `rule` with `message` and no position yet.
+    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Finding {
+        Finding {
+            severity: rule.severity,
+            code: rule.code,
+            message: message.into(),
+            file: None,
+            table: None,
+            line: None,
+            column: None,
+            field: None,
+            record: None,
+            value: None,
+            hint: None,
+            snippet: None,
+        }
+    }
+}
+
+/// Counts per file, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileSummary {
+    /// The file.
+    pub file: String,
+    /// Its table, when known.
+    #[serde(serialize_with = "table_name")]
+    pub table: Option<Table>,
+    /// Records read.
+    pub records: u64,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// The outcome of a validation run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// True when there is no error (and no warning when warnings are denied).
+    pub valid: bool,
+    /// Number of errors found (including those past `--max-findings`).
+    pub errors: u64,
+    /// Number of warnings found (including those past `--max-findings`).
+    pub warnings: u64,
+    /// The files read.
+    pub files: Vec<FileSummary>,
+    /// The findings, grouped by file and sorted by line, at most `--max-findings` of them.
+    pub findings: Vec<Finding>,
+}
