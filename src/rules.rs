@@ -2,12 +2,13 @@
 //! severity and a meaning here. The validator, the reports and the generated docs all read this
 //! one list, so a code cannot exist in one place and be missing from another.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::Table;
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The data is wrong; the package is invalid.

@@ -1,12 +1,13 @@
 //! What the validator reports: findings with positions, and the report that gathers them.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::Table;
 use crate::rules::{Rule, Severity};
 
 /// One problem found in the data, with where it is and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Finding {
     /// How bad it is (taken from the rule of `code`).
     pub severity: Severity,
@@ -19,6 +20,7 @@ pub struct Finding {
     pub file: Option<String>,
     /// The table the record belongs to, when known.
     #[serde(serialize_with = "table_name")]
+    #[schemars(with = "Option<String>")]
     pub table: Option<Table>,
     /// 1-based physical line in the file (quoted newlines in CSV counted).
     pub line: Option<u64>,
@@ -35,6 +37,7 @@ pub struct Finding {
     /// The text of the offending line and the span of the bad value in it (0-based character
     /// offsets, end excluded), for showing the line with the value marked.
     #[serde(skip)]
+    #[schemars(skip)]
     pub snippet: Option<Snippet>,
 }
 
@@ -77,12 +80,13 @@ impl Finding {
 }
 
 /// Counts per file, for the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct FileSummary {
     /// The file.
     pub file: String,
     /// Its table, when known.
     #[serde(serialize_with = "table_name")]
+    #[schemars(with = "Option<String>")]
     pub table: Option<Table>,
     /// Records read.
     pub records: u64,
@@ -91,7 +95,7 @@ pub struct FileSummary {
 }
 
 /// The outcome of a validation run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Report {
     /// True when there is no error (and no warning when warnings are denied).
     pub valid: bool,

@@ -7,6 +7,7 @@ mod finding;
 pub use finding::*;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::model::Table;
 
@@ -39,6 +40,50 @@ pub struct Options {
     pub deny_warnings: bool,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
+    /// Bounds that keep memory and time in check on hostile input.
+    pub limits: Limits,
+    /// Told how far reading has come, for a progress bar; `None` for no progress reports.
+    pub progress: Option<Arc<dyn Progress>>,
+}
+
+/// Bounds on input size; going past one is a finding (`limit.*`), never a crash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest cell or JSON string, in bytes.
+    pub max_cell_bytes: usize,
+    /// Largest physical line or CSV record, in bytes.
+    pub max_line_bytes: usize,
+    /// Deepest JSON nesting of arrays and objects.
+    pub max_depth: usize,
+    /// Most columns in a CSV header.
+    pub max_columns: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_cell_bytes: 1 << 20,
+            max_line_bytes: 8 << 20,
+            max_depth: 64,
+            max_columns: 1024,
+        }
+    }
+}
+
+/// Receives progress while inputs are read (implemented by the CLI's progress bar).
+pub trait Progress: Send + Sync {
+    /// Reading starts; `total_bytes` is the size of every input, when known.
+    fn start(&self, total_bytes: Option<u64>);
+    /// `bytes` more bytes were read.
+    fn advance(&self, bytes: u64);
+    /// Reading is done.
+    fn finish(&self);
+}
+
+impl std::fmt::Debug for dyn Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 impl Default for Options {
@@ -49,6 +94,8 @@ impl Default for Options {
             hide_values: false,
             deny_warnings: false,
             jobs: None,
+            limits: Limits::default(),
+            progress: None,
         }
     }
 }
