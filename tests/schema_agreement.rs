@@ -85,6 +85,8 @@ fn near_misses(prop: &Value, valid: &Value) -> Vec<Value> {
         out.push(json!(format!("{s}\n")));
         out.push(json!(format!(" {s}")));
         out.push(json!(s.replacen('-', "--", 1)));
+        out.push(json!(format!("{s}--x")));
+        out.push(json!(format!("{s}-x")));
         out.push(json!(format!("{s}{}", "x".repeat(100))));
         out.push(json!(s.to_lowercase()));
         out.push(json!(s.chars().take(3).collect::<String>()));
