@@ -24,4 +24,6 @@ pub mod model;
 pub mod rules;
 pub mod schema;
 #[cfg(feature = "validate")]
+pub mod synth;
+#[cfg(feature = "validate")]
 pub mod validate;
