@@ -1,0 +1,315 @@
+//! Throughput and memory benchmark (issue 6). Run with
+//!
+//! ```text
+//! cargo bench --bench throughput -- [--rows 1000000] [--runs 3] [--dir target/bench-data] [--qsv PATH]
+//! ```
+//!
+//! It writes a synthetic package with `defcoop::synth`, then measures, in the same run and each
+//! in a fresh child process (so peak RSS is the child's own, read with `wait4`):
+//! the reading limit (the `csv` crate counting the records of the same files with one reused
+//! `ByteRecord`), defcoop with 1 thread and with all threads (every check on), the same on the
+//! officials table alone (and `qsv validate` with defcoop's own JSON Schema when `--qsv` is
+//! given), `serde_json` parsing the officials as JSON Lines against defcoop on that file, an
+//! invalid copy of the officials against the valid one, and peak RSS of a package ten times
+//! smaller. It prints rows/s, MB/s, peak RSS and the ratios the targets are stated in.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use defcoop::validate::{Input, Options, validate};
+
+struct Measure {
+    rows: u64,
+    bytes: u64,
+    secs: f64,
+    peak_rss: u64,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(&args[i + 1..]);
+        return;
+    }
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let rows: u64 = opt("--rows")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let runs: usize = opt("--runs").and_then(|v| v.parse().ok()).unwrap_or(3);
+    let dir = PathBuf::from(opt("--dir").unwrap_or_else(|| "target/bench-data".into()));
+    let qsv = opt("--qsv").or_else(|| std::env::var("DEFCOOP_QSV").ok());
+
+    let big = dir.join(format!("pkg-{rows}"));
+    let small = dir.join(format!("pkg-{}", rows / 10));
+    prepare(&big, rows);
+    prepare(&small, rows / 10);
+    let officials = big.join("officials.csv");
+    let jsonl = big.join("officials.jsonl");
+    let invalid = big.join("invalid").join("officials.csv");
+    let schema = big.join("officials.schema.json");
+
+    println!(
+        "defcoop throughput benchmark: {rows} officials, {} cores, median of {runs} runs\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    let m = |mode: &str, path: &Path, jobs: &str| median(runs, || run_child(mode, path, jobs));
+    let limit = m("count", &big, "1");
+    let one = m("defcoop", &big, "1");
+    let all = m("defcoop", &big, "0");
+    let off_limit = m("count", &officials, "1");
+    let off_all = m("defcoop", &officials, "0");
+    let off_invalid = m("defcoop", &invalid, "0");
+    let json_parse = m("jsonl-parse", &jsonl, "1");
+    let json_one = m("defcoop", &jsonl, "1");
+    let small_all = m("defcoop", &small, "0");
+
+    let mut table = vec![
+        row("package: csv crate count (reading limit)", &limit, None),
+        row(
+            "package: defcoop, 1 thread",
+            &one,
+            Some((&limit, "reading limit")),
+        ),
+        row(
+            "package: defcoop, all threads",
+            &all,
+            Some((&one, "1 thread")),
+        ),
+        row(
+            &format!("package/10: defcoop, all threads ({} rows)", rows / 10),
+            &small_all,
+            None,
+        ),
+        row("officials.csv: csv crate count", &off_limit, None),
+        row(
+            "officials.csv: defcoop, all threads",
+            &off_all,
+            Some((&off_limit, "reading limit")),
+        ),
+        row(
+            "officials.csv, 100 planted errors: defcoop",
+            &off_invalid,
+            Some((&off_all, "valid file")),
+        ),
+        row(
+            "officials.jsonl: serde_json parse to Value",
+            &json_parse,
+            None,
+        ),
+        row(
+            "officials.jsonl: defcoop, 1 thread",
+            &json_one,
+            Some((&json_parse, "serde_json parse")),
+        ),
+    ];
+    if let Some(qsv) = qsv {
+        let q = median(runs, || run_qsv(&qsv, &officials, &schema));
+        table.push(row("officials.csv: qsv validate, JSON Schema", &q, None));
+        table.push(row(
+            "officials.csv: defcoop vs qsv",
+            &off_all,
+            Some((&q, "qsv")),
+        ));
+    }
+    println!(
+        "{:<52} {:>12} {:>9} {:>11} {:>10}",
+        "what", "rows/s", "MB/s", "peak RSS", "ratio"
+    );
+    for line in table {
+        println!("{line}");
+    }
+    println!(
+        "\npeak RSS growth for a tenfold package: {:.2}x ({} MiB -> {} MiB)",
+        all.peak_rss as f64 / small_all.peak_rss.max(1) as f64,
+        small_all.peak_rss >> 20,
+        all.peak_rss >> 20
+    );
+}
+
+fn row(what: &str, m: &Measure, base: Option<(&Measure, &str)>) -> String {
+    let rate = m.rows as f64 / m.secs;
+    let ratio = base
+        .map(|(b, name)| format!("{:.2}x {name}", rate / (b.rows as f64 / b.secs)))
+        .unwrap_or_default();
+    format!(
+        "{what:<52} {:>10.2} M {:>9.1} {:>7} MiB {ratio:>10}",
+        rate / 1e6,
+        m.bytes as f64 / m.secs / 1e6,
+        m.peak_rss >> 20
+    )
+}
+
+fn median(runs: usize, mut f: impl FnMut() -> Measure) -> Measure {
+    let mut all: Vec<Measure> = (0..runs.max(1)).map(|_| f()).collect();
+    all.sort_by(|a, b| a.secs.total_cmp(&b.secs));
+    all.swap_remove(all.len() / 2)
+}
+
+/// Writes the package (once), its officials as JSON Lines, an invalid copy of the officials
+/// and the officials' JSON Schema for qsv.
+fn prepare(dir: &Path, rows: u64) {
+    if !dir.join("datapackage.json").exists() {
+        eprintln!("writing {rows}-row package to {}", dir.display());
+        defcoop::synth::write_package(dir, rows, 7).expect("write synthetic package");
+    }
+    let jsonl = dir.join("officials.jsonl");
+    if !jsonl.exists() {
+        let mut reader = csv::Reader::from_path(dir.join("officials.csv")).expect("officials.csv");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&jsonl).expect("jsonl"));
+        for record in reader.deserialize::<defcoop::model::Official>() {
+            let record = record.expect("synthetic rows are valid");
+            serde_json::to_writer(&mut out, &record).expect("write jsonl");
+            std::io::Write::write_all(&mut out, b"\n").expect("write jsonl");
+        }
+    }
+    let invalid = dir.join("invalid").join("officials.csv");
+    if !invalid.exists() {
+        std::fs::create_dir_all(invalid.parent().unwrap()).unwrap();
+        let text = std::fs::read_to_string(dir.join("officials.csv")).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let every = (lines.len() / 100).max(1);
+        let mut out = String::with_capacity(text.len());
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 && i % every == 0 {
+                // A bad id pattern: one finding per planted row.
+                out.push_str(&line.replacen("off-", "OFF_", 1));
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        std::fs::write(&invalid, out).unwrap();
+    }
+    let schema = dir.join("officials.schema.json");
+    if !schema.exists() {
+        let value = defcoop::schema::record_schema(defcoop::model::Table::Officials);
+        std::fs::write(&schema, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    }
+}
+
+fn run_child(mode: &str, path: &Path, jobs: &str) -> Measure {
+    let exe = std::env::current_exe().expect("own path");
+    let mut cmd = Command::new(exe);
+    cmd.args(["--child", mode, &path.display().to_string(), jobs]);
+    let (out, peak_rss) = spawn_measured(cmd);
+    let fields: Vec<u64> = String::from_utf8_lossy(&out)
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let [rows, bytes, nanos] = fields[..] else {
+        panic!("child {mode} printed {:?}", String::from_utf8_lossy(&out));
+    };
+    Measure {
+        rows,
+        bytes,
+        secs: nanos as f64 / 1e9,
+        peak_rss,
+    }
+}
+
+fn run_qsv(qsv: &str, officials: &Path, schema: &Path) -> Measure {
+    let mut cmd = Command::new(qsv);
+    cmd.arg("validate").arg(officials).arg(schema);
+    let start = Instant::now();
+    let (_, peak_rss) = spawn_measured(cmd);
+    let secs = start.elapsed().as_secs_f64();
+    let rows = std::fs::read_to_string(officials).map_or(0, |t| t.lines().count() as u64 - 1);
+    Measure {
+        rows,
+        bytes: std::fs::metadata(officials).map_or(0, |m| m.len()),
+        secs,
+        peak_rss,
+    }
+}
+
+/// Runs `cmd`, returns its standard output and its peak resident set size in bytes.
+fn spawn_measured(mut cmd: Command) -> (Vec<u8>, u64) {
+    let child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut stdout = child.stdout.expect("piped stdout");
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut stdout, &mut out).expect("read child output");
+    let mut status = 0;
+    // SAFETY: wait4 on our own child's pid with valid pointers to locals.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::wait4(pid, &mut status, 0, &mut usage);
+        usage
+    };
+    (out, usage.ru_maxrss as u64 * 1024)
+}
+
+/// Child side: does one measured job and prints `rows bytes nanoseconds`.
+fn child(args: &[String]) {
+    let (mode, path, jobs) = (&args[0], PathBuf::from(&args[1]), &args[2]);
+    let bytes = size_of(&path);
+    let start = Instant::now();
+    let rows = match mode.as_str() {
+        "count" => count_csv_records(&path),
+        "jsonl-parse" => {
+            let text = std::fs::read(&path).expect("read jsonl");
+            let mut n = 0;
+            for line in text.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+                let _: serde_json::Value = serde_json::from_slice(line).expect("valid json");
+                n += 1;
+            }
+            n
+        }
+        "defcoop" => {
+            let options = Options {
+                jobs: match jobs.parse::<usize>() {
+                    Ok(0) | Err(_) => None,
+                    Ok(n) => Some(n),
+                },
+                max_findings: 1000,
+                ..Options::default()
+            };
+            let report = validate(&[Input::Path(path.clone())], &options).expect("validate");
+            report.files.iter().map(|f| f.records).sum()
+        }
+        other => panic!("unknown mode {other}"),
+    };
+    println!("{rows} {bytes} {}", start.elapsed().as_nanos());
+}
+
+/// The reading limit: every CSV record of a file, or of every CSV in a folder.
+fn count_csv_records(path: &Path) -> u64 {
+    if path.is_dir() {
+        return csv_files(path).iter().map(|p| count_csv_records(p)).sum();
+    }
+    let mut reader = csv::Reader::from_path(path).expect("open csv");
+    let mut record = csv::ByteRecord::new();
+    let mut n = 0;
+    while reader.read_byte_record(&mut record).expect("read csv") {
+        n += 1;
+    }
+    n
+}
+
+fn csv_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn size_of(path: &Path) -> u64 {
+    if path.is_dir() {
+        csv_files(path).iter().map(|p| size_of(p)).sum()
+    } else {
+        std::fs::metadata(path).map_or(0, |m| m.len())
+    }
+}
