@@ -228,7 +228,9 @@ fn run_qsv(qsv: &str, officials: &Path, schema: &Path) -> Measure {
     }
 }
 
-/// Runs `cmd`, returns its standard output and its peak resident set size in bytes.
+/// Runs `cmd`, returns its standard output and its peak resident set size in bytes. The child
+/// is reaped by `wait4` (which std's `wait` cannot replace: it does not give the usage).
+#[allow(clippy::zombie_processes)]
 fn spawn_measured(mut cmd: Command) -> (Vec<u8>, u64) {
     let child = cmd
         .stdout(std::process::Stdio::piped())
