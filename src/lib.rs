@@ -19,6 +19,8 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "validate")]
+pub mod docs;
 pub mod generated;
 pub mod model;
 pub mod rules;
