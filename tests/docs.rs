@@ -104,14 +104,20 @@ fn check_names_the_stale_and_the_leftover_file() {
     std::fs::write(dir.join("schema/docs/officials.md"), "edited by hand\n").unwrap();
     let (code, stderr) = defcoop(&["docs", "--check", "--root", root]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("schema/docs/officials.md is stale"), "{stderr}");
+    assert!(
+        stderr.contains("schema/docs/officials.md is stale"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("positions.md"), "{stderr}");
 
     assert_eq!(defcoop(&["docs", "--root", root]).0, 0);
     std::fs::write(dir.join("schema/docs/old_table.md"), "gone\n").unwrap();
     let (code, stderr) = defcoop(&["docs", "--check", "--root", root]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("schema/docs/old_table.md is stale"), "{stderr}");
+    assert!(
+        stderr.contains("schema/docs/old_table.md is stale"),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -150,14 +156,13 @@ fn every_foreign_key_of_the_data_package_is_an_edge_of_the_diagram() {
         }
     }
     assert!(declared.len() > 20, "the package declares its foreign keys");
-    assert!(declared.contains(&(
-        "meetings".into(),
-        "follows_id".into(),
-        "meetings".into()
-    )));
+    assert!(declared.contains(&("meetings".into(), "follows_id".into(), "meetings".into())));
     let missing: Vec<_> = declared.difference(&edges).collect();
     let extra: Vec<_> = edges.difference(&declared).collect();
-    assert!(missing.is_empty(), "foreign keys without an edge: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "foreign keys without an edge: {missing:?}"
+    );
     assert!(extra.is_empty(), "edges that are no foreign key: {extra:?}");
 
     // Every table is an entity with its primary key.
@@ -187,12 +192,21 @@ fn every_field_enum_value_key_and_rule_is_documented() {
         assert!(index.contains(&format!("[`{name}`]({name}.md)")));
         let text = page(&files, &format!("{name}.md"));
         let record_schema = schema::record_schema(table);
-        let required: Vec<&Value> = record_schema["required"].as_array().unwrap().iter().collect();
+        let required: Vec<&Value> = record_schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect();
         for (field, prop) in record_schema["properties"].as_object().unwrap() {
-            let req = if required.contains(&&json!(field)) { "yes" } else { "no" };
+            let req = if required.contains(&&json!(field)) {
+                "yes"
+            } else {
+                "no"
+            };
             assert!(
-                text.lines().any(|l| l.starts_with(&format!("| `{field}` | "))
-                    && l.contains(&format!(" | {req} | "))),
+                text.lines()
+                    .any(|l| l.starts_with(&format!("| `{field}` | "))
+                        && l.contains(&format!(" | {req} | "))),
                 "{name}.{field} missing from the field table"
             );
             let values: Vec<&str> = prop["enum"]
@@ -218,7 +232,10 @@ fn every_field_enum_value_key_and_rule_is_documented() {
         for key in table.foreign_keys() {
             let target = key.table.name();
             assert!(
-                text.contains(&format!("| `{}` | [`{target}`]({target}.md).`id` |", key.field)),
+                text.contains(&format!(
+                    "| `{}` | [`{target}`]({target}.md).`id` |",
+                    key.field
+                )),
                 "{name}.{} missing from the references",
                 key.field
             );
@@ -249,7 +266,10 @@ fn examples_are_first_records_and_validate() {
     assert_eq!(shown, serde_json::to_value(&dataset.officials[0]).unwrap());
     let csv = fenced(officials, "csv").unwrap();
     assert!(csv.starts_with("id,name,name_as_reported,"), "{csv}");
-    assert!(csv.contains("off-sample-person,Haluk Görgün,Haluk Gorgun,"), "{csv}");
+    assert!(
+        csv.contains("off-sample-person,Haluk Görgün,Haluk Gorgun,"),
+        "{csv}"
+    );
 
     // The shown example validates against the committed JSON Schema, checked here on its own.
     let committed: Value = serde_json::from_str(
@@ -289,7 +309,13 @@ fn an_invalid_example_stops_generation_naming_its_table() {
     source["published"] = json!("2024-02-30");
     let err = docs::files_from_records(&BTreeMap::from([(Table::Sources, source)])).unwrap_err();
     assert!(
-        matches!(err, DocsError::InvalidExample { table: Table::Sources, .. }),
+        matches!(
+            err,
+            DocsError::InvalidExample {
+                table: Table::Sources,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }

@@ -56,7 +56,10 @@ fn quantity_fields<'a>(fields: &'a [FieldInfo<'a>]) -> Vec<&'a FieldInfo<'a>> {
         .collect()
 }
 
-fn meanings_table(values: &[(&str, Option<&str>)]) -> String {
+/// An enum value and its meaning, when the schema gives one.
+type EnumValue<'a> = (&'a str, Option<&'a str>);
+
+fn meanings_table(values: &[EnumValue<'_>]) -> String {
     let rows: Vec<Vec<String>> = values
         .iter()
         .map(|(v, m)| vec![code(v), cell(&m.map(plain_text).unwrap_or_default())])
@@ -304,7 +307,7 @@ pub fn table_page(table_: Table, example: Option<&Value>) -> String {
 
     // Fields sharing the same list and meanings (such as `basis` and `rank_basis`) are
     // explained once.
-    let mut enums: Vec<(Vec<&str>, Vec<(&str, Option<&str>)>)> = Vec::new();
+    let mut enums: Vec<(Vec<&str>, Vec<EnumValue<'_>>)> = Vec::new();
     for f in &fields {
         if let EnumKind::Listed(values) = f.enum_kind() {
             match enums.iter_mut().find(|(_, v)| *v == values) {
