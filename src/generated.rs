@@ -75,9 +75,35 @@ pub fn schema_files() -> Vec<GeneratedFile> {
     files
 }
 
+/// The dataset whose first records the schema docs show as examples.
+#[cfg(feature = "validate")]
+pub fn docs_examples() -> &'static crate::model::Dataset {
+    // TODO(coordinator): return `crate::package::bundled()` once the bundled data lands; until
+    // then the docs say "no example in the bundled data" for every table.
+    static NO_DATA_YET: std::sync::LazyLock<crate::model::Dataset> =
+        std::sync::LazyLock::new(crate::model::Dataset::default);
+    &NO_DATA_YET
+}
+
+/// The schema docs under `schema/docs/`, with their examples taken from [`docs_examples`].
+#[cfg(feature = "validate")]
+pub fn docs_files() -> Result<Vec<GeneratedFile>, crate::docs::DocsError> {
+    crate::docs::files(docs_examples())
+}
+
 /// Every generated file of the project.
+///
+/// # Panics
+///
+/// With the `validate` feature, when an example record of the bundled data does not validate
+/// against its table's JSON Schema: the bundled data is compiled into the crate, so that is a
+/// defect of the build (`tests/docs.rs` reports it), not of any input.
 pub fn all_files() -> Vec<GeneratedFile> {
-    schema_files()
+    #[allow(unused_mut)]
+    let mut files = schema_files();
+    #[cfg(feature = "validate")]
+    files.extend(docs_files().unwrap_or_else(|e| panic!("cannot generate the schema docs: {e}")));
+    files
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then

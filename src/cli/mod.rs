@@ -1,5 +1,6 @@
 //! Subcommands, one file each; every one is a thin shell over the library.
 
+mod docs;
 mod schema;
 
 use std::process::ExitCode;
@@ -18,6 +19,8 @@ struct Cli {
 enum Command {
     /// Write the generated files (schemas, data package descriptor, JSON data) from the types.
     Schema(schema::Args),
+    /// Write the schema docs (schema/docs/) from the types, rules and bundled examples.
+    Docs(docs::Args),
 }
 
 /// Exit code: the data is valid, or the command succeeded.
@@ -38,5 +41,6 @@ pub fn run() -> ExitCode {
     };
     ExitCode::from(match cli.command {
         Command::Schema(args) => schema::run(args),
+        Command::Docs(args) => docs::run(args),
     })
 }
