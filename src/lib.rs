@@ -21,6 +21,8 @@
 
 pub mod generated;
 pub mod model;
+#[cfg(feature = "validate")]
+pub mod report;
 pub mod rules;
 pub mod schema;
 #[cfg(feature = "validate")]
