@@ -266,7 +266,13 @@ fn clean_text(text: &str) -> String {
 /// snippet renderer expands them). One character for one, so character offsets still hold.
 fn clean_line(text: &str) -> String {
     text.chars()
-        .map(|c| if c != '\t' && is_unsafe(c) { '\u{fffd}' } else { c })
+        .map(|c| {
+            if c != '\t' && is_unsafe(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
