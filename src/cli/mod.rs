@@ -1,6 +1,7 @@
 //! Subcommands, one file each; every one is a thin shell over the library.
 
 mod schema;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -18,6 +19,8 @@ struct Cli {
 enum Command {
     /// Write the generated files (schemas, data package descriptor, JSON data) from the types.
     Schema(schema::Args),
+    /// Validate data files or packages (the bundled one with no path) and report every problem.
+    Validate(validate::Args),
 }
 
 /// Exit code: the data is valid, or the command succeeded.
@@ -38,5 +41,6 @@ pub fn run() -> ExitCode {
     };
     ExitCode::from(match cli.command {
         Command::Schema(args) => schema::run(args),
+        Command::Validate(args) => validate::run(args),
     })
 }
