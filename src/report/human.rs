@@ -3,15 +3,25 @@
 //! hint), grouped by file and sorted by line, then a one-line summary.
 //!
 //! ```text
-//! error[key.unresolved]: organization `org-nowhere` does not exist
-//!   --> officials.csv:3:26
-//!    |
-//!  3 | off-jane-doe,Jane Doe,,,org-nowhere,src-1,2
-//!    |                          ^^^^^^^^^^^ column organization_id
-//!    |
-//!    = hint: did you mean `org-somewhere`?
+//! error[key.unresolved]: organization `org-nowhere` does not exist in organizations
+//!  --> officials.csv:3:25
+//!   |
+//! 3 | off-jane-doe,Jane Doe,,,org-nowhere,src-azernews,2
+//!   |                         ^^^^^^^^^^^ column organization_id
+//!   |
+//!   = hint: did you mean `org-somewhere`?
 //!
 //! 1 error, 0 warnings in 1 file (12 records): invalid
+//! ```
+//!
+//! With [`RenderOptions::hide_values`] the line is left out; the position, the field and the
+//! hint stay:
+//!
+//! ```text
+//! error[key.unresolved]: the organization does not exist in organizations
+//!  --> officials.csv:3:25
+//!   = field: organization_id
+//!   = hint: did you mean `org-somewhere`?
 //! ```
 //!
 //! Colour is off unless asked for ([`RenderOptions::color`]); deciding whether the output is a
