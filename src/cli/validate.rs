@@ -162,14 +162,23 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     if paths.is_empty() {
         return Ok(vec![Input::Bundled]);
     }
-    let mut inputs = Vec::with_capacity(paths.len());
-    let mut stdin_read = false;
-    for path in paths {
-        if path.as_os_str() == "-" {
-            if stdin_read {
-                return Err("`-` (standard input) can be given only once".into());
+    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
+    if paths.iter().filter(|p| is_stdin(p)).count() > 1 {
+        return Err("`-` (standard input) can be given only once".into());
+    }
+    // Every path is checked before standard input is read, so a typo fails at once.
+    for path in paths.iter().filter(|p| !is_stdin(p)) {
+        std::fs::metadata(path).map_err(|source| {
+            ValidateError::Io {
+                path: path.clone(),
+                source,
             }
-            stdin_read = true;
+            .to_string()
+        })?;
+    }
+    let mut inputs = Vec::with_capacity(paths.len());
+    for path in paths {
+        if is_stdin(path) {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()
@@ -180,13 +189,6 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
                 bytes,
             });
         } else {
-            std::fs::metadata(path).map_err(|source| {
-                ValidateError::Io {
-                    path: path.clone(),
-                    source,
-                }
-                .to_string()
-            })?;
             inputs.push(Input::Path(path.clone()));
         }
     }
