@@ -52,8 +52,9 @@ pub fn to_json_text(value: &serde_json::Value) -> String {
     text
 }
 
-/// The generated schema files: a JSON Schema per table, one for the dataset, and a
-/// Frictionless Table Schema per table.
+/// The generated schema files: a JSON Schema per table, one for the dataset, a Frictionless
+/// Table Schema per table, and (with the `validate` feature) the JSON Schema of the
+/// validation report.
 pub fn schema_files() -> Vec<GeneratedFile> {
     let mut files = Vec::new();
     for table in Table::ALL {
@@ -72,6 +73,11 @@ pub fn schema_files() -> Vec<GeneratedFile> {
             contents: to_json_text(&schema::table_schema(table)),
         });
     }
+    #[cfg(feature = "validate")]
+    files.push(GeneratedFile {
+        path: "schema/report.schema.json".into(),
+        contents: to_json_text(&schema::report_schema()),
+    });
     files
 }
 

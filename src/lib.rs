@@ -139,6 +139,8 @@
 pub mod docs;
 pub mod generated;
 pub mod model;
+#[cfg(feature = "validate")]
+pub mod report;
 pub mod rules;
 pub mod schema;
 #[cfg(feature = "validate")]

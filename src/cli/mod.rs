@@ -2,6 +2,7 @@
 
 mod docs;
 mod schema;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,8 @@ enum Command {
     Schema(schema::Args),
     /// Write the schema docs (schema/docs/) from the types, rules and bundled examples.
     Docs(docs::Args),
+    /// Validate data files or packages (the bundled one with no path) and report every problem.
+    Validate(validate::Args),
 }
 
 /// Exit code: the data is valid, or the command succeeded.
@@ -42,5 +45,6 @@ pub fn run() -> ExitCode {
     ExitCode::from(match cli.command {
         Command::Schema(args) => schema::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Validate(args) => validate::run(args),
     })
 }

@@ -66,6 +66,43 @@ pub fn dataset_schema() -> Value {
     json_schema_for::<Dataset>("dataset")
 }
 
+/// The JSON Schema of the validation report (`defcoop validate --format json`), generated from
+/// [`crate::validate::Report`]. Finding codes and table names are closed lists, taken from
+/// [`crate::rules::RULES`] and [`Table::ALL`].
+#[cfg(feature = "validate")]
+pub fn report_schema() -> Value {
+    let mut schema = json_schema_for::<crate::validate::Report>("report");
+    schema["$comment"] = json!(GENERATED_NOTE.replace(
+        "the Rust types in src/model",
+        "the Rust types in src/validate/finding.rs and src/rules.rs"
+    ));
+    let codes: Vec<Value> = crate::rules::RULES.iter().map(|r| json!(r.code)).collect();
+    let mut tables: Vec<Value> = Table::ALL.iter().map(|t| json!(t.name())).collect();
+    tables.push(Value::Null);
+    let finding = &mut schema["properties"]["findings"]["items"];
+    finding["properties"]["code"]["enum"] = Value::Array(codes);
+    finding["properties"]["table"]["enum"] = Value::Array(tables.clone());
+    for one_based in ["line", "column", "record"] {
+        finding["properties"][one_based]["minimum"] = json!(1);
+    }
+    require_every_property(finding);
+    let file = &mut schema["properties"]["files"]["items"];
+    file["properties"]["table"]["enum"] = Value::Array(tables);
+    require_every_property(file);
+    schema
+}
+
+/// Serde writes every field, `null` when there is none: say so, so that a consumer can rely on
+/// every key being there.
+#[cfg(feature = "validate")]
+fn require_every_property(object: &mut Value) {
+    let keys: Vec<Value> = object["properties"]
+        .as_object()
+        .map(|p| p.keys().map(|k| json!(k)).collect())
+        .unwrap_or_default();
+    object["required"] = Value::Array(keys);
+}
+
 /// Generates the flat, self-contained schema of `T` with the given `$id` name.
 fn json_schema_for<T: JsonSchema>(name: &str) -> Value {
     let generator = SchemaSettings::draft2020_12().into_generator();
@@ -236,6 +273,8 @@ mod tests {
     fn schemas_are_flat_and_standard() {
         let mut all: Vec<Value> = Table::ALL.iter().map(|t| record_schema(*t)).collect();
         all.push(dataset_schema());
+        #[cfg(feature = "validate")]
+        all.push(report_schema());
         for schema in &all {
             walk(schema, &mut |m| {
                 assert!(!m.contains_key("$ref"), "a $ref was left: {m:?}");

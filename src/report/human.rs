@@ -1,0 +1,307 @@
+//! The report for people: one block per finding in the style of rustc and cargo (the
+//! offending line with the bad value underlined, the column or JSON Pointer it belongs to, a
+//! hint), grouped by file and sorted by line, then a one-line summary.
+//!
+//! ```text
+//! error[key.unresolved]: organization `org-nowhere` does not exist in organizations
+//!  --> officials.csv:3:25
+//!   |
+//! 3 | off-jane-doe,Jane Doe,,,org-nowhere,src-azernews,2
+//!   |                         ^^^^^^^^^^^ column organization_id
+//!   |
+//!   = hint: did you mean `org-somewhere`?
+//!
+//! 1 error, 0 warnings in 1 file (12 records): invalid
+//! ```
+//!
+//! With [`RenderOptions::hide_values`] the line is left out; the position, the field and the
+//! hint stay:
+//!
+//! ```text
+//! error[key.unresolved]: the organization does not exist in organizations
+//!  --> officials.csv:3:25
+//!   = field: organization_id
+//!   = hint: did you mean `org-somewhere`?
+//! ```
+//!
+//! Colour is off unless asked for ([`RenderOptions::color`]); deciding whether the output is a
+//! terminal and whether `NO_COLOR` is set is the caller's job (the CLI's `--color`).
+
+use std::borrow::Cow;
+
+use annotate_snippets::{AnnotationKind, Element, Level, Origin, Renderer, Snippet};
+use anstyle::{AnsiColor, Effects, Style};
+
+use crate::rules::Severity;
+use crate::validate::{Finding, Report};
+
+/// How to render a report for people.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Colour and bold with ANSI escape codes, for a terminal.
+    pub color: bool,
+    /// Show no value from the data: neither the offending line nor the value itself, for
+    /// personal data. (The messages are the validator's to keep clean, see
+    /// [`Options::hide_values`](crate::validate::Options::hide_values).)
+    pub hide_values: bool,
+}
+
+/// Longest value shown in a `value` note, in characters; longer ones are cut with `…`.
+const VALUE_CHARS: usize = 80;
+
+const VALID_STYLE: Style = AnsiColor::BrightGreen.on_default().effects(Effects::BOLD);
+const INVALID_STYLE: Style = AnsiColor::BrightRed.on_default().effects(Effects::BOLD);
+
+/// Renders `report` for people: every finding (grouped by file in the order the files were
+/// read, then by line and column), a note when findings were left out, and the summary line.
+/// The text ends with a newline.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for finding in in_reading_order(report) {
+        out.push_str(&render_finding(finding, options, &renderer));
+        out.push_str("\n\n");
+    }
+    let shown = report.findings.len() as u64;
+    let total = report.errors.saturating_add(report.warnings);
+    if shown < total {
+        out.push_str(&format!(
+            "note: {shown} of {total} findings shown; raise --max-findings to see the rest\n"
+        ));
+    }
+    out.push_str(&summary(report, options.color));
+    out.push('\n');
+    out
+}
+
+/// The summary line, such as `3 errors, 1 warning in 2 files (40 records): invalid`.
+pub fn summary(report: &Report, color: bool) -> String {
+    let records: u64 = report.files.iter().map(|f| f.records).sum();
+    let (verdict, style) = if report.valid {
+        ("valid", VALID_STYLE)
+    } else if report.errors == 0 && report.warnings > 0 {
+        ("invalid (warnings denied)", INVALID_STYLE)
+    } else {
+        ("invalid", INVALID_STYLE)
+    };
+    let verdict = if color {
+        format!("{style}{verdict}{style:#}")
+    } else {
+        verdict.to_owned()
+    };
+    format!(
+        "{}, {} in {} ({}): {verdict}",
+        counted(report.errors, "error"),
+        counted(report.warnings, "warning"),
+        counted(report.files.len() as u64, "file"),
+        counted(records, "record"),
+    )
+}
+
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The findings grouped by file (files in the order they were read, then files the summary
+/// does not list, then findings of no file) and sorted by line and column within a file;
+/// findings of a whole file (no line) come first. The sort is stable, so the validator's
+/// order is kept among equals.
+fn in_reading_order(report: &Report) -> Vec<&Finding> {
+    let mut unlisted: Vec<&str> = Vec::new();
+    for finding in &report.findings {
+        if let Some(file) = finding.file.as_deref() {
+            if !report.files.iter().any(|f| f.file == file) && !unlisted.contains(&file) {
+                unlisted.push(file);
+            }
+        }
+    }
+    let group = |file: Option<&str>| -> usize {
+        let Some(file) = file else {
+            return usize::MAX;
+        };
+        if let Some(i) = report.files.iter().position(|f| f.file == file) {
+            return i;
+        }
+        report.files.len() + unlisted.iter().position(|f| *f == file).unwrap_or(0)
+    };
+    let mut findings: Vec<&Finding> = report.findings.iter().collect();
+    findings.sort_by_key(|f| {
+        (
+            group(f.file.as_deref()),
+            f.line.unwrap_or(0),
+            f.column.unwrap_or(0),
+        )
+    });
+    findings
+}
+
+fn render_finding(finding: &Finding, options: &RenderOptions, renderer: &Renderer) -> String {
+    let level = match finding.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut elements: Vec<Element<'_>> = Vec::new();
+    let file = finding.file.as_deref().map(clean_text);
+    let line = finding.line.map(to_usize);
+    let shown_line = if options.hide_values {
+        None
+    } else {
+        line.and_then(|line| marked_line(finding).map(|(text, span)| (line, text, span)))
+    };
+    match shown_line {
+        Some((line, text, span)) => {
+            let mut annotation = AnnotationKind::Primary.span(span);
+            if let Some(label) = field_label(finding) {
+                annotation = annotation.label(label);
+            }
+            let mut snippet = Snippet::source(text).line_start(line);
+            if let Some(file) = file {
+                snippet = snippet.path(file);
+            }
+            elements.push(snippet.annotation(annotation).into());
+        }
+        None => {
+            if let Some(file) = file {
+                let mut origin = Origin::path(file);
+                if let Some(line) = line {
+                    origin = origin.line(line);
+                    if let Some(column) = finding.column {
+                        origin = origin.char_column(to_usize(column));
+                    }
+                }
+                elements.push(origin.into());
+            }
+            if let Some(field) = &finding.field {
+                elements.push(note("field", clean_text(field)).into());
+            }
+            if let (Some(value), false) = (&finding.value, options.hide_values) {
+                elements.push(note("value", format!("`{}`", clean_text(&shorten(value)))).into());
+            }
+        }
+    }
+    if let (None, Some(record)) = (finding.line, finding.record) {
+        elements.push(note("record", record.to_string()).into());
+    }
+    if let Some(hint) = &finding.hint {
+        elements.push(
+            Level::HELP
+                .with_name(Some("hint"))
+                .message(clean_text(hint))
+                .into(),
+        );
+    }
+    let group = level
+        .primary_title(clean_text(&finding.message))
+        .id(finding.code)
+        .elements(elements);
+    renderer.render(&[group])
+}
+
+fn note(name: &'static str, text: String) -> annotate_snippets::Message<'static> {
+    Level::NOTE.with_name(Some(name)).message(text)
+}
+
+/// The label under the marked value: the CSV column, or where in the JSON document it is.
+fn field_label(finding: &Finding) -> Option<String> {
+    let field = clean_text(finding.field.as_deref()?);
+    Some(if field.starts_with('/') || field.is_empty() {
+        format!("at {}", if field.is_empty() { "/" } else { &field })
+    } else {
+        format!("column {field}")
+    })
+}
+
+/// The finding's line (cleaned) and the byte range to underline in it, when the snippet is
+/// consistent with the finding: the span lies inside the text and, when the finding gives a
+/// column, the span starts there. A line the validator cut short no longer starts at column 1,
+/// so it is not shown rather than shown under a wrong column.
+fn marked_line(finding: &Finding) -> Option<(String, std::ops::Range<usize>)> {
+    let snippet = finding.snippet.as_ref()?;
+    if snippet.start > snippet.end {
+        return None;
+    }
+    if let Some(column) = finding.column {
+        if column != snippet.start as u64 + 1 {
+            return None;
+        }
+    }
+    let text = clean_line(&snippet.text);
+    let byte_at = |chars: usize| -> Option<usize> {
+        if chars == 0 {
+            return Some(0);
+        }
+        text.char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .nth(chars - 1)
+    };
+    let start = byte_at(snippet.start)?;
+    let end = byte_at(snippet.end)?;
+    Some((text, start..end))
+}
+
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+fn shorten(value: &str) -> Cow<'_, str> {
+    match value.char_indices().nth(VALUE_CHARS) {
+        None => Cow::Borrowed(value),
+        Some((cut, _)) => Cow::Owned(format!("{}…", &value[..cut])),
+    }
+}
+
+/// Characters that must not reach a terminal from the data: control characters (C0, DEL, C1,
+/// which include the escape that starts colour and cursor sequences) and the bidirectional
+/// overrides that make text display in another order than it is stored.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from the data, safe for a terminal, on one line: every unsafe character becomes `�`.
+fn clean_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if is_unsafe(c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// A line from the data, safe for a terminal: like [`clean_text`], but tabs are kept (the
+/// snippet renderer expands them). One character for one, so character offsets still hold.
+fn clean_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c != '\t' && is_unsafe(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_characters_are_replaced_one_for_one() {
+        assert_eq!(clean_text("a\x1b[31mb\u{9b}c\u{202e}d\te"), "a�[31mb�c�d�e");
+        assert_eq!(clean_line("a\x1bb\tc"), "a�b\tc");
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        let long = "é".repeat(VALUE_CHARS + 5);
+        let cut = shorten(&long);
+        assert_eq!(cut.chars().count(), VALUE_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(shorten("short"), "short");
+    }
+}

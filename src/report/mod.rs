@@ -1,0 +1,21 @@
+//! Rendering a validation [`Report`](crate::validate::Report): [`human`] for people (the
+//! offending line with the bad value marked, then a summary) and [`json`] for machines (the
+//! serde form of the report, described by `schema/report.schema.json`).
+//!
+//! Both read the same value, so what a person sees and what a program parses cannot disagree.
+//! Rendering only formats: it never reads files, and whatever came from the data (messages,
+//! values, line text, file names) is cleaned of terminal control characters first.
+//!
+//! ```
+//! use defcoop::report::{RenderOptions, human, json};
+//! use defcoop::validate::Report;
+//!
+//! let report = Report { valid: true, errors: 0, warnings: 0, files: vec![], findings: vec![] };
+//! assert_eq!(human::render(&report, &RenderOptions::default()), "0 errors, 0 warnings in 0 files (0 records): valid\n");
+//! assert!(json::render(&report).starts_with("{\n  \"valid\": true,"));
+//! ```
+
+pub mod human;
+pub mod json;
+
+pub use human::RenderOptions;
