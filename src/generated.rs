@@ -28,6 +28,18 @@ pub enum GenerateError {
         /// What failed.
         source: std::io::Error,
     },
+    /// The CSV tables of the bundled package could not be read.
+    #[cfg(feature = "validate")]
+    #[error("{0}")]
+    Data(#[from] crate::package::CsvError),
+    /// A generated JSON value could not be serialized.
+    #[error("{path}: {source}")]
+    Json {
+        /// The file being generated.
+        path: String,
+        /// What failed.
+        source: serde_json::Error,
+    },
 }
 
 /// A committed file that differs from what the types generate.
@@ -75,9 +87,41 @@ pub fn schema_files() -> Vec<GeneratedFile> {
     files
 }
 
-/// Every generated file of the project.
-pub fn all_files() -> Vec<GeneratedFile> {
-    schema_files()
+/// The files generated from the bundled package's CSV tables under `root/data/`: its JSON form
+/// `data/defcoop.json` and its Frictionless descriptor `data/datapackage.json`. Reading CSV
+/// needs the `validate` feature.
+#[cfg(feature = "validate")]
+pub fn data_files(root: &Path) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let dataset = crate::package::read_csv_dir(&root.join("data"))?;
+    let json = |path: &str, value: Result<serde_json::Value, serde_json::Error>| {
+        value
+            .map(|v| GeneratedFile {
+                path: path.to_owned(),
+                contents: to_json_text(&v),
+            })
+            .map_err(|source| GenerateError::Json {
+                path: path.to_owned(),
+                source,
+            })
+    };
+    Ok(vec![
+        json("data/defcoop.json", serde_json::to_value(&dataset))?,
+        json(
+            "data/datapackage.json",
+            Ok(crate::package::descriptor(&dataset)),
+        )?,
+    ])
+}
+
+/// Every generated file of the project. The data files ([`data_files`]) are read from the CSV
+/// tables under `root`, so they are included only with the `validate` feature.
+pub fn all_files(root: &Path) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let mut files = schema_files();
+    #[cfg(feature = "validate")]
+    files.extend(data_files(root)?);
+    #[cfg(not(feature = "validate"))]
+    let _ = root;
+    Ok(files)
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then

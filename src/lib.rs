@@ -21,6 +21,7 @@
 
 pub mod generated;
 pub mod model;
+pub mod package;
 pub mod rules;
 pub mod schema;
 #[cfg(feature = "validate")]
