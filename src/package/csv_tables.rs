@@ -4,6 +4,9 @@
 use std::fmt;
 use std::path::Path;
 
+use serde::de::value::Error as CellError;
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
+
 use crate::model::{Dataset, Record, Table, TableVisitor};
 
 use super::descriptor::field_names;
@@ -94,8 +97,30 @@ pub fn read_table<R: Record>(bytes: &[u8], path: &str) -> Result<Vec<R>, CsvErro
         ));
     }
     let mut rows = Vec::new();
-    for result in reader.deserialize::<R>() {
-        rows.push(result.map_err(|e| CsvError::from_csv(path, Some(&headers), e))?);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(CsvError::from_csv(path, Some(&headers), e)),
+        }
+        let line = record.position().map(|p| p.line());
+        let mut cells = RecordCells {
+            cells: headers.iter().zip(record.iter()),
+            field: None,
+            cell: "",
+        };
+        match R::deserialize(&mut cells) {
+            Ok(row) => rows.push(row),
+            Err(e) => {
+                return Err(CsvError::new(
+                    path,
+                    line,
+                    cells.field.map(str::to_owned),
+                    e.to_string(),
+                ));
+            }
+        }
     }
     Ok(rows)
 }
@@ -189,4 +214,117 @@ pub fn read_csv_dir(dir: &Path) -> Result<Dataset, CsvError> {
         files.push((label, bytes));
     }
     dataset_from_csv_files(&files)
+}
+
+/// One CSV record seen as a map from header to cell, remembering the field being read so that
+/// an error names it (the `csv` crate's own deserializer loses the field for errors raised by a
+/// value type, such as an unknown country code).
+struct RecordCells<'a, I: Iterator<Item = (&'a str, &'a str)>> {
+    cells: I,
+    field: Option<&'a str>,
+    cell: &'a str,
+}
+
+impl<'de, 'a, I: Iterator<Item = (&'a str, &'a str)>> de::Deserializer<'de>
+    for &mut RecordCells<'a, I>
+{
+    type Error = CellError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CellError> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+impl<'de, 'a, I: Iterator<Item = (&'a str, &'a str)>> MapAccess<'de> for &mut RecordCells<'a, I> {
+    type Error = CellError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, CellError> {
+        match self.cells.next() {
+            None => Ok(None),
+            Some((name, cell)) => {
+                self.field = Some(name);
+                self.cell = cell;
+                seed.deserialize(name.into_deserializer()).map(Some)
+            }
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, CellError> {
+        seed.deserialize(Cell(self.cell))
+    }
+}
+
+/// One cell: an empty cell is a missing optional value; numbers, booleans and enum values are
+/// parsed from the text; everything else is read as text.
+struct Cell<'a>(&'a str);
+
+macro_rules! parse_number {
+    ($($method:ident => $visit:ident: $ty:ty),*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CellError> {
+            match self.0.parse::<$ty>() {
+                Ok(n) => visitor.$visit(n),
+                Err(_) => Err(de::Error::custom(format!(
+                    "{:?} is not a whole number (0 to {})",
+                    self.0,
+                    <$ty>::MAX
+                ))),
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for Cell<'_> {
+    type Error = CellError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CellError> {
+        visitor.visit_str(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CellError> {
+        if self.0.is_empty() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CellError> {
+        match self.0 {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            other => Err(de::Error::custom(format!(
+                "{other:?} is not `true` or `false`"
+            ))),
+        }
+    }
+
+    parse_number!(
+        deserialize_u8 => visit_u8: u8,
+        deserialize_u16 => visit_u16: u16,
+        deserialize_u32 => visit_u32: u32,
+        deserialize_u64 => visit_u64: u64
+    );
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, CellError> {
+        visitor.visit_enum(self.0.into_deserializer())
+    }
+
+    serde::forward_to_deserialize_any! {
+        i8 i16 i32 i64 i128 u128 f32 f64 char str string bytes byte_buf unit unit_struct
+        newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
 }
