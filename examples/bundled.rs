@@ -66,11 +66,13 @@ fn main() {
             .iter()
             .filter(|g| g.meeting_id == meeting.id)
         {
-            println!(
-                "  and: {} ({} at least)",
-                group.description,
-                group.count().map_or(0, |q| q.least())
-            );
+            let least = group.count().map_or(0, |q| q.least());
+            let term = group.count_term.as_ref().map_or("unknown", |t| t.as_str());
+            if least > 0 {
+                println!("  and: {} ({term}, at least {least})", group.description);
+            } else {
+                println!("  and: {} ({term}, number not stated)", group.description);
+            }
         }
         for signing in data
             .agreement_signings
