@@ -116,12 +116,17 @@ pub fn data_files(root: &Path) -> Result<Vec<GeneratedFile>, GenerateError> {
 /// Every generated file of the project. The data files ([`data_files`]) are read from the CSV
 /// tables under `root`, so they are included only with the `validate` feature.
 pub fn all_files(root: &Path) -> Result<Vec<GeneratedFile>, GenerateError> {
-    let mut files = schema_files();
     #[cfg(feature = "validate")]
-    files.extend(data_files(root)?);
+    {
+        let mut files = schema_files();
+        files.extend(data_files(root)?);
+        Ok(files)
+    }
     #[cfg(not(feature = "validate"))]
-    let _ = root;
-    Ok(files)
+    {
+        let _ = root;
+        Ok(schema_files())
+    }
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then
