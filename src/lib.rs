@@ -9,6 +9,10 @@
 //! the Frictionless Table Schemas of the data package and the schema docs are generated from
 //! them.
 //!
+//! [`package::bundled`] gives a small, exact dataset compiled into the crate (the meetings of
+//! Azerbaijan's and Türkiye's defense officials at ADEX 2024, derived from one article), as typed
+//! records; `data/` holds the same data as CSV tables with a Frictionless descriptor.
+//!
 //! ```
 //! use defcoop::model::{OfficialId, Table};
 //!

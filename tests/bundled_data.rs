@@ -594,6 +594,34 @@ fn a_broken_csv_is_refused_with_its_position() {
             .starts_with("officials.csv:2: field `nationality`: "),
         "{err}"
     );
+    // A number that is not one, and a ragged row, are refused with their line.
+    let zero = good.replacen(
+        ",src-azernews-2024-09-24-hasanov-guler-adex,1,",
+        ",src-azernews-2024-09-24-hasanov-guler-adex,0,",
+        1,
+    );
+    let err = read_table::<Official>(zero.as_bytes(), "officials.csv").unwrap_err();
+    assert_eq!(
+        (err.line, err.field.as_deref()),
+        (Some(2), Some("paragraph")),
+        "{err}"
+    );
+    let ragged = format!("{good}off-x,X\n");
+    let err = read_table::<Official>(ragged.as_bytes(), "officials.csv").unwrap_err();
+    assert_eq!(err.line, Some(14), "{err}");
+    let positions = bundled_files()
+        .iter()
+        .find(|(p, _)| *p == "positions.csv")
+        .map(|(_, b)| std::str::from_utf8(b).unwrap())
+        .unwrap();
+    let not_bool = positions.replacen(",minister,false,", ",minister,no,", 1);
+    let err =
+        read_table::<defcoop::model::Position>(not_bool.as_bytes(), "positions.csv").unwrap_err();
+    assert_eq!(
+        (err.line, err.field.as_deref()),
+        (Some(2), Some("acting")),
+        "{err}"
+    );
     let reordered = good.replacen("id,name,", "name,id,", 1);
     let err = read_table::<Official>(reordered.as_bytes(), "officials.csv").unwrap_err();
     assert_eq!(err.line, Some(1));
