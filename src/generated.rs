@@ -28,6 +28,22 @@ pub enum GenerateError {
         /// What failed.
         source: std::io::Error,
     },
+    /// The CSV tables of the bundled package could not be read.
+    #[cfg(feature = "validate")]
+    #[error("{0}")]
+    Data(#[from] crate::package::CsvError),
+    /// The schema docs could not be generated (an example of the bundled data is invalid).
+    #[cfg(feature = "validate")]
+    #[error("{0}")]
+    Docs(#[from] crate::docs::DocsError),
+    /// A generated JSON value could not be serialized.
+    #[error("{path}: {source}")]
+    Json {
+        /// The file being generated.
+        path: String,
+        /// What failed.
+        source: serde_json::Error,
+    },
 }
 
 /// A committed file that differs from what the types generate.
@@ -81,35 +97,53 @@ pub fn schema_files() -> Vec<GeneratedFile> {
     files
 }
 
-/// The dataset whose first records the schema docs show as examples.
-#[cfg(feature = "validate")]
-pub fn docs_examples() -> &'static crate::model::Dataset {
-    // TODO(coordinator): return `crate::package::bundled()` once the bundled data lands; until
-    // then the docs say "no example in the bundled data" for every table.
-    static NO_DATA_YET: std::sync::LazyLock<crate::model::Dataset> =
-        std::sync::LazyLock::new(crate::model::Dataset::default);
-    &NO_DATA_YET
-}
-
-/// The schema docs under `schema/docs/`, with their examples taken from [`docs_examples`].
+/// The schema docs under `schema/docs/`, with examples from the bundled data.
 #[cfg(feature = "validate")]
 pub fn docs_files() -> Result<Vec<GeneratedFile>, crate::docs::DocsError> {
-    crate::docs::files(docs_examples())
+    crate::docs::files(crate::package::bundled())
 }
 
-/// Every generated file of the project.
-///
-/// # Panics
-///
-/// With the `validate` feature, when an example record of the bundled data does not validate
-/// against its table's JSON Schema: the bundled data is compiled into the crate, so that is a
-/// defect of the build (`tests/docs.rs` reports it), not of any input.
-pub fn all_files() -> Vec<GeneratedFile> {
-    #[allow(unused_mut)]
-    let mut files = schema_files();
+/// The files generated from the bundled package's CSV tables under `root/data/`: its JSON form
+/// `data/defcoop.json` and its Frictionless descriptor `data/datapackage.json`. Reading CSV
+/// needs the `validate` feature.
+#[cfg(feature = "validate")]
+pub fn data_files(root: &Path) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let dataset = crate::package::read_csv_dir(&root.join("data"))?;
+    let json = |path: &str, value: Result<serde_json::Value, serde_json::Error>| {
+        value
+            .map(|v| GeneratedFile {
+                path: path.to_owned(),
+                contents: to_json_text(&v),
+            })
+            .map_err(|source| GenerateError::Json {
+                path: path.to_owned(),
+                source,
+            })
+    };
+    Ok(vec![
+        json("data/defcoop.json", serde_json::to_value(&dataset))?,
+        json(
+            "data/datapackage.json",
+            Ok(crate::package::descriptor(&dataset)),
+        )?,
+    ])
+}
+
+/// Every generated file of the project: schemas, and with the `validate` feature the data
+/// files ([`data_files`], read from the CSV tables under `root`) and the schema docs.
+pub fn all_files(root: &Path) -> Result<Vec<GeneratedFile>, GenerateError> {
     #[cfg(feature = "validate")]
-    files.extend(docs_files().unwrap_or_else(|e| panic!("cannot generate the schema docs: {e}")));
-    files
+    {
+        let mut files = schema_files();
+        files.extend(data_files(root)?);
+        files.extend(docs_files()?);
+        Ok(files)
+    }
+    #[cfg(not(feature = "validate"))]
+    {
+        let _ = root;
+        Ok(schema_files())
+    }
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then

@@ -90,16 +90,20 @@
 //!
 //! ## The bundled data
 //!
-//! The crate carries a data package derived from a first published article, compiled in, so
-//! that it needs no file at run time; it is also committed as a Frictionless package under
-//! `data/`. Once the `package` module lands it is reached as below (this example is not run
-//! yet, because that module is still being written):
+//! [`package::bundled`] gives a small, exact dataset compiled into the crate (the meetings of
+//! Azerbaijan's and Türkiye's defense officials at ADEX 2024, derived from one article), as
+//! typed records, so another crate needs no file at run time; `data/` holds the same data as
+//! CSV tables with a Frictionless descriptor.
 //!
-//! ```ignore
+//! ```
 //! let dataset: &defcoop::model::Dataset = defcoop::package::bundled();
-//! for delegation in &dataset.delegations {
-//!     println!("{} heads {}", delegation.head_official_id, delegation.id);
-//! }
+//! let ssb = dataset
+//!     .delegations
+//!     .iter()
+//!     .find(|d| d.id.as_str() == "del-ssb-tr")
+//!     .expect("the Turkish defense-industry delegation");
+//! assert_eq!(ssb.head_official_id.as_str(), "off-haluk-gorgun");
+//! assert_eq!(dataset.officials.len(), 12);
 //! ```
 //!
 //! ## Validation
@@ -139,6 +143,7 @@
 pub mod docs;
 pub mod generated;
 pub mod model;
+pub mod package;
 #[cfg(feature = "validate")]
 pub mod report;
 pub mod rules;

@@ -6,7 +6,7 @@ use std::path::Path;
 #[test]
 fn generated_files_are_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = defcoop::generated::all_files();
+    let files = defcoop::generated::all_files(root).expect("read the bundled CSV tables");
     let stale = defcoop::generated::check_files(root, &files);
     if !stale.is_empty() && std::env::var_os("UPDATE_GENERATED").is_some() {
         defcoop::generated::write_files(root, &files).expect("rewrite generated files");

@@ -18,12 +18,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> u8 {
-    generate(
-        &args.root,
-        args.check,
-        &defcoop::generated::all_files(),
-        "schema",
-    )
+    match defcoop::generated::all_files(&args.root) {
+        Ok(files) => generate(&args.root, args.check, &files, "schema"),
+        Err(e) => {
+            eprintln!("defcoop: {e}");
+            EXIT_USAGE
+        }
+    }
 }
 
 /// Writes `files` under `root`, or with `check` only reports the stale ones.

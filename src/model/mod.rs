@@ -3,6 +3,7 @@
 //!
 //! The model depends on nothing else in the crate.
 
+mod ranks;
 mod tables;
 mod values;
 
@@ -13,6 +14,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use ranks::*;
 pub use tables::*;
 pub use values::*;
 

@@ -1,0 +1,138 @@
+//! The reference table of general and flag officer ranks: which NATO code a native rank term
+//! has in a given country and service.
+//!
+//! A rank is never normalized by its English label: "Lieutenant General" is OF-7 in Azerbaijan
+//! (general-leytenant) but OF-8 in Türkiye (Korgeneral). The key is always the country, the
+//! service and the rank's term in that service.
+
+use super::values::{NatoRank, Service};
+
+/// One row of the reference table: a native rank term of one country's service and its NATO code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankEntry {
+    /// ISO 3166-1 alpha-2 code of the country whose rank system this is.
+    pub country: &'static str,
+    /// The service the term is used in.
+    pub service: Service,
+    /// The rank's term in the country's own language, as written in `rank_native`.
+    pub native: &'static str,
+    /// The NATO code of the rank (STANAG 2116).
+    pub nato: NatoRank,
+}
+
+const fn rank(
+    country: &'static str,
+    service: Service,
+    native: &'static str,
+    nato: NatoRank,
+) -> RankEntry {
+    RankEntry {
+        country,
+        service,
+        native,
+        nato,
+    }
+}
+
+/// The general and flag officer ranks the crate can normalize, by (country, service, native
+/// term). Azerbaijan uses the same general ranks in its land forces, air force and for posts of
+/// the armed forces as a whole; Türkiye uses general ranks in its land forces, air force and
+/// general staff, and admiral ranks in its navy.
+///
+/// Sources: the rank laws and the NATO rank tables of both countries (STANAG 2116); the
+/// table lists only ranks whose code is not in doubt.
+pub const RANKS: &[RankEntry] = &[
+    // Azerbaijan: general ranks.
+    rank("AZ", Service::Army, "general-mayor", NatoRank::Of6),
+    rank("AZ", Service::Army, "general-leytenant", NatoRank::Of7),
+    rank("AZ", Service::Army, "general-polkovnik", NatoRank::Of8),
+    rank("AZ", Service::Army, "ordu generalı", NatoRank::Of9),
+    rank("AZ", Service::AirForce, "general-mayor", NatoRank::Of6),
+    rank("AZ", Service::AirForce, "general-leytenant", NatoRank::Of7),
+    rank("AZ", Service::AirForce, "general-polkovnik", NatoRank::Of8),
+    rank("AZ", Service::AirForce, "ordu generalı", NatoRank::Of9),
+    rank("AZ", Service::Joint, "general-mayor", NatoRank::Of6),
+    rank("AZ", Service::Joint, "general-leytenant", NatoRank::Of7),
+    rank("AZ", Service::Joint, "general-polkovnik", NatoRank::Of8),
+    rank("AZ", Service::Joint, "ordu generalı", NatoRank::Of9),
+    // Türkiye: general ranks of the land forces, air force and general staff.
+    rank("TR", Service::Army, "Tuğgeneral", NatoRank::Of6),
+    rank("TR", Service::Army, "Tümgeneral", NatoRank::Of7),
+    rank("TR", Service::Army, "Korgeneral", NatoRank::Of8),
+    rank("TR", Service::Army, "Orgeneral", NatoRank::Of9),
+    rank("TR", Service::AirForce, "Tuğgeneral", NatoRank::Of6),
+    rank("TR", Service::AirForce, "Tümgeneral", NatoRank::Of7),
+    rank("TR", Service::AirForce, "Korgeneral", NatoRank::Of8),
+    rank("TR", Service::AirForce, "Orgeneral", NatoRank::Of9),
+    rank("TR", Service::Joint, "Tuğgeneral", NatoRank::Of6),
+    rank("TR", Service::Joint, "Tümgeneral", NatoRank::Of7),
+    rank("TR", Service::Joint, "Korgeneral", NatoRank::Of8),
+    rank("TR", Service::Joint, "Orgeneral", NatoRank::Of9),
+    // Türkiye: admiral ranks of the navy.
+    rank("TR", Service::Navy, "Tuğamiral", NatoRank::Of6),
+    rank("TR", Service::Navy, "Tümamiral", NatoRank::Of7),
+    rank("TR", Service::Navy, "Koramiral", NatoRank::Of8),
+    rank("TR", Service::Navy, "Oramiral", NatoRank::Of9),
+];
+
+/// The NATO code of a native rank term in a country's service, or `None` when the reference
+/// table does not know the combination. The term must be written exactly as in [`RANKS`]
+/// (NFC, same case).
+///
+/// ```
+/// use defcoop::model::{NatoRank, Service, nato_rank};
+///
+/// // The same English label, two different grades.
+/// assert_eq!(nato_rank("AZ", Service::AirForce, "general-leytenant"), Some(NatoRank::Of7));
+/// assert_eq!(nato_rank("TR", Service::Army, "Korgeneral"), Some(NatoRank::Of8));
+/// // A naval term is not a land-forces term.
+/// assert_eq!(nato_rank("TR", Service::Army, "Oramiral"), None);
+/// ```
+pub fn nato_rank(country: &str, service: Service, native: &str) -> Option<NatoRank> {
+    RANKS
+        .iter()
+        .find(|r| r.country == country && r.service == service && r.native == native)
+        .map(|r| r.nato)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_label_differs_by_country() {
+        assert_eq!(
+            nato_rank("AZ", Service::Joint, "general-leytenant"),
+            Some(NatoRank::Of7)
+        );
+        assert_eq!(
+            nato_rank("TR", Service::Joint, "Korgeneral"),
+            Some(NatoRank::Of8)
+        );
+        assert_eq!(
+            nato_rank("TR", Service::Navy, "Oramiral"),
+            Some(NatoRank::Of9)
+        );
+        assert_eq!(
+            nato_rank("TR", Service::AirForce, "Orgeneral"),
+            Some(NatoRank::Of9)
+        );
+        assert_eq!(nato_rank("TR", Service::Navy, "Orgeneral"), None);
+        assert_eq!(nato_rank("AZ", Service::Army, "Korgeneral"), None);
+        assert_eq!(nato_rank("XX", Service::Army, "Orgeneral"), None);
+    }
+
+    #[test]
+    fn keys_are_unique_and_terms_are_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        for (i, a) in RANKS.iter().enumerate() {
+            assert_eq!(a.native.nfc().collect::<String>(), a.native);
+            for b in &RANKS[i + 1..] {
+                assert!(
+                    (a.country, a.service, a.native) != (b.country, b.service, b.native),
+                    "duplicate key {a:?}"
+                );
+            }
+        }
+    }
+}
