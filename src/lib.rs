@@ -25,3 +25,4 @@ pub mod rules;
 pub mod schema;
 #[cfg(feature = "validate")]
 pub mod validate;
+pub mod input;
