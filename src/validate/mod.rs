@@ -3,13 +3,19 @@
 //! the first, never writes, never touches the network.
 
 mod finding;
+mod package;
+mod record;
+mod run;
 
 pub use finding::*;
+pub use run::{validate_bytes, validate_package_files};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::input::descriptor::UnsafePath;
 use crate::model::Table;
+use crate::rules::{Severity, rule};
 
 /// What to validate.
 #[derive(Debug, Clone)]
@@ -100,10 +106,11 @@ impl Default for Options {
     }
 }
 
-/// A problem that stops validation of an input: usage or I/O (exit code 2), not bad data.
+/// A problem that stops validation: usage or I/O (exit code 2), not bad data.
 #[derive(Debug, thiserror::Error)]
 pub enum ValidateError {
-    /// A file could not be read.
+    /// A file could not be read (missing, unreadable), including a resource a descriptor
+    /// lists.
     #[error("{path}: {source}")]
     Io {
         /// The file.
@@ -111,19 +118,71 @@ pub enum ValidateError {
         /// What failed.
         source: std::io::Error,
     },
+    /// A descriptor lists a resource path that is absolute, climbs out with `..`, is a URL, or
+    /// leads out of the package folder through a link; nothing of the package was read.
+    #[error("{descriptor}: the resource path `{path}` is refused: {reason}")]
+    UnsafePath {
+        /// The descriptor.
+        descriptor: PathBuf,
+        /// The path as written in it.
+        path: String,
+        /// Why it is refused.
+        reason: UnsafePath,
+    },
+    /// A folder was given that holds no `datapackage.json`.
+    #[error("{0}: the folder holds no datapackage.json; give the descriptor or a data file")]
+    NoDescriptor(PathBuf),
+    /// Input that cannot be validated as given.
+    #[error("{0}")]
+    Usage(String),
+    /// The bundled data package is not available in this build.
+    #[error("the bundled data package is not available in this build; give a path")]
+    BundledUnavailable,
+    /// A bug: a generated JSON Schema did not compile.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 /// Validates the inputs together (keys are checked across all of them) and reports every
 /// problem found.
 ///
-/// Work in progress: the pipeline is being built; for now this reports nothing.
+/// The stages run in order for every file: file checks (encoding, CSV or JSON structure,
+/// header), record checks (typed rules; the table's JSON Schema explains a record the typed
+/// path refuses), and, once every file is read, the package checks (keys, references,
+/// cross-record rules). A descriptor's resource paths are all checked before any data file is
+/// opened.
+///
+/// `options.jobs` is not used yet: files are read one after the other.
 pub fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
-    let _ = (inputs, options);
-    Ok(Report {
-        valid: true,
-        errors: 0,
-        warnings: 0,
-        files: Vec::new(),
-        findings: Vec::new(),
-    })
+    run::validate(inputs, options)
+}
+
+/// A finding under `code`, with the severity of its rule.
+pub(crate) fn finding(code: &'static str, message: impl Into<String>) -> Finding {
+    match rule(code) {
+        Some(r) => Finding::new(r, message),
+        // Every code used is in the catalogue (a test checks it); stay an error otherwise.
+        None => {
+            let mut f = Finding::new(&FALLBACK_RULE, message);
+            f.code = code;
+            f
+        }
+    }
+}
+
+const FALLBACK_RULE: crate::rules::Rule = crate::rules::Rule {
+    code: "schema.other",
+    severity: Severity::Error,
+    stage: crate::rules::Stage::Record,
+    tables: &[],
+    meaning: "",
+};
+
+/// A value as shown in a finding: as is, or only its length when values are hidden.
+pub(crate) fn shown_value(value: &str, hide: bool) -> String {
+    if hide {
+        format!("<hidden, {} chars>", value.chars().count())
+    } else {
+        value.to_owned()
+    }
 }
