@@ -157,7 +157,9 @@ impl TableCheck {
             Ok(issues) => issues,
             Err(typed_error) => {
                 let mut issues = self.schema_issues(&object, skip_required);
-                if issues.is_empty() {
+                // A refusal the schema does not explain is a bug, unless it comes from a
+                // field whose absence is already reported (a missing CSV column).
+                if issues.is_empty() && skip_required.is_empty() {
                     issues.push(Issue::new(
                         "schema.other",
                         None,
