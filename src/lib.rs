@@ -20,9 +20,9 @@
 #![deny(missing_docs)]
 
 pub mod generated;
+pub mod input;
 pub mod model;
 pub mod rules;
 pub mod schema;
 #[cfg(feature = "validate")]
 pub mod validate;
-pub mod input;

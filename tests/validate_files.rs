@@ -40,7 +40,10 @@ fn empty_file() {
 #[test]
 fn bom_and_crlf_are_fine_and_quoted_newlines_count() {
     let report = run(&["files/crlf-bom/officials.csv"]);
-    assert_eq!(summary(&report), ["text.whitespace@files/crlf-bom/officials.csv:3:7:name"]);
+    assert_eq!(
+        summary(&report),
+        ["text.whitespace@files/crlf-bom/officials.csv:3:7:name"]
+    );
     assert_eq!(report.files[0].records, 2);
 }
 
@@ -83,7 +86,10 @@ fn header_problems() {
 #[test]
 fn header_only_is_a_warning() {
     let report = run(&["files/header-only/officials.csv"]);
-    assert_eq!(summary(&report), ["csv.header-only@files/header-only/officials.csv:1:1:-"]);
+    assert_eq!(
+        summary(&report),
+        ["csv.header-only@files/header-only/officials.csv:1:1:-"]
+    );
     assert!(report.valid);
     assert_eq!(report.warnings, 1);
 }

@@ -32,10 +32,25 @@ fn broken_package_reports_each_rule_once_in_place() {
     );
     assert!(!report.valid);
     assert_eq!((report.errors, report.warnings), (8, 0));
-    let unresolved = report.findings.iter().find(|f| f.code == "key.unresolved").unwrap();
-    assert_eq!(unresolved.hint.as_deref(), Some("did you mean `off-yasar-guler`?"));
+    let unresolved = report
+        .findings
+        .iter()
+        .find(|f| f.code == "key.unresolved")
+        .unwrap();
+    assert_eq!(
+        unresolved.hint.as_deref(),
+        Some("did you mean `off-yasar-guler`?")
+    );
     assert_eq!(unresolved.value.as_deref(), Some("off-yasar-guller"));
-    let duplicate = report.findings.iter().find(|f| f.code == "key.duplicate").unwrap();
-    assert!(duplicate.message.contains("officials.csv:2"), "{}", duplicate.message);
+    let duplicate = report
+        .findings
+        .iter()
+        .find(|f| f.code == "key.duplicate")
+        .unwrap();
+    assert!(
+        duplicate.message.contains("officials.csv:2"),
+        "{}",
+        duplicate.message
+    );
     assert_eq!(duplicate.snippet, None, "package findings carry no snippet");
 }

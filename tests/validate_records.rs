@@ -69,13 +69,21 @@ fn json_findings_point_at_the_value() {
 #[test]
 fn finding_details() {
     let report = run(&["records/officials.csv"]);
-    let basis = report.findings.iter().find(|f| f.code == "schema.enum" && f.field.as_deref() == Some("basis")).unwrap();
+    let basis = report
+        .findings
+        .iter()
+        .find(|f| f.code == "schema.enum" && f.field.as_deref() == Some("basis"))
+        .unwrap();
     assert_eq!(basis.hint.as_deref(), Some("did you mean `stated`?"));
     assert_eq!(basis.value.as_deref(), Some("statd"));
     assert_eq!(basis.record, Some(10));
     let snippet = basis.snippet.as_ref().unwrap();
     assert_eq!(&snippet.text[snippet.start..snippet.end], "statd");
-    let invisible = report.findings.iter().find(|f| f.code == "text.invisible").unwrap();
+    let invisible = report
+        .findings
+        .iter()
+        .find(|f| f.code == "text.invisible")
+        .unwrap();
     assert_eq!(invisible.severity, defcoop::rules::Severity::Warning);
 }
 
@@ -86,7 +94,11 @@ fn hidden_values() {
         ..Default::default()
     };
     let report = run_paths(&["records/officials.csv"], &options).unwrap();
-    let basis = report.findings.iter().find(|f| f.field.as_deref() == Some("basis")).unwrap();
+    let basis = report
+        .findings
+        .iter()
+        .find(|f| f.field.as_deref() == Some("basis"))
+        .unwrap();
     assert_eq!(basis.value.as_deref(), Some("<hidden, 5 chars>"));
     assert!(report.findings.iter().all(|f| f.snippet.is_none()));
 }

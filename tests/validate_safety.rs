@@ -18,7 +18,10 @@ fn unsafe_reason(rel: &str) -> (String, UnsafePath) {
 #[test]
 fn absolute_paths_are_refused() {
     let (path, reason) = unsafe_reason("unsafe/absolute");
-    assert_eq!((path.as_str(), reason), ("/etc/passwd", UnsafePath::Absolute));
+    assert_eq!(
+        (path.as_str(), reason),
+        ("/etc/passwd", UnsafePath::Absolute)
+    );
 }
 
 #[test]
@@ -41,14 +44,20 @@ fn urls_are_refused() {
 fn links_out_of_the_folder_are_refused() {
     let (path, reason) = unsafe_reason("unsafe/symlink");
     assert_eq!(path, "officials.csv");
-    assert!(matches!(reason, UnsafePath::Outside(ref p) if p.ends_with("outside/officials.csv")), "{reason:?}");
+    assert!(
+        matches!(reason, UnsafePath::Outside(ref p) if p.ends_with("outside/officials.csv")),
+        "{reason:?}"
+    );
     let message = ValidateError::UnsafePath {
         descriptor: "datapackage.json".into(),
         path,
         reason,
     }
     .to_string();
-    assert!(message.contains("leads outside the package folder"), "{message}");
+    assert!(
+        message.contains("leads outside the package folder"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -99,7 +108,10 @@ const HEADER: &str = "id,name,name_as_reported,honorific,nationality,nationality
 #[test]
 fn huge_cell_is_a_finding() {
     let mut csv = HEADER.to_string();
-    csv.push_str(&format!("off-a,{},A,,,,src-a,1,stated,\n", "x".repeat(3 << 20)));
+    csv.push_str(&format!(
+        "off-a,{},A,,,,src-a,1,stated,\n",
+        "x".repeat(3 << 20)
+    ));
     csv.push_str("off-b,B,B,,,,src-a,1,stated,\n");
     assert_eq!(
         bytes_summary("officials.csv", csv.as_bytes()),
@@ -117,7 +129,10 @@ fn huge_line_is_a_finding() {
         ..Options::default()
     };
     let mut csv = HEADER.to_string();
-    csv.push_str(&format!("off-a,\"{}\",A,,,,src-a,1,stated,\n", "x, ".repeat(500)));
+    csv.push_str(&format!(
+        "off-a,\"{}\",A,,,,src-a,1,stated,\n",
+        "x, ".repeat(500)
+    ));
     let report = validate_bytes("officials.csv", csv.as_bytes(), None, &options).unwrap();
     assert_eq!(summary(&report), ["limit.line-size@officials.csv:2:1:-"]);
     let jsonl = format!("{{\"id\": \"{}\"}}\n", "x".repeat(2000));
@@ -130,11 +145,16 @@ fn deep_json_is_a_finding() {
     let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
     assert_eq!(
         bytes_summary("officials.json", deep.as_bytes()),
-        ["limit.depth@officials.json:1:65:/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0"]
+        [
+            "limit.depth@officials.json:1:65:/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0"
+        ]
     );
     let deep_lines = format!("{}\n", "{\"a\":".repeat(100_000));
     assert_eq!(
-        bytes_summary("officials.jsonl", deep_lines.as_bytes())[0].split(':').take(3).collect::<Vec<_>>(),
+        bytes_summary("officials.jsonl", deep_lines.as_bytes())[0]
+            .split(':')
+            .take(3)
+            .collect::<Vec<_>>(),
         ["limit.depth@officials.jsonl", "1", "321"]
     );
 }
@@ -199,6 +219,10 @@ fn warnings_can_be_denied() {
 fn several_inputs_share_keys() {
     // The same id in two single files of one table is a duplicate across files.
     let report = run(&["records/officials.csv", "records/officials.json"]);
-    let duplicates = report.findings.iter().filter(|f| f.code == "key.duplicate").count();
+    let duplicates = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "key.duplicate")
+        .count();
     assert_eq!(duplicates, 12);
 }

@@ -90,11 +90,8 @@ impl<'a> Reader<'a> {
     /// The next record, with the problems found in it; `None` at the end of the text.
     pub fn next_record(&mut self, problems: &mut Vec<Problem>) -> Option<Record<'a>> {
         // Skip blank lines.
-        loop {
-            match self.peek()? {
-                b'\n' | b'\r' => self.bump(),
-                _ => break,
-            }
+        while let b'\n' | b'\r' = self.peek()? {
+            self.bump();
         }
         let start = self.i;
         let line = self.line;
@@ -246,7 +243,9 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> (Vec<Vec<(String, u64, u64)>>, Vec<Problem>) {
+    type Rows = Vec<Vec<(String, u64, u64)>>;
+
+    fn read(text: &str) -> (Rows, Vec<Problem>) {
         let mut r = Reader::new(text, 1000, 10000);
         let mut problems = Vec::new();
         let mut out = Vec::new();
@@ -273,10 +272,17 @@ mod tests {
     #[test]
     fn quote_mistakes_are_problems() {
         let (_, problems) = read("a,b\"c,\"d\"e\n\"open");
-        let codes: Vec<_> = problems.iter().map(|p| (p.code, p.pos.line, p.pos.column)).collect();
+        let codes: Vec<_> = problems
+            .iter()
+            .map(|p| (p.code, p.pos.line, p.pos.column))
+            .collect();
         assert_eq!(
             codes,
-            [("csv.syntax", 1, 4), ("csv.syntax", 1, 10), ("csv.syntax", 2, 1)]
+            [
+                ("csv.syntax", 1, 4),
+                ("csv.syntax", 1, 10),
+                ("csv.syntax", 2, 1)
+            ]
         );
     }
 }

@@ -43,7 +43,9 @@ pub struct Descriptor {
 
 /// True when a parsed JSON file is a descriptor: an object with a `resources` member.
 pub fn is_descriptor(value: &Value) -> bool {
-    value.as_object().is_some_and(|o| o.contains_key("resources"))
+    value
+        .as_object()
+        .is_some_and(|o| o.contains_key("resources"))
 }
 
 /// Reads the resources of a parsed descriptor.
@@ -181,7 +183,9 @@ fn table_list() -> String {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UnsafePath {
     /// The path is a URL; the validator never fetches anything.
-    #[error("it is a URL; the validator never fetches anything, give a file inside the package folder")]
+    #[error(
+        "it is a URL; the validator never fetches anything, give a file inside the package folder"
+    )]
     Url,
     /// The path is absolute.
     #[error("it is absolute; give a path relative to the package folder")]
@@ -199,15 +203,14 @@ pub enum UnsafePath {
 
 /// Checks the text of a resource path, before anything is looked up on disk.
 pub fn check_relative(path: &str) -> Result<(), UnsafePath> {
-    let scheme_len = path
-        .find(':')
-        .filter(|&i| {
-            i > 0
-                && path.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
-                && path
-                    .get(..i)
-                    .is_some_and(|s| s.bytes().all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b)))
-        });
+    let scheme_len = path.find(':').filter(|&i| {
+        i > 0
+            && path.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            && path.get(..i).is_some_and(|s| {
+                s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+            })
+    });
     if let Some(i) = scheme_len {
         // `C:\...` and `C:/...` are absolute Windows paths, anything else with a scheme a URL.
         return Err(if i == 1 {
@@ -277,7 +280,10 @@ mod tests {
         assert_eq!(check_relative("a\\..\\x.csv"), Err(UnsafePath::ParentDir));
         assert_eq!(check_relative("/etc/passwd"), Err(UnsafePath::Absolute));
         assert_eq!(check_relative("C:\\x.csv"), Err(UnsafePath::Absolute));
-        assert_eq!(check_relative("https://example.org/x.csv"), Err(UnsafePath::Url));
+        assert_eq!(
+            check_relative("https://example.org/x.csv"),
+            Err(UnsafePath::Url)
+        );
         assert_eq!(check_relative("file:x.csv"), Err(UnsafePath::Url));
         assert_eq!(check_relative("."), Err(UnsafePath::Empty));
     }

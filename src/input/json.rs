@@ -159,7 +159,14 @@ impl Parser<'_> {
     }
 
     fn syntax(&self, message: impl Into<String>) -> Problem {
-        let mut p = Problem::new("json.syntax", message, Pos { len: 1, ..self.pos() });
+        let mut p = Problem::new(
+            "json.syntax",
+            message,
+            Pos {
+                len: 1,
+                ..self.pos()
+            },
+        );
         if !self.pointer.is_empty() {
             p.field = Some(self.pointer.clone());
         }
@@ -167,7 +174,11 @@ impl Parser<'_> {
     }
 
     fn found(&self) -> String {
-        match self.text.get(self.i..self.end).and_then(|t| t.chars().next()) {
+        match self
+            .text
+            .get(self.i..self.end)
+            .and_then(|t| t.chars().next())
+        {
             Some(c) => format!("`{}`", c.escape_debug()),
             None => "the end of the input".to_owned(),
         }
@@ -223,7 +234,8 @@ impl Parser<'_> {
                         }
                         Some(b'"') => {
                             let s = self.string()?;
-                            state = self.complete(Value::String(s), start, &mut stack, &mut root)?;
+                            state =
+                                self.complete(Value::String(s), start, &mut stack, &mut root)?;
                         }
                         Some(b't' | b'f' | b'n') => {
                             let rest = self.text.get(self.i..self.end).unwrap_or("");
@@ -246,13 +258,13 @@ impl Parser<'_> {
                         }
                         Some(b'-' | b'0'..=b'9') => {
                             let n = self.number()?;
-                            state = self.complete(Value::Number(n), start, &mut stack, &mut root)?;
+                            state =
+                                self.complete(Value::Number(n), start, &mut stack, &mut root)?;
                         }
                         _ => {
-                            return Err(self.syntax(format!(
-                                "expected a value, found {}",
-                                self.found()
-                            )));
+                            return Err(
+                                self.syntax(format!("expected a value, found {}", self.found()))
+                            );
                         }
                     }
                 }
@@ -477,7 +489,10 @@ impl Parser<'_> {
                             return Err(Problem::new(
                                 "json.syntax",
                                 "unknown escape in a string; write a backslash as `\\\\`",
-                                Pos { len: 2, ..escape_pos },
+                                Pos {
+                                    len: 2,
+                                    ..escape_pos
+                                },
                             ));
                         }
                     }

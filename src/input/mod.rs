@@ -86,10 +86,7 @@ pub enum Format {
 impl Format {
     /// The format a file name's extension stands for.
     pub fn from_name(name: &str) -> Option<Format> {
-        let ext = Path::new(name)
-            .extension()?
-            .to_str()?
-            .to_ascii_lowercase();
+        let ext = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
@@ -116,9 +113,7 @@ impl Format {
             Some(b'[') => Format::Json,
             Some(b'{') => {
                 let trimmed = bytes.trim_ascii();
-                let later_object = trimmed
-                    .windows(2)
-                    .any(|w| w[0] == b'\n' && w[1] == b'{');
+                let later_object = trimmed.windows(2).any(|w| w[0] == b'\n' && w[1] == b'{');
                 if later_object {
                     Format::JsonLines
                 } else {
@@ -145,7 +140,10 @@ mod tests {
         assert_eq!(Format::from_name("a/officials.CSV"), Some(Format::Csv));
         assert_eq!(Format::from_name("x.ndjson"), Some(Format::JsonLines));
         assert_eq!(Format::from_name("x.txt"), None);
-        assert_eq!(table_from_name("data/officials.csv"), Some(Table::Officials));
+        assert_eq!(
+            table_from_name("data/officials.csv"),
+            Some(Table::Officials)
+        );
         assert_eq!(table_from_name("people.csv"), None);
         assert_eq!(Format::sniff(b"  [1]"), Format::Json);
         assert_eq!(Format::sniff(b"{\"a\":1}\n{\"a\":2}\n"), Format::JsonLines);

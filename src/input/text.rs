@@ -27,7 +27,9 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         if bytes.starts_with(bom) {
             problems.push(Problem::new(
                 "file.encoding",
-                format!("the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8"),
+                format!(
+                    "the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8"
+                ),
                 Pos::new(1, 1, 0, bom.len()),
             ));
             return Decoded {

@@ -207,7 +207,8 @@ impl PackageState {
                 );
             }
             Table::Agreements => {
-                self.agreements.insert(id, date_field(record, "signed_date"));
+                self.agreements
+                    .insert(id, date_field(record, "signed_date"));
             }
             Table::AgreementSignings => {
                 if let (Some(a), Some(m)) = (
@@ -222,7 +223,13 @@ impl PackageState {
         }
     }
 
-    fn paragraph_finding(&self, source: &str, paragraph: u64, count: u64, loc: &Loc) -> Option<Finding> {
+    fn paragraph_finding(
+        &self,
+        source: &str,
+        paragraph: u64,
+        count: u64,
+        loc: &Loc,
+    ) -> Option<Finding> {
         (paragraph > count).then(|| {
             self.make(
                 "citation.paragraph",

@@ -94,7 +94,12 @@ impl TableCheck {
                 };
                 let allowed = prop["enum"]
                     .as_array()
-                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 fields.push(FieldSpec {
                     name: name.clone(),
@@ -134,8 +139,13 @@ impl TableCheck {
                     Value::from(n)
                 } else if looks_numeric(cell) {
                     let f = cell.parse::<f64>().unwrap_or(0.0);
-                    let f = if f.is_finite() { f } else { f64::MAX.copysign(f) };
-                    serde_json::Number::from_f64(f).map_or(Value::String(cell.into()), Value::Number)
+                    let f = if f.is_finite() {
+                        f
+                    } else {
+                        f64::MAX.copysign(f)
+                    };
+                    serde_json::Number::from_f64(f)
+                        .map_or(Value::String(cell.into()), Value::Number)
                 } else {
                     Value::String(cell.to_owned())
                 }
@@ -185,7 +195,9 @@ impl TableCheck {
         let mut issues = Vec::new();
         for error in self.validator.iter_errors(object) {
             let path = error.instance_path().as_str();
-            let field = path.strip_prefix('/').map(|f| f.replace("~1", "/").replace("~0", "~"));
+            let field = path
+                .strip_prefix('/')
+                .map(|f| f.replace("~1", "/").replace("~0", "~"));
             let field_ref = field.as_deref();
             let instance = error.instance();
             let shown = match instance.as_ref() {
@@ -221,7 +233,9 @@ impl TableCheck {
                     }
                     continue;
                 }
-                K::Type { .. } if instance.is_null() && self.field(name).is_some_and(|f| f.required) => {
+                K::Type { .. }
+                    if instance.is_null() && self.field(name).is_some_and(|f| f.required) =>
+                {
                     Issue::new(
                         "schema.required",
                         field_ref,
@@ -255,7 +269,10 @@ impl TableCheck {
                     i
                 }
                 K::Enum { .. } | K::Constant { .. } => {
-                    let allowed = self.field(name).map(|f| f.allowed.clone()).unwrap_or_default();
+                    let allowed = self
+                        .field(name)
+                        .map(|f| f.allowed.clone())
+                        .unwrap_or_default();
                     let mut i = Issue::new(
                         "schema.enum",
                         field_ref,
@@ -299,7 +316,9 @@ impl TableCheck {
                 K::MinLength { .. } => Issue::new(
                     "schema.length",
                     field_ref,
-                    format!("`{name}` is empty; leave an optional field out instead, or give a value"),
+                    format!(
+                        "`{name}` is empty; leave an optional field out instead, or give a value"
+                    ),
                 ),
                 K::MaxLength { limit } => Issue::new(
                     "schema.length",
@@ -325,7 +344,10 @@ fn looks_numeric(cell: &str) -> bool {
 }
 
 /// The candidate closest to `text`, when close enough to be a likely typo.
-pub(crate) fn closest<'c>(text: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn closest<'c>(
+    text: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<&'c str> {
     if text.len() > 200 {
         return None;
     }
@@ -376,7 +398,9 @@ fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         let mut i = Issue::new(
             "text.not-nfc",
             Some(field),
-            format!("`{field}` is not in Unicode form NFC (a letter and its accent are stored apart)"),
+            format!(
+                "`{field}` is not in Unicode form NFC (a letter and its accent are stored apart)"
+            ),
         );
         i.hint = Some("normalize the text to NFC; most editors and `uconv -x nfc` can".into());
         i.value = Some(text.to_owned());
@@ -461,7 +485,8 @@ fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
             push(
                 "basis.missing",
                 "rank_basis",
-                "a native rank or NATO code is given without `rank_basis`; say on what ground".into(),
+                "a native rank or NATO code is given without `rank_basis`; say on what ground"
+                    .into(),
             );
         }
         if p.rank_nato.is_some()
@@ -485,13 +510,10 @@ pub(crate) struct Checks {
 
 impl Checks {
     pub fn get(&mut self, table: Table) -> Result<&TableCheck, String> {
-        if !self.tables.contains_key(&table) {
-            let check = TableCheck::new(table)?;
-            self.tables.insert(table, check);
+        match self.tables.entry(table) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(TableCheck::new(table)?)),
         }
-        self.tables
-            .get(&table)
-            .ok_or_else(|| format!("no check for {table}"))
     }
 }
 

@@ -503,7 +503,9 @@ impl<'o> Run<'o> {
                     cell.pos,
                 )
                 .with_field(title);
-                if let Some(c) = super::record::closest(title, field_names.iter().map(String::as_str)) {
+                if let Some(c) =
+                    super::record::closest(title, field_names.iter().map(String::as_str))
+                {
                     p.message.push_str(&format!(" (did you mean `{c}`?)"));
                 }
                 header_problems.push(p);
@@ -512,7 +514,9 @@ impl<'o> Run<'o> {
                 header_problems.push(
                     Problem::new(
                         "csv.header-duplicate",
-                        format!("the column `{title}` appears twice; keep one (only the first is read)"),
+                        format!(
+                            "the column `{title}` appears twice; keep one (only the first is read)"
+                        ),
                         cell.pos,
                     )
                     .with_field(title),
@@ -714,7 +718,15 @@ impl<'o> Run<'o> {
         Ok(())
     }
 
-    fn shape(&mut self, name: &Arc<str>, table: Option<Table>, text: &str, pos: Pos, pointer: &str, message: String) {
+    fn shape(
+        &mut self,
+        name: &Arc<str>,
+        table: Option<Table>,
+        text: &str,
+        pos: Pos,
+        pointer: &str,
+        message: String,
+    ) {
         self.push_problem(
             name,
             table,
@@ -768,7 +780,14 @@ impl<'o> Run<'o> {
                         continue;
                     };
                     let Value::Array(items) = rows else {
-                        self.shape(&name, Some(table), text, pos, &pointer, format!("`{key}` should be an array of records"));
+                        self.shape(
+                            &name,
+                            Some(table),
+                            text,
+                            pos,
+                            &pointer,
+                            format!("`{key}` should be an array of records"),
+                        );
                         continue;
                     };
                     records += self.json_records(&name, table, text, &parsed, &pointer, items)?;
@@ -804,7 +823,14 @@ impl<'o> Run<'o> {
                 }
                 _ => {
                     let pos = parsed.positions.get(&pointer).copied().unwrap_or_default();
-                    self.shape(name, Some(table), text, pos, &pointer, "a record should be an object of fields".into());
+                    self.shape(
+                        name,
+                        Some(table),
+                        text,
+                        pos,
+                        &pointer,
+                        "a record should be an object of fields".into(),
+                    );
                 }
             }
         }
@@ -868,7 +894,14 @@ impl<'o> Run<'o> {
                         }
                         _ => {
                             let pos = parsed.positions.get("").copied().unwrap_or_default();
-                            self.shape(&name, Some(table), text, pos, "", "a JSON Lines line should be one record object".into());
+                            self.shape(
+                                &name,
+                                Some(table),
+                                text,
+                                pos,
+                                "",
+                                "a JSON Lines line should be one record object".into(),
+                            );
                         }
                     }
                 }
