@@ -54,3 +54,17 @@ fn broken_package_reports_each_rule_once_in_place() {
     );
     assert_eq!(duplicate.snippet, None, "package findings carry no snippet");
 }
+
+#[test]
+fn dataset_json_checks_references_between_its_tables() {
+    let report = run(&["dataset/defcoop.json"]);
+    assert_eq!(
+        summary(&report),
+        ["key.unresolved@dataset/defcoop.json:168:21:/delegations/0/meeting_id"]
+    );
+    assert_eq!(
+        report.findings[0].hint.as_deref(),
+        Some("did you mean `mtg-hasanov-ssb`?")
+    );
+    assert_eq!(report.files[0].records, 21);
+}

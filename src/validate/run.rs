@@ -761,6 +761,12 @@ impl<'o> Run<'o> {
                 records += self.json_records(&name, table, text, &parsed, "", items)?;
             }
             Value::Object(tables) if job.single || job.table.is_none() => {
+                // Every table of the dataset is announced first, so references between its
+                // tables wait until all of them are read.
+                let known: Vec<Table> = tables.keys().filter_map(|k| Table::from_name(k)).collect();
+                for t in &known {
+                    self.package.expect_file(*t);
+                }
                 for (key, rows) in tables {
                     let mut pointer = String::new();
                     json::push_pointer(&mut pointer, key);
@@ -791,6 +797,9 @@ impl<'o> Run<'o> {
                         continue;
                     };
                     records += self.json_records(&name, table, text, &parsed, &pointer, items)?;
+                }
+                for t in known {
+                    self.package.file_done(t);
                 }
             }
             _ => {
