@@ -134,6 +134,7 @@ fn json_shape_and_unknown_tables_in_a_dataset() {
         summarize(&["files/json-shape/dataset.json"]),
         [
             "json.shape@files/json-shape/dataset.json:2:17:/officials/0",
+            "key.unresolved@files/json-shape/dataset.json:2:87:/officials/1/source_id",
             "file.unknown-table@files/json-shape/dataset.json:3:15:/oficials",
             "json.shape@files/json-shape/dataset.json:4:14:/sources",
         ]

@@ -131,34 +131,51 @@ impl PackageState {
             return;
         }
         for fk in table.foreign_keys() {
-            if let Some(value) = str_field(record, fk.field) {
-                let reference = Reference {
+            let Some(value) = str_field(record, fk.field) else {
+                continue;
+            };
+            match self.pending_files.get(&fk.table) {
+                // The target table is read: check now, and remember nothing.
+                Some(0) => {
+                    let known = self
+                        .ids
+                        .get(&fk.table)
+                        .is_some_and(|ids| ids.contains_key(value));
+                    if !known {
+                        let reference = Reference {
+                            target: fk.table,
+                            value: value.to_owned(),
+                            loc: locate(fk.field),
+                        };
+                        out.extend(self.resolve(&reference));
+                    }
+                }
+                Some(_) => self.deferred.push(Reference {
                     target: fk.table,
                     value: value.to_owned(),
                     loc: locate(fk.field),
-                };
-                match self.pending_files.get(&fk.table) {
-                    Some(0) => {
-                        if let Some(f) = self.resolve(&reference) {
-                            out.push(f);
-                        }
-                    }
-                    Some(_) => self.deferred.push(reference),
-                    None => {}
-                }
+                }),
+                // No input holds the target table: nothing to check against.
+                None => {}
             }
         }
         let source = str_field(record, "source_id");
         let paragraph = record.get("paragraph").and_then(Value::as_u64);
         if let (Some(source), Some(paragraph)) = (source, paragraph) {
-            let loc = locate("paragraph");
-            match self.sources.get(source) {
-                Some(&count) => {
-                    if let Some(f) = self.paragraph_finding(source, paragraph, count, &loc) {
-                        out.push(f);
-                    }
+            match (
+                self.sources.get(source),
+                self.pending_files.get(&Table::Sources),
+            ) {
+                (Some(&count), _) if paragraph > count => {
+                    let loc = locate("paragraph");
+                    out.extend(self.paragraph_finding(source, paragraph, count, &loc));
                 }
-                None => self.citations.push((source.to_owned(), paragraph, loc)),
+                // Sources still to be read: remember the citation until they are.
+                (None, Some(n)) if *n > 0 => {
+                    self.citations
+                        .push((source.to_owned(), paragraph, locate("paragraph")));
+                }
+                _ => {}
             }
         }
         let id = id.unwrap_or_default().to_owned();

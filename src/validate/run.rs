@@ -596,10 +596,11 @@ impl<'o> Run<'o> {
                     .and_then(|(_, i)| row.cells.get(*i))
                     .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos)
             };
+            let record = Value::Object(map);
             let issues = if ragged {
                 Vec::new()
             } else {
-                check.check(&map, &skip)
+                check.check(&record, &skip)
             };
             let mut out = Vec::new();
             for issue in issues {
@@ -621,7 +622,9 @@ impl<'o> Run<'o> {
                     field: field.to_owned(),
                 }
             };
-            self.package.add(table, &map, &locate, ragged, &mut out);
+            if let Value::Object(map) = &record {
+                self.package.add(table, map, &locate, ragged, &mut out);
+            }
             self.findings.append(&mut out);
         }
         if record_no == 0 {
@@ -677,8 +680,11 @@ impl<'o> Run<'o> {
         parsed: &Parsed,
         base: &str,
         record_no: u64,
-        map: &Map<String, Value>,
+        object: &Value,
     ) -> Result<(), ValidateError> {
+        let Value::Object(map) = object else {
+            return Ok(());
+        };
         let record_pos = parsed.positions.get(base).copied().unwrap_or_default();
         let pointer = |field: &str| {
             let mut p = base.to_owned();
@@ -692,7 +698,7 @@ impl<'o> Run<'o> {
                 .copied()
                 .unwrap_or(record_pos)
         };
-        let issues = self.check(table)?.check(map, &[]);
+        let issues = self.check(table)?.check(object, &[]);
         let mut out = Vec::new();
         for issue in issues {
             let (pos, field) = match issue.field.as_deref() {
@@ -761,9 +767,9 @@ impl<'o> Run<'o> {
                 records += self.json_records(&name, table, text, &parsed, "", items)?;
             }
             Value::Object(tables) if job.single || job.table.is_none() => {
-                // Every table of the dataset is announced first, so references between its
-                // tables wait until all of them are read.
-                let known: Vec<Table> = tables.keys().filter_map(|k| Table::from_name(k)).collect();
+                // A dataset holds every table (one left out is empty), so references into
+                // any table are checked, once all of them are read.
+                let known = Table::ALL;
                 for t in &known {
                     self.package.expect_file(*t);
                 }
@@ -827,8 +833,8 @@ impl<'o> Run<'o> {
             let pointer = format!("{base}/{i}");
             let record_no = i as u64 + 1;
             match item {
-                Value::Object(map) => {
-                    self.json_record(name, table, text, parsed, &pointer, record_no, map)?
+                Value::Object(_) => {
+                    self.json_record(name, table, text, parsed, &pointer, record_no, item)?
                 }
                 _ => {
                     let pos = parsed.positions.get(&pointer).copied().unwrap_or_default();
@@ -898,9 +904,15 @@ impl<'o> Run<'o> {
                         self.push_problem(&name, Some(table), text, Some(records), p);
                     }
                     match &parsed.value {
-                        Value::Object(map) => {
-                            self.json_record(&name, table, text, &parsed, "", records, map)?
-                        }
+                        Value::Object(_) => self.json_record(
+                            &name,
+                            table,
+                            text,
+                            &parsed,
+                            "",
+                            records,
+                            &parsed.value,
+                        )?,
                         _ => {
                             let pos = parsed.positions.get("").copied().unwrap_or_default();
                             self.shape(
