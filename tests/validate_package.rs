@@ -68,3 +68,73 @@ fn dataset_json_checks_references_between_its_tables() {
     );
     assert_eq!(report.files[0].records, 21);
 }
+
+macro_rules! files {
+    ($($name:literal),*) => {
+        &[$(($name, include_bytes!(concat!("fixtures/validate/valid/", $name)) as &'static [u8])),*]
+    };
+}
+
+#[test]
+fn a_package_in_memory_validates_like_on_disk() {
+    let files: &[(&str, &'static [u8])] = files!(
+        "datapackage.json",
+        "sources.csv",
+        "organizations.csv",
+        "officials.csv",
+        "positions.csv",
+        "exhibitions.csv",
+        "meetings.csv",
+        "meeting_topics.csv",
+        "delegations.csv",
+        "delegation_members.csv",
+        "participant_groups.csv",
+        "agreements.json",
+        "agreement_signings.jsonl",
+        "agreement_parties.csv"
+    );
+    let options = defcoop::validate::Options::default();
+    let report = defcoop::validate::validate_package_files(files, &options).unwrap();
+    assert_eq!(summary(&report), Vec::<String>::new());
+    assert_eq!(report.files.iter().map(|f| f.records).sum::<u64>(), 21);
+    // A file the descriptor lists but the package lacks is an I/O error.
+    let missing = defcoop::validate::validate_package_files(&files[..3], &options);
+    assert!(matches!(
+        missing,
+        Err(defcoop::validate::ValidateError::Io { .. })
+    ));
+}
+
+#[test]
+fn progress_is_reported() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    #[derive(Default)]
+    struct Count {
+        total: AtomicU64,
+        read: AtomicU64,
+        finished: AtomicU64,
+    }
+    impl defcoop::validate::Progress for Count {
+        fn start(&self, total: Option<u64>) {
+            self.total.store(total.unwrap_or(0), Ordering::SeqCst);
+        }
+        fn advance(&self, bytes: u64) {
+            self.read.fetch_add(bytes, Ordering::SeqCst);
+        }
+        fn finish(&self) {
+            self.finished.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    let count = Arc::new(Count::default());
+    let options = defcoop::validate::Options {
+        progress: Some(count.clone()),
+        ..Default::default()
+    };
+    let report = run_paths(&["valid"], &options).unwrap();
+    let data_bytes: u64 = report.files.iter().skip(1).map(|f| f.bytes).sum();
+    assert_eq!(count.total.load(Ordering::SeqCst), data_bytes);
+    assert_eq!(count.read.load(Ordering::SeqCst), data_bytes);
+    assert_eq!(count.finished.load(Ordering::SeqCst), 1);
+}
