@@ -1,6 +1,27 @@
 //! Validation of files and packages: file checks, record checks (JSON Schema and typed rules),
 //! package checks (keys, references, cross-record rules). Reports every problem, never stops at
 //! the first, never writes, never touches the network.
+//!
+//! Data flows one way: bytes → text ([`crate::input::text`]) → records with positions
+//! ([`crate::input::csv`], [`crate::input::json`]) → findings → [`Report`].
+//!
+//! - **File checks**: encoding (UTF-8, a byte-order mark allowed), NUL bytes, empty files, CSV
+//!   quotes and ragged rows, the CSV header against the table's fields, JSON syntax, shape and
+//!   duplicate keys, and the [`Limits`].
+//! - **Record checks**: each record is first deserialized into its table's Rust type and the
+//!   typed rules run on it; only a record the typed path refuses goes through the table's JSON
+//!   Schema (compiled once per table, formats enforced), whose errors are mapped to stable
+//!   `schema.*` codes with the field's position. CSV cells are typed by the schema first (whole
+//!   numbers, `true`/`false`, an empty cell is absent), so the same mistake in CSV and in JSON
+//!   gives the same code. Text rules (`text.*`) run on every free-text field.
+//! - **Package checks**: ids and references are remembered (not records) with where they were
+//!   read; files are read in the tables' dependency order, so most references are checked as
+//!   they are read. A reference into a table that no input holds is not checked.
+//!
+//! What stops a run is a [`ValidateError`] (exit code 2): a file that cannot be read, a folder
+//! without descriptor, and an unsafe resource path (all paths of a descriptor are checked
+//! before any data file is opened). A missing resource file is an I/O error, as the issue
+//! asks, not a finding. Everything else is a [`Finding`].
 
 mod finding;
 mod package;
@@ -29,14 +50,17 @@ pub enum Input {
         /// The bytes.
         bytes: Vec<u8>,
     },
-    /// The data package bundled in the crate.
+    /// The data package bundled in the crate. Not wired yet: gives
+    /// [`ValidateError::BundledUnavailable`]; [`validate_package_files`] validates a package
+    /// held in memory, the form the bundled one takes.
     Bundled,
 }
 
 /// How to validate.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The table of single files whose table cannot be inferred from their name.
+    /// The table of single files (CSV, JSON array, JSON Lines); it wins over the table their
+    /// file name gives. Not used for package resources, whose table the descriptor gives.
     pub table: Option<Table>,
     /// Most findings kept in the report (counts still include all).
     pub max_findings: usize,
@@ -44,7 +68,7 @@ pub struct Options {
     pub hide_values: bool,
     /// Treat warnings as making the data invalid.
     pub deny_warnings: bool,
-    /// Worker threads; `None` uses every core.
+    /// Worker threads; `None` uses every core. Not used yet: files are read one at a time.
     pub jobs: Option<usize>,
     /// Bounds that keep memory and time in check on hostile input.
     pub limits: Limits,
