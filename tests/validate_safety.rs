@@ -226,3 +226,20 @@ fn several_inputs_share_keys() {
         .count();
     assert_eq!(duplicates, 12);
 }
+
+#[test]
+fn too_many_columns_or_a_huge_header_stop_the_file() {
+    let options = Options {
+        limits: Limits {
+            max_columns: 5,
+            max_line_bytes: 200,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let report = validate_bytes("officials.csv", HEADER.as_bytes(), None, &options).unwrap();
+    assert_eq!(summary(&report), ["limit.columns@officials.csv:1:1:-"]);
+    let wide = format!("{}\noff-a\n", "id,".repeat(100));
+    let report = validate_bytes("officials.csv", wide.as_bytes(), None, &options).unwrap();
+    assert_eq!(summary(&report), ["limit.line-size@officials.csv:1:1:-"]);
+}

@@ -96,8 +96,17 @@ impl<'a> Reader<'a> {
         let start = self.i;
         let line = self.line;
         let mut cells = Vec::new();
+        let mut kept_problems = problems.len();
         loop {
-            cells.push(self.read_cell(problems));
+            let cell = self.read_cell(problems);
+            // Past the record limit, cells are read but not kept, so a hostile line of
+            // millions of cells costs no memory.
+            if self.i - start <= self.max_record {
+                cells.push(cell);
+                kept_problems = problems.len();
+            } else {
+                problems.truncate(kept_problems);
+            }
             match self.peek() {
                 Some(b',') => self.bump(),
                 Some(b'\r') => {
@@ -117,6 +126,7 @@ impl<'a> Reader<'a> {
         let end = self.i;
         let too_big = end - start > self.max_record;
         if too_big {
+            cells.clear();
             problems.push(Problem::new(
                 "limit.line-size",
                 format!(
@@ -267,6 +277,18 @@ mod tests {
         assert_eq!(rows[1][2], ("é".to_string(), 3, 4));
         assert_eq!(rows[2][1], ("say \"hi\"".to_string(), 5, 3));
         assert_eq!(rows[2][2], (String::new(), 5, 16));
+    }
+
+    #[test]
+    fn a_record_past_the_limit_keeps_no_cells() {
+        let line = ",".repeat(100_000);
+        let mut r = Reader::new(&line, 10, 1000);
+        let mut problems = Vec::new();
+        let rec = r.next_record(&mut problems).unwrap();
+        assert!(rec.too_big && rec.cells.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "limit.line-size");
+        assert!(r.next_record(&mut problems).is_none());
     }
 
     #[test]

@@ -465,6 +465,10 @@ impl<'o> Run<'o> {
         for p in problems.drain(..) {
             self.push_problem(&name, Some(table), text, None, p);
         }
+        if header.too_big {
+            // Reported by the reader; without a header no row can be read.
+            return Ok(0);
+        }
         if header.cells.len() > limits.max_columns {
             self.push_problem(
                 &name,
