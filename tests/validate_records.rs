@@ -100,6 +100,12 @@ fn hidden_values() {
         .find(|f| f.field.as_deref() == Some("basis"))
         .unwrap();
     assert_eq!(basis.value.as_deref(), Some("<hidden, 5 chars>"));
+    assert!(!basis.message.contains("statd"), "{}", basis.message);
+    for f in &report.findings {
+        for secret in ["Lead", "Go\u{308}rgu\u{308}n", "off-Bad", "XX"] {
+            assert!(!f.message.contains(secret), "{}", f.message);
+        }
+    }
     assert!(report.findings.iter().all(|f| f.snippet.is_none()));
 }
 

@@ -210,3 +210,12 @@ pub(crate) fn shown_value(value: &str, hide: bool) -> String {
         value.to_owned()
     }
 }
+
+/// `message` with every occurrence of `value` hidden, when values are hidden.
+pub(crate) fn hide_in(message: &str, value: &str, hide: bool) -> String {
+    if hide && !value.is_empty() {
+        message.replace(value, &shown_value(value, true))
+    } else {
+        message.to_owned()
+    }
+}

@@ -93,6 +93,10 @@ impl PackageState {
     }
 
     fn make(&self, code: &'static str, loc: &Loc, message: String, value: Option<&str>) -> Finding {
+        let message = match value {
+            Some(v) => super::hide_in(&message, v, self.hide_values),
+            None => message,
+        };
         let mut f = finding(code, message);
         f.file = Some(loc.file.to_string());
         f.table = Some(loc.table);

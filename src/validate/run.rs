@@ -658,7 +658,11 @@ impl<'o> Run<'o> {
         field: Option<String>,
         issue: Issue,
     ) -> Finding {
-        let mut f = finding(issue.code, issue.message);
+        let message = match &issue.value {
+            Some(v) => super::hide_in(&issue.message, v, self.options.hide_values),
+            None => issue.message,
+        };
+        let mut f = finding(issue.code, message);
         f.file = Some(file.to_string());
         f.table = Some(table);
         f.line = Some(pos.line);
