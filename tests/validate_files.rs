@@ -84,6 +84,24 @@ fn header_problems() {
 }
 
 #[test]
+fn close_names_are_suggested() {
+    let report = run(&["files/header/officials.csv"]);
+    let unknown = report
+        .findings
+        .iter()
+        .find(|f| f.code == "csv.header-unknown")
+        .unwrap();
+    assert_eq!(unknown.hint.as_deref(), Some("did you mean `name`?"));
+    let report = run(&["files/json-shape/dataset.json"]);
+    let unknown = report
+        .findings
+        .iter()
+        .find(|f| f.code == "file.unknown-table")
+        .unwrap();
+    assert_eq!(unknown.hint.as_deref(), Some("did you mean `officials`?"));
+}
+
+#[test]
 fn header_only_is_a_warning() {
     let report = run(&["files/header-only/officials.csv"]);
     assert_eq!(

@@ -40,7 +40,7 @@ pub struct Parsed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failed {
     /// The problem that stopped the reading (`json.syntax`, `limit.depth`, `limit.cell-size`).
-    pub fatal: Problem,
+    pub fatal: Box<Problem>,
     /// Problems found before it.
     pub problems: Vec<Problem>,
 }
@@ -77,7 +77,7 @@ pub fn parse_range(
             problems: parser.problems,
         }),
         Err(fatal) => Err(Failed {
-            fatal,
+            fatal: Box::new(fatal),
             problems: parser.problems,
         }),
     }

@@ -52,6 +52,8 @@ pub struct Problem {
     pub pos: Pos,
     /// The field: a CSV column name or a JSON Pointer, when known.
     pub field: Option<String>,
+    /// A suggestion, such as the name of a close field.
+    pub hint: Option<String>,
 }
 
 impl Problem {
@@ -62,7 +64,14 @@ impl Problem {
             message: message.into(),
             pos,
             field: None,
+            hint: None,
         }
+    }
+
+    /// The same problem, with a suggestion.
+    pub fn with_hint(mut self, hint: Option<String>) -> Problem {
+        self.hint = hint;
+        self
     }
 
     /// The same problem, naming a field.

@@ -357,7 +357,8 @@ pub(crate) fn closest<'c>(
         if c.len().abs_diff(text.len()) > 3 {
             continue;
         }
-        let d = strsim::levenshtein(text, c);
+        // Optimal string alignment: a swap of two letters (`nmae`) counts as one edit.
+        let d = strsim::osa_distance(text, c);
         let bound = (text.chars().count().max(c.chars().count()) / 4).clamp(1, 3);
         if d <= bound && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));

@@ -230,7 +230,7 @@ impl<'o> Run<'o> {
                 d.resources
             }
             Err(failed) => {
-                for p in failed.problems.into_iter().chain([failed.fatal]) {
+                for p in failed.problems.into_iter().chain([*failed.fatal]) {
                     self.push_problem(&name, None, text, None, p);
                 }
                 Vec::new()
@@ -393,6 +393,7 @@ impl<'o> Run<'o> {
         f.line = Some(p.pos.line);
         f.column = Some(p.pos.column);
         f.field = p.field;
+        f.hint = p.hint;
         f.record = record;
         f.snippet = self.snippet(text, p.pos);
         self.findings.push(f);
@@ -507,11 +508,8 @@ impl<'o> Run<'o> {
                     cell.pos,
                 )
                 .with_field(title);
-                if let Some(c) =
-                    super::record::closest(title, field_names.iter().map(String::as_str))
-                {
-                    p.message.push_str(&format!(" (did you mean `{c}`?)"));
-                }
+                p.hint = super::record::closest(title, field_names.iter().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`?"));
                 header_problems.push(p);
                 columns.push(None);
             } else if columns.iter().flatten().any(|c| c == title) {
@@ -755,7 +753,7 @@ impl<'o> Run<'o> {
         let parsed = match json::parse(text, self.json_limits(3)) {
             Ok(parsed) => parsed,
             Err(failed) => {
-                for p in failed.problems.into_iter().chain([failed.fatal]) {
+                for p in failed.problems.into_iter().chain([*failed.fatal]) {
                     self.push_problem(&name, job.table, text, None, p);
                 }
                 return Ok(0);
@@ -793,9 +791,8 @@ impl<'o> Run<'o> {
                         )
                         .with_field(pointer.as_str());
                         let names = Table::ALL.iter().map(|t| t.name());
-                        if let Some(c) = super::record::closest(key, names) {
-                            p.message.push_str(&format!(" (did you mean `{c}`?)"));
-                        }
+                        p.hint = super::record::closest(key, names)
+                            .map(|c| format!("did you mean `{c}`?"));
                         self.push_problem(&name, None, text, None, p);
                         continue;
                     };
@@ -903,7 +900,7 @@ impl<'o> Run<'o> {
             }
             match json::parse_range(text, line_start, line_end, line_no, limits) {
                 Err(failed) => {
-                    for p in failed.problems.into_iter().chain([failed.fatal]) {
+                    for p in failed.problems.into_iter().chain([*failed.fatal]) {
                         self.push_problem(&name, Some(table), text, Some(records), p);
                     }
                 }
