@@ -64,12 +64,30 @@ pub(crate) struct PackageState {
     hide_values: bool,
 }
 
-fn str_field<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    map.get(name).and_then(Value::as_str)
+/// The fields of one record, as the package checks read them: a JSON object, or the cells
+/// of a CSV row.
+pub(crate) trait Fields {
+    /// The field as text, when it is a non-empty string.
+    fn text(&self, name: &str) -> Option<&str>;
+    /// The field as a whole number, when it is one.
+    fn number(&self, name: &str) -> Option<u64>;
 }
 
-fn date_field(map: &Map<String, Value>, name: &str) -> Option<Date> {
-    str_field(map, name).and_then(|s| Date::parse(s).ok())
+impl Fields for Map<String, Value> {
+    fn text(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Value::as_str)
+    }
+    fn number(&self, name: &str) -> Option<u64> {
+        self.get(name).and_then(Value::as_u64)
+    }
+}
+
+fn str_field<'a>(record: &'a dyn Fields, name: &str) -> Option<&'a str> {
+    record.text(name)
+}
+
+fn date_field(record: &dyn Fields, name: &str) -> Option<Date> {
+    str_field(record, name).and_then(|s| Date::parse(s).ok())
 }
 
 impl PackageState {
@@ -112,7 +130,7 @@ impl PackageState {
     pub fn add(
         &mut self,
         table: Table,
-        record: &Map<String, Value>,
+        record: &dyn Fields,
         locate: &dyn Fn(&str) -> Loc,
         only_id: bool,
         out: &mut Vec<Finding>,
@@ -164,7 +182,7 @@ impl PackageState {
             }
         }
         let source = str_field(record, "source_id");
-        let paragraph = record.get("paragraph").and_then(Value::as_u64);
+        let paragraph = record.number("paragraph");
         if let (Some(source), Some(paragraph)) = (source, paragraph) {
             match (
                 self.sources.get(source),
@@ -185,7 +203,7 @@ impl PackageState {
         let id = id.unwrap_or_default().to_owned();
         match table {
             Table::Sources => {
-                if let Some(n) = record.get("paragraphs").and_then(Value::as_u64) {
+                if let Some(n) = record.number("paragraphs") {
                     self.sources.insert(id, n);
                 }
             }

@@ -191,6 +191,23 @@ impl TableCheck {
         issues
     }
 
+    /// The fast path for a CSV row: deserialized by the `csv` crate straight into the
+    /// table's type, then the typed and text rules. `None` when the row does not deserialize;
+    /// [`TableCheck::check`] on its JSON form then says why.
+    pub fn check_csv_row(
+        &self,
+        row: &::csv::StringRecord,
+        header: &::csv::StringRecord,
+    ) -> Option<Vec<Issue>> {
+        let mut issues = self.table.visit(TypedRow { row, header })?;
+        for (name, value) in header.iter().zip(row.iter()) {
+            if !value.is_empty() && self.field(name).is_some_and(|f| f.kind == FieldKind::Text) {
+                text_issues(name, value, &mut issues);
+            }
+        }
+        Some(issues)
+    }
+
     fn schema_issues(&self, object: &Value, skip_required: &[&str]) -> Vec<Issue> {
         use jsonschema::error::ValidationErrorKind as K;
         let mut issues = Vec::new();
@@ -433,6 +450,20 @@ impl TableVisitor for Typed<'_> {
     }
 }
 
+/// Deserializes a CSV row into its table's type and runs the typed rules on it.
+struct TypedRow<'a> {
+    row: &'a ::csv::StringRecord,
+    header: &'a ::csv::StringRecord,
+}
+
+impl TableVisitor for TypedRow<'_> {
+    type Output = Option<Vec<Issue>>;
+    fn visit<R: Record>(self) -> Self::Output {
+        let record: R = self.row.deserialize(Some(self.header)).ok()?;
+        Some(typed_rules(&record))
+    }
+}
+
 /// The rules that need a record's typed fields.
 fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
     let any = record as &dyn Any;
@@ -553,6 +584,68 @@ mod tests {
         let mut want = want.to_vec();
         want.sort();
         assert_eq!(got, want);
+    }
+
+    /// Every row of the record fixtures: the fast path and the JSON-form path agree, and the
+    /// fast path refuses exactly the rows the schema finds fault with.
+    #[test]
+    fn fast_path_agrees_with_the_json_form() {
+        let files = [
+            (
+                Table::Officials,
+                include_str!("../../tests/fixtures/validate/records/officials.csv"),
+            ),
+            (
+                Table::Positions,
+                include_str!("../../tests/fixtures/validate/records/positions.csv"),
+            ),
+            (
+                Table::Agreements,
+                include_str!("../../tests/fixtures/validate/records/agreements.csv"),
+            ),
+            (
+                Table::Officials,
+                include_str!("../../tests/fixtures/validate/valid/officials.csv"),
+            ),
+            (
+                Table::Positions,
+                include_str!("../../tests/fixtures/validate/valid/positions.csv"),
+            ),
+        ];
+        let mut fast_taken = 0;
+        for (table, text) in files {
+            let check = TableCheck::new(table).unwrap();
+            let mut reader = crate::input::csv::Reader::new(text, 1 << 20, 1 << 20);
+            let mut problems = Vec::new();
+            let header = reader.next_record(&mut problems).unwrap();
+            let names: Vec<&str> = header.cells.iter().map(|c| c.value.as_ref()).collect();
+            let typed_header = ::csv::StringRecord::from(names.clone());
+            while let Some(row) = reader.next_record(&mut problems) {
+                let values: Vec<&str> = row.cells.iter().map(|c| c.value.as_ref()).collect();
+                let typed_row = ::csv::StringRecord::from(values.clone());
+                let mut map = Map::new();
+                for (name, value) in names.iter().zip(&values) {
+                    if let Some(v) = check.cell_value(check.field(name), value) {
+                        map.insert(name.to_string(), v);
+                    }
+                }
+                let slow = check.check(&Value::Object(map), &[]);
+                match check.check_csv_row(&typed_row, &typed_header) {
+                    Some(fast) => {
+                        fast_taken += 1;
+                        assert_eq!(fast, slow, "{values:?}");
+                    }
+                    None => assert!(
+                        slow.iter().any(|i| i.code.starts_with("schema.")),
+                        "{values:?}: {slow:?}"
+                    ),
+                }
+            }
+        }
+        assert!(
+            fast_taken >= 10,
+            "the fast path was taken {fast_taken} times"
+        );
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The pipeline: inputs to files, files to records, records to findings, findings to a report.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::package::{Loc, PackageState};
+use super::package::{Fields, Loc, PackageState};
 use super::record::{Checks, Issue, TableCheck};
 use super::{FileSummary, Finding, Input, Options, Report, Snippet, ValidateError, finding};
 use crate::input::json::{self, JsonLimits, Parsed};
@@ -542,6 +543,23 @@ impl<'o> Run<'o> {
                 missing.push(field.clone());
             }
         }
+        // A clean header lets rows take the fast path (the `csv` crate's serde straight into
+        // the table's type); otherwise rows go through the JSON form and the schema.
+        let fast = header_problems.is_empty();
+        let typed_header = ::csv::StringRecord::from(
+            header
+                .cells
+                .iter()
+                .map(|c| c.value.as_ref())
+                .collect::<Vec<&str>>(),
+        );
+        let mut typed_row = ::csv::StringRecord::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (i, column) in columns.iter().enumerate() {
+            if let Some(column) = column {
+                index.entry(column.clone()).or_insert(i);
+            }
+        }
         for p in header_problems {
             self.push_problem(&name, Some(table), text, None, p);
         }
@@ -577,32 +595,37 @@ impl<'o> Run<'o> {
                 );
             }
             let check = self.checks.get(table).map_err(ValidateError::Internal)?;
-            let mut map = Map::new();
-            let mut skip: Vec<&str> = missing.iter().map(String::as_str).collect();
-            let mut cell_of: Vec<(&str, usize)> = Vec::new();
-            for (i, (cell, column)) in row.cells.iter().zip(&columns).enumerate() {
-                let Some(column) = column else { continue };
-                cell_of.push((column.as_str(), i));
-                if cell.too_big {
-                    skip.push(column.as_str());
-                    continue;
-                }
-                if let Some(v) = check.cell_value(check.field(column), &cell.value) {
-                    map.insert(column.clone(), v);
-                }
-            }
-            let locate_pos = |field: &str| -> Pos {
-                cell_of
-                    .iter()
-                    .find(|(c, _)| *c == field)
-                    .and_then(|(_, i)| row.cells.get(*i))
-                    .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos)
+            let fields = CsvRow {
+                index: &index,
+                cells: &row.cells,
             };
-            let record = Value::Object(map);
             let issues = if ragged {
                 Vec::new()
+            } else if fast && !row.cells.iter().any(|c| c.too_big) {
+                // The fast path: the row straight into the table's type; the schema only
+                // explains a row it refuses.
+                typed_row.clear();
+                for cell in &row.cells {
+                    typed_row.push_field(&cell.value);
+                }
+                match check.check_csv_row(&typed_row, &typed_header) {
+                    Some(issues) => issues,
+                    None => check.check(&row_object(check, &columns, &row.cells), &[]),
+                }
             } else {
-                check.check(&record, &skip)
+                let mut skip: Vec<&str> = missing.iter().map(String::as_str).collect();
+                for (cell, column) in row.cells.iter().zip(&columns) {
+                    if let (true, Some(column)) = (cell.too_big, column) {
+                        skip.push(column.as_str());
+                    }
+                }
+                check.check(&row_object(check, &columns, &row.cells), &skip)
+            };
+            let locate_pos = |field: &str| -> Pos {
+                index
+                    .get(field)
+                    .and_then(|i| row.cells.get(*i))
+                    .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos)
             };
             let mut out = Vec::new();
             for issue in issues {
@@ -624,9 +647,7 @@ impl<'o> Run<'o> {
                     field: field.to_owned(),
                 }
             };
-            if let Value::Object(map) = &record {
-                self.package.add(table, map, &locate, ragged, &mut out);
-            }
+            self.package.add(table, &fields, &locate, ragged, &mut out);
             self.findings.append(&mut out);
         }
         if record_no == 0 {
@@ -948,4 +969,36 @@ fn looks_like_descriptor(bytes: &[u8]) -> bool {
         positions_depth: 0,
     };
     json::parse(&text, limits).is_ok_and(|p| descriptor::is_descriptor(&p.value))
+}
+
+/// A CSV row as the JSON object its cells stand for (typed by the table's schema; empty cells,
+/// cells past the size limit and unread columns left out).
+fn row_object(check: &TableCheck, columns: &[Option<String>], cells: &[csv::Cell<'_>]) -> Value {
+    let mut map = Map::new();
+    for (cell, column) in cells.iter().zip(columns) {
+        let Some(column) = column else { continue };
+        if cell.too_big || map.contains_key(column) {
+            continue;
+        }
+        if let Some(v) = check.cell_value(check.field(column), &cell.value) {
+            map.insert(column.clone(), v);
+        }
+    }
+    Value::Object(map)
+}
+
+/// The cells of a CSV row by column name, for the package checks.
+struct CsvRow<'a> {
+    index: &'a HashMap<String, usize>,
+    cells: &'a [csv::Cell<'a>],
+}
+
+impl Fields for CsvRow<'_> {
+    fn text(&self, name: &str) -> Option<&str> {
+        let cell = self.cells.get(*self.index.get(name)?)?;
+        (!cell.too_big && !cell.value.is_empty()).then_some(cell.value.as_ref())
+    }
+    fn number(&self, name: &str) -> Option<u64> {
+        self.text(name)?.parse().ok()
+    }
 }
