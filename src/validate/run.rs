@@ -78,34 +78,8 @@ pub fn validate_package_files(
     options: &Options,
 ) -> Result<Report, ValidateError> {
     let mut run = Run::new(options);
-    let Some((_, descriptor_bytes)) = files.iter().find(|(p, _)| *p == "datapackage.json") else {
-        return Err(ValidateError::Usage(
-            "the package files hold no datapackage.json".into(),
-        ));
-    };
     let mut jobs = Vec::new();
-    let resources = run.read_descriptor("datapackage.json", descriptor_bytes);
-    for r in resources {
-        descriptor::check_relative(&r.path).map_err(|reason| ValidateError::UnsafePath {
-            descriptor: "datapackage.json".into(),
-            path: r.path.clone(),
-            reason,
-        })?;
-        let wanted = normalize(&r.path);
-        let Some((_, bytes)) = files.iter().find(|(p, _)| normalize(p) == wanted) else {
-            return Err(ValidateError::Io {
-                path: r.path.clone().into(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not in the package"),
-            });
-        };
-        jobs.push(Job {
-            name: r.path.as_str().into(),
-            bytes: Bytes::Static(bytes),
-            format: r.format,
-            table: r.table,
-            single: false,
-        });
-    }
+    run.plan_memory_package(files, &mut jobs)?;
     run.execute(jobs)
 }
 
@@ -200,6 +174,48 @@ impl<'o> Run<'o> {
                 Ok(())
             }
         }
+    }
+
+    /// Plans a package held in memory as (path, bytes) pairs. `Input::Bundled` is meant to
+    /// come here with the bundled files once they are in the crate.
+    fn plan_memory_package(
+        &mut self,
+        files: &[(&str, &'static [u8])],
+        jobs: &mut Vec<Job>,
+    ) -> Result<(), ValidateError> {
+        let Some((_, descriptor_bytes)) = files.iter().find(|(p, _)| *p == "datapackage.json")
+        else {
+            return Err(ValidateError::Usage(
+                "the package files hold no datapackage.json".into(),
+            ));
+        };
+        let resources = self.read_descriptor("datapackage.json", descriptor_bytes);
+        let mut planned = Vec::new();
+        for r in resources {
+            descriptor::check_relative(&r.path).map_err(|reason| ValidateError::UnsafePath {
+                descriptor: "datapackage.json".into(),
+                path: r.path.clone(),
+                reason,
+            })?;
+            planned.push(r);
+        }
+        for r in planned {
+            let wanted = normalize(&r.path);
+            let Some((_, bytes)) = files.iter().find(|(p, _)| normalize(p) == wanted) else {
+                return Err(ValidateError::Io {
+                    path: r.path.clone().into(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "not in the package"),
+                });
+            };
+            jobs.push(Job {
+                name: r.path.as_str().into(),
+                bytes: Bytes::Static(bytes),
+                format: r.format,
+                table: r.table,
+                single: false,
+            });
+        }
+        Ok(())
     }
 
     /// Reads a descriptor (its problems become findings) and gives its resources.
