@@ -194,18 +194,30 @@ impl TableCheck {
     /// The fast path for a CSV row: deserialized by the `csv` crate straight into the
     /// table's type, then the typed and text rules. `None` when the row does not deserialize;
     /// [`TableCheck::check`] on its JSON form then says why.
+    ///
+    /// `text_columns` tells, for each column, whether it holds free text (see
+    /// [`TableCheck::text_columns`]).
     pub fn check_csv_row(
         &self,
         row: &::csv::StringRecord,
         header: &::csv::StringRecord,
+        text_columns: &[bool],
     ) -> Option<Vec<Issue>> {
         let mut issues = self.table.visit(TypedRow { row, header })?;
-        for (name, value) in header.iter().zip(row.iter()) {
-            if !value.is_empty() && self.field(name).is_some_and(|f| f.kind == FieldKind::Text) {
+        for ((name, value), text) in header.iter().zip(row.iter()).zip(text_columns) {
+            if *text && !value.is_empty() {
                 text_issues(name, value, &mut issues);
             }
         }
         Some(issues)
+    }
+
+    /// For each column of a CSV header, whether it is a free-text field of the table.
+    pub fn text_columns(&self, header: &::csv::StringRecord) -> Vec<bool> {
+        header
+            .iter()
+            .map(|name| self.field(name).is_some_and(|f| f.kind == FieldKind::Text))
+            .collect()
     }
 
     fn schema_issues(&self, object: &Value, skip_required: &[&str]) -> Vec<Issue> {
@@ -630,7 +642,8 @@ mod tests {
                     }
                 }
                 let slow = check.check(&Value::Object(map), &[]);
-                match check.check_csv_row(&typed_row, &typed_header) {
+                let text_columns = check.text_columns(&typed_header);
+                match check.check_csv_row(&typed_row, &typed_header, &text_columns) {
                     Some(fast) => {
                         fast_taken += 1;
                         assert_eq!(fast, slow, "{values:?}");

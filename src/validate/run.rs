@@ -570,6 +570,7 @@ impl<'o> Run<'o> {
                 .collect::<Vec<&str>>(),
         );
         let mut typed_row = ::csv::StringRecord::new();
+        let text_columns = self.check(table)?.text_columns(&typed_header);
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, column) in columns.iter().enumerate() {
             if let Some(column) = column {
@@ -624,7 +625,7 @@ impl<'o> Run<'o> {
                 for cell in &row.cells {
                     typed_row.push_field(&cell.value);
                 }
-                match check.check_csv_row(&typed_row, &typed_header) {
+                match check.check_csv_row(&typed_row, &typed_header, &text_columns) {
                     Some(issues) => issues,
                     None => check.check(&row_object(check, &columns, &row.cells), &[]),
                 }
