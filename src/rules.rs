@@ -76,8 +76,6 @@ rules! {
     "file.encoding", Error, File, [], "A file is UTF-8 text (a byte-order mark is allowed); UTF-16 and other encodings are refused.";
     "file.empty", Error, File, [], "A file holds at least a header (CSV) or a value (JSON).";
     "file.nul-byte", Error, File, [], "A text file holds no NUL bytes.";
-    "file.unsafe-path", Error, File, [], "A resource path is relative and stays inside the package folder: no absolute paths, `..` escapes, URLs, or links that lead out.";
-    "file.missing", Error, File, [], "Every resource a descriptor lists exists and can be read.";
     "file.duplicate-resource", Error, File, [], "A descriptor lists each file and each table once.";
     "file.unknown-table", Error, File, [], "The table of a file is known: from its resource name, its file name, or `--table`.";
     "csv.syntax", Error, File, [], "A CSV file is well formed: quotes are balanced.";
@@ -109,7 +107,7 @@ rules! {
     "quantity.inconsistent", Error, Record, [ParticipantGroups, Agreements], "A count's kind, min, max and term fit together: min not above max, exact has min = max, vague has a term.";
     "date.order", Error, Record, [Positions, Exhibitions], "An end date is not before its start date.";
     "basis.missing", Error, Record, [Officials, Positions], "A nationality or a normalized rank says on what basis it is asserted.";
-    "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term.";
+    "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term (for example, Azerbaijan's general-leytenant is OF-7, Türkiye's Korgeneral OF-8).";
     "rank.unkeyed", Warning, Record, [Positions], "A NATO rank code is given with its country, service and native term, since labels do not translate.";
     "key.duplicate", Error, Package, [], "Ids are unique within a table.";
     "key.unresolved", Error, Package, [], "Every reference names an existing row of the referenced table.";

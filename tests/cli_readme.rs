@@ -2,7 +2,6 @@
 //! cannot lie. Blocks in other languages (`sh`) are not run.
 
 #[test]
-#[ignore = "needs the validator pipeline: the examples show real findings"]
 fn readme_examples_hold() {
     trycmd::TestCases::new()
         .register_bin("defcoop", trycmd::cargo::cargo_bin!("defcoop"))

@@ -1,0 +1,176 @@
+//! Bytes to text: the UTF-8 check (a byte-order mark is allowed and dropped), NUL bytes, and
+//! positions (line, column in characters) of a byte offset.
+
+use std::borrow::Cow;
+
+use super::{Pos, Problem};
+
+/// A file's bytes as text, with what was wrong with its encoding.
+#[derive(Debug)]
+pub struct Decoded<'a> {
+    /// The text, without a UTF-8 byte-order mark; invalid bytes are replaced by U+FFFD.
+    /// `None` when the file is not UTF-8 at all (UTF-16 or UTF-32) and cannot be read further.
+    pub text: Option<Cow<'a, str>>,
+    /// Encoding problems (`file.encoding`, `file.nul-byte`, `file.empty`).
+    pub problems: Vec<Problem>,
+}
+
+/// Checks the encoding of `bytes` and gives back the text to read.
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    let mut problems = Vec::new();
+    for (bom, name) in [
+        (&[0xFF, 0xFE, 0, 0][..], "UTF-32"),
+        (&[0, 0, 0xFE, 0xFF][..], "UTF-32"),
+        (&[0xFF, 0xFE][..], "UTF-16"),
+        (&[0xFE, 0xFF][..], "UTF-16"),
+    ] {
+        if bytes.starts_with(bom) {
+            problems.push(Problem::new(
+                "file.encoding",
+                format!(
+                    "the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8"
+                ),
+                Pos::new(1, 1, 0, bom.len()),
+            ));
+            return Decoded {
+                text: None,
+                problems,
+            };
+        }
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let valid = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or("");
+            let pos = position_in(valid, at);
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            problems.push(Problem::new(
+                "file.encoding",
+                format!(
+                    "byte 0x{byte:02X} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8"
+                ),
+                Pos { len: 1, ..pos },
+            ));
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    if let Some(at) = text.bytes().position(|b| b == 0) {
+        let count = text.bytes().filter(|b| *b == 0).count();
+        problems.push(Problem::new(
+            "file.nul-byte",
+            format!(
+                "the file holds {count} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
+                if count == 1 { "" } else { "s" }
+            ),
+            Pos {
+                len: 1,
+                ..position_in(&text, at)
+            },
+        ));
+    }
+    if text.trim().is_empty() {
+        problems.push(Problem::new(
+            "file.empty",
+            "the file is empty; a CSV file needs at least its header, a JSON file a value",
+            Pos::new(1, 1, 0, 0),
+        ));
+    }
+    Decoded {
+        text: Some(text),
+        problems,
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn position_in(text: &str, offset: usize) -> Pos {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = text.get(..offset).unwrap_or("");
+    let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).unwrap_or("").chars().count() as u64 + 1;
+    Pos::new(line, column, offset, 0)
+}
+
+/// The largest char boundary at or before `i`.
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Most bytes of context kept on each side of a marked span in a snippet.
+const SNIPPET_CONTEXT: usize = 100;
+
+/// The line holding byte `offset` of `text`, cut to about 200 characters around the span
+/// `offset..offset + len`, with the span as character offsets into the cut text.
+pub fn snippet(text: &str, offset: usize, len: usize) -> (String, usize, usize) {
+    let offset = floor_char_boundary(text, offset);
+    let bytes = text.as_bytes();
+    // Look back and ahead only so far, so a huge single-line file stays cheap.
+    let window_start = offset.saturating_sub(SNIPPET_CONTEXT * 4);
+    let line_start = bytes
+        .get(window_start..offset)
+        .and_then(|b| b.iter().rposition(|c| *c == b'\n'))
+        .map_or(window_start, |i| window_start + i + 1);
+    let span_end = floor_char_boundary(text, offset.saturating_add(len).min(text.len()));
+    let window_end = span_end.saturating_add(SNIPPET_CONTEXT * 4).min(text.len());
+    let mut line_end = bytes
+        .get(offset..window_end)
+        .and_then(|b| b.iter().position(|c| *c == b'\n' || *c == b'\r'))
+        .map_or(window_end, |i| offset + i);
+    let span_end = span_end.min(line_end).max(offset);
+    // Cut to SNIPPET_CONTEXT characters on each side of the span.
+    let before: Vec<(usize, char)> = text
+        .get(line_start..offset)
+        .unwrap_or("")
+        .char_indices()
+        .collect();
+    let cut_start = if before.len() > SNIPPET_CONTEXT {
+        before
+            .get(before.len() - SNIPPET_CONTEXT)
+            .map_or(line_start, |(i, _)| line_start + i)
+    } else {
+        line_start
+    };
+    if let Some((i, _)) = text
+        .get(span_end..line_end)
+        .unwrap_or("")
+        .char_indices()
+        .nth(SNIPPET_CONTEXT)
+    {
+        line_end = span_end + i;
+    }
+    let line_end = floor_char_boundary(text, line_end);
+    let cut_start = floor_char_boundary(text, cut_start);
+    let shown = text.get(cut_start..line_end).unwrap_or("").to_owned();
+    let start = text.get(cut_start..offset).unwrap_or("").chars().count();
+    let end = start + text.get(offset..span_end).unwrap_or("").chars().count();
+    (shown, start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_dropped_and_bad_bytes_located() {
+        let d = decode(b"\xEF\xBB\xBFid\nab\xFFc\n");
+        assert_eq!(d.problems.len(), 1);
+        assert_eq!(d.problems[0].code, "file.encoding");
+        assert_eq!((d.problems[0].pos.line, d.problems[0].pos.column), (2, 3));
+        assert!(d.text.unwrap().starts_with("id\n"));
+    }
+
+    #[test]
+    fn snippet_marks_span_in_its_line() {
+        let text = "one\ntwo three\nfour";
+        let (line, s, e) = snippet(text, 8, 5);
+        assert_eq!((line.as_str(), s, e), ("two three", 4, 9));
+    }
+}

@@ -1,0 +1,706 @@
+//! Record checks: the typed path (deserialize into the table's Rust type, then the typed
+//! rules), and, for a record the typed path refuses, the table's JSON Schema (compiled once,
+//! formats enforced) to say precisely what is wrong. Text rules run on every text field.
+
+use std::any::Any;
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::model::{
+    Agreement, Exhibition, Official, ParticipantGroup, Position, Record, Table, TableVisitor,
+};
+use crate::schema::record_schema;
+
+/// What a field of a table holds, from its JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldKind {
+    /// Free text: the text rules apply.
+    Text,
+    /// A string under a pattern, a format or a list of values (ids, dates, codes).
+    Coded,
+    /// A whole number.
+    Integer,
+    /// `true` or `false`.
+    Boolean,
+}
+
+/// A field of a table.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldSpec {
+    pub name: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub allowed: Vec<String>,
+}
+
+/// Everything needed to check one table's records, built once per run.
+pub(crate) struct TableCheck {
+    pub table: Table,
+    pub fields: Vec<FieldSpec>,
+    validator: jsonschema::Validator,
+}
+
+/// A problem in one record, before it is placed in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Issue {
+    pub code: &'static str,
+    /// The field it is about; `None` for the record as a whole.
+    pub field: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The offending value, as text.
+    pub value: Option<String>,
+}
+
+impl Issue {
+    fn new(code: &'static str, field: Option<&str>, message: String) -> Issue {
+        Issue {
+            code,
+            field: field.map(str::to_owned),
+            message,
+            hint: None,
+            value: None,
+        }
+    }
+}
+
+impl TableCheck {
+    pub fn new(table: Table) -> Result<TableCheck, String> {
+        let schema = record_schema(table);
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut fields = Vec::new();
+        if let Some(props) = schema["properties"].as_object() {
+            for (name, prop) in props {
+                let types: Vec<&str> = match &prop["type"] {
+                    Value::String(t) => vec![t.as_str()],
+                    Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                let kind = if types.contains(&"integer") || types.contains(&"number") {
+                    FieldKind::Integer
+                } else if types.contains(&"boolean") {
+                    FieldKind::Boolean
+                } else if prop.get("pattern").is_some()
+                    || prop.get("enum").is_some()
+                    || prop.get("format").is_some()
+                {
+                    FieldKind::Coded
+                } else {
+                    FieldKind::Text
+                };
+                let allowed = prop["enum"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                fields.push(FieldSpec {
+                    name: name.clone(),
+                    kind,
+                    required: required.contains(&name.as_str()),
+                    allowed,
+                });
+            }
+        }
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .map_err(|e| format!("the JSON Schema of {table} does not compile: {e}"))?;
+        Ok(TableCheck {
+            table,
+            fields,
+            validator,
+        })
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// A CSV cell as the JSON value its field's type asks for; `None` for an empty cell
+    /// (absent). Text that is not of the field's type stays a string, so the schema reports
+    /// the same `schema.type` a JSON file with that string would get.
+    pub fn cell_value(&self, field: Option<&FieldSpec>, cell: &str) -> Option<Value> {
+        if cell.is_empty() {
+            return None;
+        }
+        Some(match field.map(|f| f.kind) {
+            Some(FieldKind::Integer) => {
+                if let Ok(n) = cell.parse::<u64>() {
+                    Value::from(n)
+                } else if let Ok(n) = cell.parse::<i64>() {
+                    Value::from(n)
+                } else if looks_numeric(cell) {
+                    let f = cell.parse::<f64>().unwrap_or(0.0);
+                    let f = if f.is_finite() {
+                        f
+                    } else {
+                        f64::MAX.copysign(f)
+                    };
+                    serde_json::Number::from_f64(f)
+                        .map_or(Value::String(cell.into()), Value::Number)
+                } else {
+                    Value::String(cell.to_owned())
+                }
+            }
+            Some(FieldKind::Boolean) => match cell {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => Value::String(cell.to_owned()),
+            },
+            _ => Value::String(cell.to_owned()),
+        })
+    }
+
+    /// Checks one record: typed path first, the JSON Schema to explain a refusal, then the
+    /// text rules. `skip_required` names fields whose absence is already reported.
+    pub fn check(&self, object: &Value, skip_required: &[&str]) -> Vec<Issue> {
+        let empty = Map::new();
+        let record = object.as_object().unwrap_or(&empty);
+        let mut issues = match self.table.visit(Typed(object)) {
+            Ok(issues) => issues,
+            Err(typed_error) => {
+                let mut issues = self.schema_issues(object, skip_required);
+                // A refusal the schema does not explain is a bug, unless it comes from a
+                // field whose absence is already reported (a missing CSV column).
+                if issues.is_empty() && skip_required.is_empty() {
+                    issues.push(Issue::new(
+                        "schema.other",
+                        None,
+                        format!("the record does not fit its table: {typed_error}"),
+                    ));
+                }
+                issues
+            }
+        };
+        for field in &self.fields {
+            if field.kind != FieldKind::Text {
+                continue;
+            }
+            if let Some(Value::String(text)) = record.get(&field.name) {
+                text_issues(&field.name, text, &mut issues);
+            }
+        }
+        issues
+    }
+
+    /// The fast path for a CSV row: deserialized by the `csv` crate straight into the
+    /// table's type, then the typed and text rules. `None` when the row does not deserialize;
+    /// [`TableCheck::check`] on its JSON form then says why.
+    ///
+    /// `text_columns` tells, for each column, whether it holds free text (see
+    /// [`TableCheck::text_columns`]).
+    pub fn check_csv_row(
+        &self,
+        row: &::csv::StringRecord,
+        header: &::csv::StringRecord,
+        text_columns: &[bool],
+    ) -> Option<Vec<Issue>> {
+        let mut issues = self.table.visit(TypedRow { row, header })?;
+        for ((name, value), text) in header.iter().zip(row.iter()).zip(text_columns) {
+            if *text && !value.is_empty() {
+                text_issues(name, value, &mut issues);
+            }
+        }
+        Some(issues)
+    }
+
+    /// For each column of a CSV header, whether it is a free-text field of the table.
+    pub fn text_columns(&self, header: &::csv::StringRecord) -> Vec<bool> {
+        header
+            .iter()
+            .map(|name| self.field(name).is_some_and(|f| f.kind == FieldKind::Text))
+            .collect()
+    }
+
+    fn schema_issues(&self, object: &Value, skip_required: &[&str]) -> Vec<Issue> {
+        use jsonschema::error::ValidationErrorKind as K;
+        let mut issues = Vec::new();
+        for error in self.validator.iter_errors(object) {
+            let path = error.instance_path().as_str();
+            let field = path
+                .strip_prefix('/')
+                .map(|f| f.replace("~1", "/").replace("~0", "~"));
+            let field_ref = field.as_deref();
+            let instance = error.instance();
+            let shown = match instance.as_ref() {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let name = field_ref.unwrap_or("");
+            let mut issue = match error.kind() {
+                K::Required { property } => {
+                    let property = property.as_str().unwrap_or_default().to_owned();
+                    if skip_required.contains(&property.as_str()) {
+                        continue;
+                    }
+                    let mut i = Issue::new(
+                        "schema.required",
+                        Some(&property),
+                        format!("`{property}` is required and missing; give a value"),
+                    );
+                    i.value = None;
+                    issues.push(i);
+                    continue;
+                }
+                K::AdditionalProperties { unexpected } => {
+                    for extra in unexpected {
+                        let mut i = Issue::new(
+                            "schema.unknown-field",
+                            Some(extra),
+                            format!("`{extra}` is not a field of {}", self.table),
+                        );
+                        i.hint = closest(extra, self.fields.iter().map(|f| f.name.as_str()))
+                            .map(|c| format!("did you mean `{c}`?"));
+                        issues.push(i);
+                    }
+                    continue;
+                }
+                K::Type { .. }
+                    if instance.is_null() && self.field(name).is_some_and(|f| f.required) =>
+                {
+                    Issue::new(
+                        "schema.required",
+                        field_ref,
+                        format!("`{name}` is required and null; give a value"),
+                    )
+                }
+                K::Type { kind } => {
+                    let wanted = match self.field(name).map(|f| f.kind) {
+                        Some(FieldKind::Integer) => "a whole number".to_owned(),
+                        Some(FieldKind::Boolean) => "`true` or `false`".to_owned(),
+                        Some(_) => "text".to_owned(),
+                        None => format!("{kind:?}").to_lowercase(),
+                    };
+                    Issue::new(
+                        "schema.type",
+                        field_ref,
+                        format!("`{name}` should be {wanted}, not `{shown}`"),
+                    )
+                }
+                K::Pattern { pattern } => {
+                    let mut i = Issue::new(
+                        "schema.pattern",
+                        field_ref,
+                        format!("`{shown}` does not match the pattern {pattern} of `{name}`"),
+                    );
+                    if pattern.contains("[a-z0-9]+(-[a-z0-9]+)*") {
+                        i.hint = Some(
+                            "an id is its table's prefix, then lower-case letters and digits in groups joined by single hyphens".into(),
+                        );
+                    }
+                    i
+                }
+                K::Enum { .. } | K::Constant { .. } => {
+                    let allowed = self
+                        .field(name)
+                        .map(|f| f.allowed.clone())
+                        .unwrap_or_default();
+                    let mut i = Issue::new(
+                        "schema.enum",
+                        field_ref,
+                        format!("`{shown}` is not one of the values of `{name}`"),
+                    );
+                    i.hint = match closest(&shown, allowed.iter().map(String::as_str)) {
+                        Some(c) => Some(format!("did you mean `{c}`?")),
+                        None if allowed.len() <= 12 => {
+                            Some(format!("allowed: {}", allowed.join(", ")))
+                        }
+                        None => None,
+                    };
+                    i
+                }
+                K::Format { format } if format == "date" => Issue::new(
+                    "schema.format",
+                    field_ref,
+                    format!("`{shown}` is not a calendar day written YYYY-MM-DD"),
+                ),
+                K::Format { format } => Issue::new(
+                    "schema.format",
+                    field_ref,
+                    format!("`{shown}` is not a valid {format}"),
+                ),
+                K::Minimum { limit }
+                | K::Maximum { limit }
+                | K::ExclusiveMinimum { limit }
+                | K::ExclusiveMaximum { limit } => {
+                    let bound = match error.kind() {
+                        K::Minimum { .. } => "at least",
+                        K::Maximum { .. } => "at most",
+                        K::ExclusiveMinimum { .. } => "above",
+                        _ => "below",
+                    };
+                    Issue::new(
+                        "schema.range",
+                        field_ref,
+                        format!("`{name}` is {shown}; it must be {bound} {limit}"),
+                    )
+                }
+                K::MinLength { .. } => Issue::new(
+                    "schema.length",
+                    field_ref,
+                    format!(
+                        "`{name}` is empty; leave an optional field out instead, or give a value"
+                    ),
+                ),
+                K::MaxLength { limit } => Issue::new(
+                    "schema.length",
+                    field_ref,
+                    format!("`{name}` is longer than {limit} characters"),
+                ),
+                _ => Issue::new("schema.other", field_ref, error.to_string()),
+            };
+            issue.value = Some(shown);
+            issues.push(issue);
+        }
+        issues
+    }
+}
+
+fn looks_numeric(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    digits > 0
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E'))
+        && cell.parse::<f64>().is_ok()
+}
+
+/// The candidate closest to `text`, when close enough to be a likely typo.
+pub(crate) fn closest<'c>(
+    text: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<&'c str> {
+    if text.len() > 200 {
+        return None;
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c.len().abs_diff(text.len()) > 3 {
+            continue;
+        }
+        // Optimal string alignment: a swap of two letters (`nmae`) counts as one edit.
+        let d = strsim::osa_distance(text, c);
+        let bound = (text.chars().count().max(c.chars().count()) / 4).clamp(1, 3);
+        if d <= bound && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Characters that show nothing and change how text compares: zero-width spaces and
+/// joiners, direction marks and overrides, the byte-order mark, soft hyphens.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
+    let problem = if text.starts_with(char::is_whitespace) {
+        Some("starts with a space")
+    } else if text.ends_with(char::is_whitespace) {
+        Some("ends with a space")
+    } else if text.contains("  ") {
+        Some("holds a doubled space")
+    } else if text.contains(['\n', '\r', '\t']) {
+        Some("holds a line break or a tab")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let mut i = Issue::new(
+            "text.whitespace",
+            Some(field),
+            format!("`{field}` {problem}; remove it"),
+        );
+        i.value = Some(text.to_owned());
+        issues.push(i);
+    }
+    if !unicode_normalization::is_nfc(text) {
+        let mut i = Issue::new(
+            "text.not-nfc",
+            Some(field),
+            format!(
+                "`{field}` is not in Unicode form NFC (a letter and its accent are stored apart)"
+            ),
+        );
+        i.hint = Some("normalize the text to NFC; most editors and `uconv -x nfc` can".into());
+        i.value = Some(text.to_owned());
+        issues.push(i);
+    }
+    if let Some(c) = text.chars().find(|c| is_invisible(*c)) {
+        let mut i = Issue::new(
+            "text.invisible",
+            Some(field),
+            format!(
+                "`{field}` holds the invisible character U+{:04X}; remove it",
+                c as u32
+            ),
+        );
+        i.value = Some(text.to_owned());
+        issues.push(i);
+    }
+}
+
+/// Deserializes a record into its table's type and runs the typed rules on it.
+struct Typed<'a>(&'a Value);
+
+impl TableVisitor for Typed<'_> {
+    type Output = Result<Vec<Issue>, String>;
+    fn visit<R: Record>(self) -> Self::Output {
+        let record = R::deserialize(self.0).map_err(|e| e.to_string())?;
+        Ok(typed_rules(&record))
+    }
+}
+
+/// Deserializes a CSV row into its table's type and runs the typed rules on it.
+struct TypedRow<'a> {
+    row: &'a ::csv::StringRecord,
+    header: &'a ::csv::StringRecord,
+}
+
+impl TableVisitor for TypedRow<'_> {
+    type Output = Option<Vec<Issue>>;
+    fn visit<R: Record>(self) -> Self::Output {
+        let record: R = self.row.deserialize(Some(self.header)).ok()?;
+        Some(typed_rules(&record))
+    }
+}
+
+/// The rules that need a record's typed fields.
+fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
+    let any = record as &dyn Any;
+    let mut issues = Vec::new();
+    let mut push = |code, field: &str, message: String| {
+        issues.push(Issue::new(code, Some(field), message));
+    };
+    let count = if let Some(g) = any.downcast_ref::<ParticipantGroup>() {
+        Some(g.count())
+    } else {
+        any.downcast_ref::<Agreement>().map(Agreement::count)
+    };
+    if let Some(Err(why)) = count {
+        push(
+            "quantity.inconsistent",
+            "count_kind",
+            format!("the count fields do not fit together: {why}"),
+        );
+    }
+    let dates = if let Some(p) = any.downcast_ref::<Position>() {
+        Some((p.start_date, p.end_date))
+    } else {
+        any.downcast_ref::<Exhibition>()
+            .map(|e| (e.start_date, e.end_date))
+    };
+    if let Some((Some(start), Some(end))) = dates {
+        if end < start {
+            push(
+                "date.order",
+                "end_date",
+                format!("`end_date` {end} is before `start_date` {start}"),
+            );
+        }
+    }
+    if let Some(o) = any.downcast_ref::<Official>() {
+        match (&o.nationality, &o.nationality_basis) {
+            (Some(_), None) => push(
+                "basis.missing",
+                "nationality_basis",
+                "a nationality is given without `nationality_basis`; say whether it is stated, inferred or external".into(),
+            ),
+            (None, Some(_)) => push(
+                "basis.missing",
+                "nationality",
+                "`nationality_basis` is given without a nationality; clear it or give the nationality".into(),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(p) = any.downcast_ref::<Position>() {
+        if (p.rank_native.is_some() || p.rank_nato.is_some()) && p.rank_basis.is_none() {
+            push(
+                "basis.missing",
+                "rank_basis",
+                "a native rank or NATO code is given without `rank_basis`; say on what ground"
+                    .into(),
+            );
+        }
+        if let (Some(given), Some(native), Some(country), Some(service)) =
+            (p.rank_nato, &p.rank_native, &p.rank_country, p.rank_service)
+        {
+            if let Some(expected) =
+                crate::model::nato_rank(country.as_str(), service, native.as_str())
+            {
+                if expected != given {
+                    push(
+                        "rank.nato-mismatch",
+                        "rank_nato",
+                        format!(
+                            "{} in the {} {} is {}, not {}; ranks are keyed by country, service and native term",
+                            native,
+                            country,
+                            serde_json::to_value(service)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default(),
+                            nato_code(expected),
+                            nato_code(given),
+                        ),
+                    );
+                }
+            }
+        }
+        if p.rank_nato.is_some()
+            && (p.rank_native.is_none() || p.rank_country.is_none() || p.rank_service.is_none())
+        {
+            push(
+                "rank.unkeyed",
+                "rank_nato",
+                "a NATO code is given without the country, service and native term it is keyed by; ranks do not translate by their English label".into(),
+            );
+        }
+    }
+    issues
+}
+
+/// The code of a NATO rank as written in the data, such as `OF-8`.
+fn nato_code(rank: crate::model::NatoRank) -> String {
+    serde_json::to_value(rank)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The checks of every table, built when first needed.
+#[derive(Default)]
+pub(crate) struct Checks {
+    tables: HashMap<Table, TableCheck>,
+}
+
+impl Checks {
+    pub fn get(&mut self, table: Table) -> Result<&TableCheck, String> {
+        match self.tables.entry(table) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(TableCheck::new(table)?)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn codes(table: Table, record: Value) -> Vec<(&'static str, Option<String>)> {
+        let check = TableCheck::new(table).unwrap();
+        check
+            .check(&record, &[])
+            .into_iter()
+            .map(|i| (i.code, i.field))
+            .collect()
+    }
+
+    #[test]
+    fn schema_explains_a_refused_record() {
+        let got = codes(
+            Table::Officials,
+            json!({"id": "off-A", "name": " X", "name_as_reported": "X", "nationality": "ZZ",
+                   "source_id": "src-a", "paragraph": 0, "basis": "statd", "extra": 1}),
+        );
+        let want = [
+            ("schema.unknown-field", Some("extra".to_owned())),
+            ("schema.pattern", Some("id".to_owned())),
+            ("schema.enum", Some("nationality".to_owned())),
+            ("schema.range", Some("paragraph".to_owned())),
+            ("schema.enum", Some("basis".to_owned())),
+            ("text.whitespace", Some("name".to_owned())),
+        ];
+        let mut got = got;
+        got.sort();
+        let mut want = want.to_vec();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
+    /// Every row of the record fixtures: the fast path and the JSON-form path agree, and the
+    /// fast path refuses exactly the rows the schema finds fault with.
+    #[test]
+    fn fast_path_agrees_with_the_json_form() {
+        let files = [
+            (
+                Table::Officials,
+                include_str!("../../tests/fixtures/validate/records/officials.csv"),
+            ),
+            (
+                Table::Positions,
+                include_str!("../../tests/fixtures/validate/records/positions.csv"),
+            ),
+            (
+                Table::Agreements,
+                include_str!("../../tests/fixtures/validate/records/agreements.csv"),
+            ),
+            (
+                Table::Officials,
+                include_str!("../../tests/fixtures/validate/valid/officials.csv"),
+            ),
+            (
+                Table::Positions,
+                include_str!("../../tests/fixtures/validate/valid/positions.csv"),
+            ),
+        ];
+        let mut fast_taken = 0;
+        for (table, text) in files {
+            let check = TableCheck::new(table).unwrap();
+            let mut reader = crate::input::csv::Reader::new(text, 1 << 20, 1 << 20);
+            let mut problems = Vec::new();
+            let header = reader.next_record(&mut problems).unwrap();
+            let names: Vec<&str> = header.cells.iter().map(|c| c.value.as_ref()).collect();
+            let typed_header = ::csv::StringRecord::from(names.clone());
+            while let Some(row) = reader.next_record(&mut problems) {
+                let values: Vec<&str> = row.cells.iter().map(|c| c.value.as_ref()).collect();
+                let typed_row = ::csv::StringRecord::from(values.clone());
+                let mut map = Map::new();
+                for (name, value) in names.iter().zip(&values) {
+                    if let Some(v) = check.cell_value(check.field(name), value) {
+                        map.insert(name.to_string(), v);
+                    }
+                }
+                let slow = check.check(&Value::Object(map), &[]);
+                let text_columns = check.text_columns(&typed_header);
+                match check.check_csv_row(&typed_row, &typed_header, &text_columns) {
+                    Some(fast) => {
+                        fast_taken += 1;
+                        assert_eq!(fast, slow, "{values:?}");
+                    }
+                    None => assert!(
+                        slow.iter().any(|i| i.code.starts_with("schema.")),
+                        "{values:?}: {slow:?}"
+                    ),
+                }
+            }
+        }
+        assert!(
+            fast_taken >= 10,
+            "the fast path was taken {fast_taken} times"
+        );
+    }
+
+    #[test]
+    fn typed_rules_run_on_good_records() {
+        let got = codes(
+            Table::Exhibitions,
+            json!({"id": "exh-a", "name": "A", "start_date": "2024-09-26", "end_date": "2024-09-24",
+                   "source_id": "src-a", "paragraph": 1, "basis": "stated"}),
+        );
+        assert_eq!(got, [("date.order", Some("end_date".to_owned()))]);
+    }
+}

@@ -1,0 +1,54 @@
+//! Helpers shared by the validator tests: run the validator on fixtures and summarize its
+//! findings as `code@file:line:column:field` strings, so expectations are exact and short.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use defcoop::validate::{Input, Options, Report, ValidateError, validate};
+
+pub const FIXTURES: &str = "tests/fixtures/validate";
+
+pub fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(FIXTURES).join(rel)
+}
+
+pub fn run_paths(rels: &[&str], options: &Options) -> Result<Report, ValidateError> {
+    let inputs: Vec<Input> = rels.iter().map(|r| Input::Path(fixture(r))).collect();
+    validate(&inputs, options)
+}
+
+pub fn run(rels: &[&str]) -> Report {
+    run_paths(rels, &Options::default()).unwrap_or_else(|e| panic!("{rels:?}: {e}"))
+}
+
+/// `code@file:line:column:field`, the file relative to the fixtures folder.
+pub fn summary(report: &Report) -> Vec<String> {
+    let prefix = format!("{FIXTURES}/");
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let file = f.file.as_deref().unwrap_or("-");
+            let file = file.strip_prefix(&prefix).unwrap_or(file);
+            let opt = |n: Option<u64>| n.map_or("-".to_string(), |n| n.to_string());
+            format!(
+                "{}@{}:{}:{}:{}",
+                f.code,
+                file,
+                opt(f.line),
+                opt(f.column),
+                f.field.as_deref().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+pub fn summarize(rels: &[&str]) -> Vec<String> {
+    summary(&run(rels))
+}
+
+pub fn bytes_summary(name: &str, bytes: &[u8]) -> Vec<String> {
+    let report = defcoop::validate::validate_bytes(name, bytes, None, &Options::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    summary(&report)
+}
