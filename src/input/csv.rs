@@ -61,6 +61,35 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A reader over `text` starting at byte `start` (the start of a line), which is on
+    /// physical line `line`: for reading a file a batch of records at a time.
+    pub fn starting_at(
+        text: &'a str,
+        start: usize,
+        line: u64,
+        max_cell: usize,
+        max_record: usize,
+    ) -> Reader<'a> {
+        Reader {
+            text,
+            i: start.min(text.len()),
+            line,
+            column: 1,
+            max_cell,
+            max_record,
+        }
+    }
+
+    /// Byte offset of the next record (or blank line) to read.
+    pub fn offset(&self) -> usize {
+        self.i
+    }
+
+    /// Physical line of the next byte to read.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.i).copied()
     }

@@ -23,12 +23,17 @@
 //! before any data file is opened). A missing resource file is an I/O error, as the issue
 //! asks, not a finding. Everything else is a [`Finding`].
 
+mod csv_batch;
 mod finding;
+mod keys;
 mod package;
 mod record;
 mod run;
+mod stream;
 
 pub use finding::*;
+#[doc(hidden)]
+pub use run::validate_in_blocks;
 pub use run::{validate_bytes, validate_package_files};
 
 use std::path::PathBuf;

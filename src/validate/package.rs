@@ -7,60 +7,83 @@
 //! cannot know the ids of other tables); references into tables whose files are all read are
 //! checked at once, the rest when every file is read.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use super::keys::{First, IdSet};
 use super::{Finding, finding};
 use crate::model::{Date, Table};
 
 /// Where a value was read, kept for findings made after the record is gone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Loc {
-    pub file: Arc<str>,
+    /// Index of the file in [`PackageState::file_index`].
+    pub file: u32,
     pub table: Table,
     pub line: u64,
     pub column: u64,
     pub record: u64,
+    /// Byte offset of the value in the file's text, and its length, to show the line later.
+    pub offset: u64,
+    pub len: u32,
     /// Column name or JSON Pointer.
-    pub field: String,
+    pub field: Cow<'static, str>,
 }
 
-impl Loc {
-    fn describe(&self) -> String {
-        format!("{}:{}", self.file, self.line)
-    }
+/// A finding of the package checks whose line is to be shown: it is read again from the file
+/// after the run (the records are gone by then).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LateSnippet {
+    /// Index of the finding in [`Out::findings`].
+    pub finding: usize,
+    pub file: u32,
+    pub offset: u64,
+    pub len: u32,
+}
+
+/// Where the package checks put their findings.
+#[derive(Default)]
+pub(crate) struct Out {
+    pub findings: Vec<Finding>,
+    pub late: Vec<LateSnippet>,
 }
 
 struct Reference {
     target: Table,
-    value: String,
+    value: Box<str>,
     loc: Loc,
 }
 
 struct Member {
-    delegation: String,
-    official: String,
-    head: bool,
+    delegation: Box<str>,
+    official: Box<str>,
     loc: Loc,
 }
 
 /// What is remembered across records.
 #[derive(Default)]
 pub(crate) struct PackageState {
-    ids: HashMap<Table, HashMap<String, Loc>>,
+    files: Vec<Arc<str>>,
+    ids: HashMap<Table, IdSet>,
+    /// Tables whose ids are no longer needed: no input still to read can refer to them.
+    dropped: Vec<Table>,
     /// Files still to read, per table; a table absent here has no input at all.
     pending_files: HashMap<Table, usize>,
     deferred: Vec<Reference>,
-    delegations: Vec<(String, String, Loc)>,
-    members: Vec<Member>,
-    meetings: HashMap<String, (Option<Date>, Option<String>, Loc)>,
-    exhibitions: HashMap<String, (Option<Date>, Option<Date>)>,
-    agreements: HashMap<String, Option<Date>>,
-    signings: Vec<(String, String, Loc)>,
-    sources: HashMap<String, u64>,
-    citations: Vec<(String, u64, Loc)>,
+    delegations: Vec<(Box<str>, Box<str>, Loc)>,
+    /// Only the members with the role `head` (the others take no part in the head rule).
+    heads: Vec<Member>,
+    meetings: HashMap<Box<str>, Option<Date>>,
+    /// Meetings whose exhibition was not read yet when they were.
+    meetings_pending: Vec<(Box<str>, Date, Box<str>, Loc)>,
+    exhibitions: HashMap<Box<str>, (Option<Date>, Option<Date>)>,
+    agreements: HashMap<Box<str>, Option<Date>>,
+    signings: Vec<(Box<str>, Box<str>, Loc)>,
+    sources: HashMap<Box<str>, u64>,
+    citations: Vec<(Box<str>, u64, Loc)>,
     hide_values: bool,
 }
 
@@ -98,6 +121,30 @@ impl PackageState {
         }
     }
 
+    /// The index standing for `file` in [`Loc::file`].
+    pub fn file_index(&mut self, file: &Arc<str>) -> u32 {
+        match self.files.iter().position(|f| f == file) {
+            Some(i) => i as u32,
+            None => {
+                self.files.push(file.clone());
+                (self.files.len() - 1) as u32
+            }
+        }
+    }
+
+    /// The names of the files, by index.
+    pub fn file_names(&self) -> Vec<Arc<str>> {
+        self.files.clone()
+    }
+
+    /// The name of file `index`.
+    pub fn file_name(&self, index: u32) -> Arc<str> {
+        self.files
+            .get(index as usize)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
+    }
+
     /// A file of `table` will be read.
     pub fn expect_file(&mut self, table: Table) {
         *self.pending_files.entry(table).or_default() += 1;
@@ -108,22 +155,58 @@ impl PackageState {
         if let Some(n) = self.pending_files.get_mut(&table) {
             *n = n.saturating_sub(1);
         }
+        self.drop_unneeded();
     }
 
-    fn make(&self, code: &'static str, loc: &Loc, message: String, value: Option<&str>) -> Finding {
+    /// Forgets the ids of tables that nothing still to read can refer to, and no deferred
+    /// reference does: memory then holds only the key sets still needed.
+    fn drop_unneeded(&mut self) {
+        let done = |t: &Table| self.pending_files.get(t).is_none_or(|n| *n == 0);
+        let mut drop = Vec::new();
+        for target in self.ids.keys() {
+            let referrers_done = Table::ALL
+                .iter()
+                .all(|t| !t.foreign_keys().iter().any(|fk| fk.table == *target) || done(t));
+            let deferred = self.deferred.iter().any(|r| r.target == *target);
+            if done(target) && referrers_done && !deferred {
+                drop.push(*target);
+            }
+        }
+        for t in drop {
+            self.ids.remove(&t);
+            self.dropped.push(t);
+        }
+    }
+
+    fn make(
+        &self,
+        code: &'static str,
+        loc: &Loc,
+        message: String,
+        value: Option<&str>,
+        out: &mut Out,
+    ) {
         let message = match value {
             Some(v) => super::hide_in(&message, v, self.hide_values),
             None => message,
         };
         let mut f = finding(code, message);
-        f.file = Some(loc.file.to_string());
+        f.file = Some(self.file_name(loc.file).to_string());
         f.table = Some(loc.table);
         f.line = Some(loc.line);
         f.column = Some(loc.column);
         f.record = Some(loc.record);
-        f.field = Some(loc.field.clone());
+        f.field = Some(loc.field.to_string());
         f.value = value.map(|v| super::shown_value(v, self.hide_values));
-        f
+        if !self.hide_values {
+            out.late.push(LateSnippet {
+                finding: out.findings.len(),
+                file: loc.file,
+                offset: loc.offset,
+                len: loc.len,
+            });
+        }
+        out.findings.push(f);
     }
 
     /// Takes in the key fields of one record; `locate` gives where a field was read.
@@ -131,22 +214,28 @@ impl PackageState {
         &mut self,
         table: Table,
         record: &dyn Fields,
-        locate: &dyn Fn(&str) -> Loc,
+        locate: &dyn Fn(&'static str) -> Loc,
         only_id: bool,
-        out: &mut Vec<Finding>,
+        out: &mut Out,
     ) {
         let id = str_field(record, "id");
         if let Some(id) = id {
+            let prefix = table.id_prefix();
+            let ids = self.ids.entry(table).or_insert_with(|| IdSet::new(prefix));
             let loc = locate("id");
-            let ids = self.ids.entry(table).or_default();
-            if let Some(first) = ids.get(id) {
+            if let Err(first) = ids.insert(
+                id,
+                First {
+                    file: loc.file,
+                    line: loc.line,
+                },
+            ) {
                 let message = format!(
-                    "the id `{id}` is already used in {table} at {}; give each row its own id",
-                    first.describe()
+                    "the id `{id}` is already used in {table} at {}:{}; give each row its own id",
+                    self.file_name(first.file),
+                    first.line
                 );
-                out.push(self.make("key.duplicate", &loc, message, Some(id)));
-            } else {
-                ids.insert(id.to_owned(), loc);
+                self.make("key.duplicate", &loc, message, Some(id), out);
             }
         }
         if only_id {
@@ -162,19 +251,19 @@ impl PackageState {
                     let known = self
                         .ids
                         .get(&fk.table)
-                        .is_some_and(|ids| ids.contains_key(value));
+                        .is_some_and(|ids| ids.contains(value));
                     if !known {
                         let reference = Reference {
                             target: fk.table,
-                            value: value.to_owned(),
+                            value: value.into(),
                             loc: locate(fk.field),
                         };
-                        out.extend(self.resolve(&reference));
+                        self.resolve(&reference, out);
                     }
                 }
                 Some(_) => self.deferred.push(Reference {
                     target: fk.table,
-                    value: value.to_owned(),
+                    value: value.into(),
                     loc: locate(fk.field),
                 }),
                 // No input holds the target table: nothing to check against.
@@ -190,17 +279,17 @@ impl PackageState {
             ) {
                 (Some(&count), _) if paragraph > count => {
                     let loc = locate("paragraph");
-                    out.extend(self.paragraph_finding(source, paragraph, count, &loc));
+                    self.paragraph_finding(source, paragraph, count, &loc, out);
                 }
                 // Sources still to be read: remember the citation until they are.
                 (None, Some(n)) if *n > 0 => {
                     self.citations
-                        .push((source.to_owned(), paragraph, locate("paragraph")));
+                        .push((source.into(), paragraph, locate("paragraph")));
                 }
                 _ => {}
             }
         }
-        let id = id.unwrap_or_default().to_owned();
+        let id: Box<str> = id.unwrap_or_default().into();
         match table {
             Table::Sources => {
                 if let Some(n) = record.number("paragraphs") {
@@ -210,31 +299,36 @@ impl PackageState {
             Table::Delegations => {
                 if let Some(head) = str_field(record, "head_official_id") {
                     self.delegations
-                        .push((id, head.to_owned(), locate("head_official_id")));
+                        .push((id, head.into(), locate("head_official_id")));
                 }
             }
             Table::DelegationMembers => {
-                if let (Some(d), Some(o)) = (
+                if let (Some(d), Some(o), Some("head")) = (
                     str_field(record, "delegation_id"),
                     str_field(record, "official_id"),
+                    str_field(record, "role"),
                 ) {
-                    self.members.push(Member {
-                        delegation: d.to_owned(),
-                        official: o.to_owned(),
-                        head: str_field(record, "role") == Some("head"),
+                    self.heads.push(Member {
+                        delegation: d.into(),
+                        official: o.into(),
                         loc: locate("role"),
                     });
                 }
             }
             Table::Meetings => {
-                self.meetings.insert(
-                    id,
-                    (
-                        date_field(record, "date"),
-                        str_field(record, "exhibition_id").map(str::to_owned),
-                        locate("date"),
-                    ),
-                );
+                let date = date_field(record, "date");
+                if let (Some(date), Some(exhibition)) = (date, str_field(record, "exhibition_id")) {
+                    match self.pending_files.get(&Table::Exhibitions) {
+                        Some(n) if *n > 0 => self.meetings_pending.push((
+                            id.clone(),
+                            date,
+                            exhibition.into(),
+                            locate("date"),
+                        )),
+                        _ => self.check_meeting(&id, date, exhibition, &|| locate("date"), out),
+                    }
+                }
+                self.meetings.insert(id, date);
             }
             Table::Exhibitions => {
                 self.exhibitions.insert(
@@ -255,10 +349,41 @@ impl PackageState {
                     str_field(record, "meeting_id"),
                 ) {
                     self.signings
-                        .push((a.to_owned(), m.to_owned(), locate("meeting_id")));
+                        .push((a.into(), m.into(), locate("meeting_id")));
                 }
             }
             _ => {}
+        }
+    }
+
+    fn check_meeting(
+        &self,
+        id: &str,
+        date: Date,
+        exhibition: &str,
+        locate: &dyn Fn() -> Loc,
+        out: &mut Out,
+    ) {
+        let Some((start, end)) = self.exhibitions.get(exhibition) else {
+            return;
+        };
+        let before = start.is_some_and(|s| date < s);
+        let after = end.is_some_and(|e| date > e);
+        if before || after {
+            let span = format!(
+                "{} to {}",
+                start.map_or("?".into(), |d| d.to_string()),
+                end.map_or("?".into(), |d| d.to_string())
+            );
+            self.make(
+                "meeting.outside-exhibition",
+                &locate(),
+                format!(
+                    "the meeting `{id}` is dated {date}, outside its exhibition `{exhibition}` ({span})"
+                ),
+                Some(&date.to_string()),
+                out,
+            );
         }
     }
 
@@ -268,23 +393,25 @@ impl PackageState {
         paragraph: u64,
         count: u64,
         loc: &Loc,
-    ) -> Option<Finding> {
-        (paragraph > count).then(|| {
+        out: &mut Out,
+    ) {
+        if paragraph > count {
             self.make(
                 "citation.paragraph",
                 loc,
                 format!("paragraph {paragraph} is cited, but the source `{source}` has {count} paragraphs"),
                 Some(&paragraph.to_string()),
-            )
-        })
+                out,
+            );
+        }
     }
 
-    fn resolve(&self, r: &Reference) -> Option<Finding> {
+    fn resolve(&self, r: &Reference, out: &mut Out) {
         let ids = self.ids.get(&r.target);
-        if ids.is_some_and(|ids| ids.contains_key(&r.value)) {
-            return None;
+        if ids.is_some_and(|ids| ids.contains(&r.value)) {
+            return;
         }
-        let mut f = self.make(
+        self.make(
             "key.unresolved",
             &r.loc,
             format!(
@@ -292,91 +419,71 @@ impl PackageState {
                 r.value, r.target
             ),
             Some(&r.value),
+            out,
         );
         if let Some(ids) = ids {
-            if let Some(c) = super::record::closest(&r.value, ids.keys().map(String::as_str)) {
-                f.hint = Some(format!("did you mean `{c}`?"));
+            let candidates: Vec<String> = ids.ids().collect();
+            if let Some(c) = super::record::closest(&r.value, candidates.iter().map(String::as_str))
+            {
+                if let Some(f) = out.findings.last_mut() {
+                    f.hint = Some(format!("did you mean `{c}`?"));
+                }
             }
         }
-        Some(f)
     }
 
     /// The checks that need every record: deferred references and the cross-record rules.
-    pub fn finish(mut self, out: &mut Vec<Finding>) {
+    pub fn finish(mut self, out: &mut Out) {
         for r in std::mem::take(&mut self.deferred) {
-            if let Some(f) = self.resolve(&r) {
-                out.push(f);
-            }
+            self.resolve(&r, out);
         }
         for (source, paragraph, loc) in std::mem::take(&mut self.citations) {
             if let Some(&count) = self.sources.get(&source) {
-                if let Some(f) = self.paragraph_finding(&source, paragraph, count, &loc) {
-                    out.push(f);
-                }
+                self.paragraph_finding(&source, paragraph, count, &loc, out);
             }
         }
         if self.pending_files.contains_key(&Table::DelegationMembers) {
             self.check_heads(out);
         }
-        for (id, (date, exhibition, loc)) in &self.meetings {
-            let (Some(date), Some(exhibition)) = (date, exhibition) else {
-                continue;
-            };
-            let Some((start, end)) = self.exhibitions.get(exhibition) else {
-                continue;
-            };
-            let before = start.is_some_and(|s| *date < s);
-            let after = end.is_some_and(|e| *date > e);
-            if before || after {
-                let span = format!(
-                    "{} to {}",
-                    start.map_or("?".into(), |d| d.to_string()),
-                    end.map_or("?".into(), |d| d.to_string())
-                );
-                out.push(self.make(
-                    "meeting.outside-exhibition",
-                    loc,
-                    format!(
-                        "the meeting `{id}` is dated {date}, outside its exhibition `{exhibition}` ({span})"
-                    ),
-                    Some(&date.to_string()),
-                ));
-            }
+        for (id, date, exhibition, loc) in std::mem::take(&mut self.meetings_pending) {
+            self.check_meeting(&id, date, &exhibition, &|| loc.clone(), out);
         }
         for (agreement, meeting, loc) in &self.signings {
             let Some(Some(signed)) = self.agreements.get(agreement) else {
                 continue;
             };
-            let Some((Some(held), _, _)) = self.meetings.get(meeting) else {
+            let Some(Some(held)) = self.meetings.get(meeting) else {
                 continue;
             };
             if signed < held {
-                out.push(self.make(
+                self.make(
                     "agreement.before-meeting",
                     loc,
                     format!(
                         "the agreement `{agreement}` is dated {signed}, before the meeting `{meeting}` ({held}) it was signed at"
                     ),
                     Some(meeting),
-                ));
+                    out,
+                );
             }
         }
     }
 
-    fn check_heads(&self, out: &mut Vec<Finding>) {
+    fn check_heads(&self, out: &mut Out) {
         let mut heads: HashMap<&str, Vec<&Member>> = HashMap::new();
-        for m in self.members.iter().filter(|m| m.head) {
-            heads.entry(m.delegation.as_str()).or_default().push(m);
+        for m in &self.heads {
+            heads.entry(&m.delegation).or_default().push(m);
         }
         for (id, head, loc) in &self.delegations {
-            match heads.get(id.as_str()).map(Vec::as_slice) {
-                None | Some([]) => out.push(self.make(
+            match heads.get(&**id).map(Vec::as_slice) {
+                None | Some([]) => self.make(
                     "delegation.head",
                     loc,
                     format!("the delegation `{id}` has no `head` row in delegation_members; add one for `{head}`"),
                     Some(head),
-                )),
-                Some([one]) if one.official != *head => out.push(self.make(
+                    out,
+                ),
+                Some([one]) if one.official != *head => self.make(
                     "delegation.head",
                     &one.loc,
                     format!(
@@ -384,16 +491,18 @@ impl PackageState {
                         one.official
                     ),
                     Some("head"),
-                )),
+                    out,
+                ),
                 Some([_]) => {}
                 Some([_, rest @ ..]) => {
                     for extra in rest {
-                        out.push(self.make(
+                        self.make(
                             "delegation.head",
                             &extra.loc,
                             format!("the delegation `{id}` has more than one head; keep one, make the others `member`"),
                             Some("head"),
-                        ));
+                            out,
+                        );
                     }
                 }
             }

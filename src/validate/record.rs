@@ -4,6 +4,7 @@
 
 use std::any::Any;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -583,14 +584,16 @@ fn nato_code(rank: crate::model::NatoRank) -> String {
 /// The checks of every table, built when first needed.
 #[derive(Default)]
 pub(crate) struct Checks {
-    tables: HashMap<Table, TableCheck>,
+    tables: HashMap<Table, Arc<TableCheck>>,
 }
 
 impl Checks {
-    pub fn get(&mut self, table: Table) -> Result<&TableCheck, String> {
+    pub fn get(&mut self, table: Table) -> Result<Arc<TableCheck>, String> {
         match self.tables.entry(table) {
-            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
-            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(TableCheck::new(table)?)),
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.get().clone()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                Ok(e.insert(Arc::new(TableCheck::new(table)?)).clone())
+            }
         }
     }
 }
