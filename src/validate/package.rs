@@ -422,9 +422,7 @@ impl PackageState {
             out,
         );
         if let Some(ids) = ids {
-            let candidates: Vec<String> = ids.ids().collect();
-            if let Some(c) = super::record::closest(&r.value, candidates.iter().map(String::as_str))
-            {
+            if let Some(c) = super::record::closest_owned(&r.value, ids.ids()) {
                 if let Some(f) = out.findings.last_mut() {
                     f.hint = Some(format!("did you mean `{c}`?"));
                 }

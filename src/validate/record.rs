@@ -374,7 +374,8 @@ fn looks_numeric(cell: &str) -> bool {
         && cell.parse::<f64>().is_ok()
 }
 
-/// The candidate closest to `text`, when close enough to be a likely typo.
+/// The candidate closest to `text`, when close enough to be a likely typo (of equally close
+/// ones, the first in alphabetical order, so the hint does not depend on the candidates' order).
 pub(crate) fn closest<'c>(
     text: &str,
     candidates: impl Iterator<Item = &'c str>,
@@ -384,17 +385,46 @@ pub(crate) fn closest<'c>(
     }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        if c.len().abs_diff(text.len()) > 3 {
-            continue;
-        }
-        // Optimal string alignment: a swap of two letters (`nmae`) counts as one edit.
-        let d = strsim::osa_distance(text, c);
-        let bound = (text.chars().count().max(c.chars().count()) / 4).clamp(1, 3);
-        if d <= bound && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
+        if let Some(d) = typo_distance(text, c) {
+            if best.is_none_or(|b| (d, c) < b) {
+                best = Some((d, c));
+            }
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// [`closest`] over owned candidates.
+pub(crate) fn closest_owned(
+    text: &str,
+    candidates: impl Iterator<Item = String>,
+) -> Option<String> {
+    if text.len() > 200 {
+        return None;
+    }
+    let mut best: Option<(usize, String)> = None;
+    for c in candidates {
+        if let Some(d) = typo_distance(text, &c) {
+            if best
+                .as_ref()
+                .is_none_or(|(bd, bc)| (d, c.as_str()) < (*bd, bc.as_str()))
+            {
+                best = Some((d, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// The edit distance from `text` to `c`, when small enough to be a likely typo.
+fn typo_distance(text: &str, c: &str) -> Option<usize> {
+    if c.len().abs_diff(text.len()) > 3 {
+        return None;
+    }
+    // Optimal string alignment: a swap of two letters (`nmae`) counts as one edit.
+    let d = strsim::osa_distance(text, c);
+    let bound = (text.chars().count().max(c.chars().count()) / 4).clamp(1, 3);
+    (d <= bound).then_some(d)
 }
 
 /// Characters that show nothing and change how text compares: zero-width spaces and
