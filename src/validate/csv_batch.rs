@@ -54,6 +54,8 @@ pub(crate) struct CsvContext {
     pub fast: bool,
     pub typed_header: ::csv::StringRecord,
     pub text_columns: Vec<bool>,
+    /// The columns are the fields in order: rows are deserialized by position.
+    pub by_position: bool,
     /// The columns the package checks read, by field name.
     pub key_columns: Vec<(&'static str, usize)>,
     pub hide_values: bool,
@@ -252,7 +254,12 @@ pub(crate) fn check_batch<'b>(
             for cell in &row.cells {
                 typed_row.push_field(&cell.value);
             }
-            match check.check_csv_row(&typed_row, &ctx.typed_header, &ctx.text_columns) {
+            match check.check_csv_row(
+                &typed_row,
+                &ctx.typed_header,
+                &ctx.text_columns,
+                ctx.by_position,
+            ) {
                 Some(issues) => issues,
                 None => check.check(&row_object(check, &ctx.columns, &row.cells), &[]),
             }

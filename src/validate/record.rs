@@ -203,14 +203,25 @@ impl TableCheck {
         row: &::csv::StringRecord,
         header: &::csv::StringRecord,
         text_columns: &[bool],
+        by_position: bool,
     ) -> Option<Vec<Issue>> {
-        let mut issues = self.table.visit(TypedRow { row, header })?;
+        let mut issues = self.table.visit(TypedRow {
+            row,
+            header: (!by_position).then_some(header),
+        })?;
         for ((name, value), text) in header.iter().zip(row.iter()).zip(text_columns) {
             if *text && !value.is_empty() {
                 text_issues(name, value, &mut issues);
             }
         }
         Some(issues)
+    }
+
+    /// Whether the columns of `header` are the table's fields in their order, so a row can be
+    /// read by position (see [`TableCheck::check_csv_row`]).
+    pub fn by_position(&self, header: &::csv::StringRecord) -> bool {
+        header.len() == self.fields.len()
+            && header.iter().zip(&self.fields).all(|(h, f)| h == f.name)
     }
 
     /// For each column of a CSV header, whether it is a free-text field of the table.
@@ -456,6 +467,10 @@ fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         i.value = Some(text.to_owned());
         issues.push(i);
     }
+    if text.is_ascii() {
+        // ASCII text is in NFC and holds no invisible character.
+        return;
+    }
     if !unicode_normalization::is_nfc(text) {
         let mut i = Issue::new(
             "text.not-nfc",
@@ -496,13 +511,15 @@ impl TableVisitor for Typed<'_> {
 /// Deserializes a CSV row into its table's type and runs the typed rules on it.
 struct TypedRow<'a> {
     row: &'a ::csv::StringRecord,
-    header: &'a ::csv::StringRecord,
+    /// The header, unless its columns are the fields in their order: the row is then read
+    /// by position, which gives the same record without matching names.
+    header: Option<&'a ::csv::StringRecord>,
 }
 
 impl TableVisitor for TypedRow<'_> {
     type Output = Option<Vec<Issue>>;
     fn visit<R: Record>(self) -> Self::Output {
-        let record: R = self.row.deserialize(Some(self.header)).ok()?;
+        let record: R = self.row.deserialize(self.header).ok()?;
         Some(typed_rules(&record))
     }
 }
@@ -709,7 +726,8 @@ mod tests {
                 }
                 let slow = check.check(&Value::Object(map), &[]);
                 let text_columns = check.text_columns(&typed_header);
-                match check.check_csv_row(&typed_row, &typed_header, &text_columns) {
+                let by_position = check.by_position(&typed_header);
+                match check.check_csv_row(&typed_row, &typed_header, &text_columns, by_position) {
                     Some(fast) => {
                         fast_taken += 1;
                         assert_eq!(fast, slow, "{values:?}");

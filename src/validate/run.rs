@@ -858,6 +858,7 @@ impl<'o> Run<'o> {
         let ctx = CsvContext {
             name,
             table,
+            by_position: check.by_position(&typed_header),
             check,
             header_len: header.cells.len(),
             header_line: header.line,

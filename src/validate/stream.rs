@@ -269,12 +269,10 @@ pub(crate) struct Batcher {
     offset: u64,
     scanned: usize,
     state: Quote,
-    pending_cr: bool,
-    /// Counts over `text[..scanned]`.
-    lines: u64,
+    /// Records started in `text[..scanned]`.
     records: u64,
-    /// The last record boundary in `text[..scanned]`, with the counts there.
-    cut: Option<(usize, u64, u64)>,
+    /// The last record boundary in `text[..scanned]`, with the records started before it.
+    cut: Option<(usize, u64)>,
     line: u64,
     records_before: u64,
     target: usize,
@@ -287,8 +285,6 @@ impl Batcher {
             offset: 0,
             scanned: 0,
             state: Quote::RecordStart,
-            pending_cr: false,
-            lines: 0,
             records: 0,
             cut: None,
             line: 1,
@@ -305,7 +301,7 @@ impl Batcher {
         self.text.push_str(block);
         self.scan();
         match self.cut {
-            Some((at, _, _)) if at >= self.target => self.take(),
+            Some((at, _)) if at >= self.target => self.take(),
             _ => None,
         }
     }
@@ -315,12 +311,12 @@ impl Batcher {
         if self.text.is_empty() {
             return None;
         }
-        self.cut = Some((self.text.len(), self.lines, self.records));
+        self.cut = Some((self.text.len(), self.records));
         self.take()
     }
 
     fn take(&mut self) -> Option<Batch> {
-        let (at, lines, records) = self.cut.take()?;
+        let (at, records) = self.cut.take()?;
         let rest = self.text.split_off(at);
         let text = std::mem::replace(&mut self.text, rest);
         let batch = Batch {
@@ -330,9 +326,8 @@ impl Batcher {
             text,
         };
         self.offset += at as u64;
-        self.line += lines;
+        self.line += line_ends(batch.text.as_bytes());
         self.records_before += records;
-        self.lines -= lines;
         self.records -= records;
         self.scanned -= at;
         Some(batch)
@@ -342,57 +337,93 @@ impl Batcher {
     fn scan(&mut self) {
         let bytes = self.text.as_bytes();
         let mut i = self.scanned;
-        let (mut state, mut lines, mut records, mut cr) =
-            (self.state, self.lines, self.records, self.pending_cr);
+        let (mut state, mut records) = (self.state, self.records);
         while let Some(&b) = bytes.get(i) {
-            if cr && b != b'\n' {
-                lines += 1;
-            }
-            cr = b == b'\r';
-            if b == b'\n' {
-                lines += 1;
-            }
-            state = match (state, b) {
-                (Quote::Quoted, b'"') => Quote::ClosingOrDoubled,
-                (Quote::Quoted, _) => {
-                    // Skip ahead to the next quote, counting line ends on the way.
-                    let rest = bytes.get(i + 1..).unwrap_or_default();
-                    let skip = rest.iter().position(|c| matches!(c, b'"' | b'\n' | b'\r'));
-                    if let Some(n) = skip {
-                        i += n;
+            match state {
+                Quote::RecordStart => {
+                    if b == b'\n' || b == b'\r' {
+                        i += 1;
+                        if b == b'\n' {
+                            self.cut = Some((i, records));
+                        }
                     } else {
-                        i += rest.len();
-                    }
-                    Quote::Quoted
-                }
-                (Quote::ClosingOrDoubled, b'"') => Quote::Quoted,
-                (Quote::RecordStart, b'\n' | b'\r') => Quote::RecordStart,
-                (_, b'\n' | b'\r') => Quote::RecordStart,
-                (Quote::RecordStart | Quote::CellStart, b'"') => {
-                    if state == Quote::RecordStart {
                         records += 1;
+                        state = Quote::CellStart;
                     }
-                    Quote::Quoted
                 }
-                (Quote::RecordStart, b',') => {
-                    records += 1;
-                    Quote::CellStart
+                Quote::CellStart => {
+                    if b == b'"' {
+                        i += 1;
+                        state = Quote::Quoted;
+                    } else {
+                        state = Quote::Unquoted;
+                    }
                 }
-                (_, b',') => Quote::CellStart,
-                (Quote::RecordStart, _) => {
-                    records += 1;
-                    Quote::Unquoted
+                Quote::Unquoted => {
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    match memchr::memchr3(b'"', b'\n', b'\r', rest) {
+                        None => i = bytes.len(),
+                        Some(n) => {
+                            let j = i + n;
+                            i = j + 1;
+                            match bytes.get(j) {
+                                // A quote opens a cell only right after a comma.
+                                Some(b'"') => {
+                                    if n > 0 && bytes.get(j - 1) == Some(&b',') {
+                                        state = Quote::Quoted;
+                                    }
+                                }
+                                Some(b'\n') => {
+                                    state = Quote::RecordStart;
+                                    self.cut = Some((i, records));
+                                }
+                                _ => state = Quote::RecordStart,
+                            }
+                        }
+                    }
                 }
-                _ => Quote::Unquoted,
-            };
-            if b == b'\n' && state == Quote::RecordStart {
-                self.cut = Some((i + 1, lines, records));
+                Quote::Quoted => {
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    match memchr::memchr(b'"', rest) {
+                        None => i = bytes.len(),
+                        Some(n) => {
+                            i += n + 1;
+                            state = Quote::ClosingOrDoubled;
+                        }
+                    }
+                }
+                Quote::ClosingOrDoubled => match b {
+                    b'"' => {
+                        i += 1;
+                        state = Quote::Quoted;
+                    }
+                    b',' => {
+                        i += 1;
+                        state = Quote::CellStart;
+                    }
+                    b'\n' | b'\r' => {
+                        i += 1;
+                        state = Quote::RecordStart;
+                        if b == b'\n' {
+                            self.cut = Some((i, records));
+                        }
+                    }
+                    _ => state = Quote::Unquoted,
+                },
             }
-            i += 1;
         }
         self.scanned = bytes.len();
-        (self.state, self.lines, self.records, self.pending_cr) = (state, lines, records, cr);
+        (self.state, self.records) = (state, records);
     }
+}
+
+/// Line ends as the CSV reader counts them: CRLF, LF, or a lone CR.
+fn line_ends(bytes: &[u8]) -> u64 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (lf + cr) as u64
 }
 
 /// Reads the lines holding `wanted` (offsets and lengths into the file's text, sorted) and
