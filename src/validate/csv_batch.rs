@@ -3,7 +3,6 @@
 //! text rules, and the few cells the package checks need, kept for them to take in batch
 //! order.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -76,10 +75,10 @@ impl CsvContext {
     }
 }
 
-/// A cell kept for the package checks.
-pub(crate) struct KeyCell<'b> {
+/// A cell kept for the package checks; its value is in [`BatchOut::values`].
+pub(crate) struct KeyCell {
     pub name: &'static str,
-    pub value: Cow<'b, str>,
+    pub value: Range<usize>,
     pub pos: Pos,
     pub too_big: bool,
 }
@@ -94,23 +93,31 @@ pub(crate) struct RowKeys {
 }
 
 /// What checking a batch gives: its findings (in reading order), and its rows' key cells.
-pub(crate) struct BatchOut<'b> {
+pub(crate) struct BatchOut {
     pub findings: Vec<Finding>,
     pub rows: Vec<RowKeys>,
-    pub cells: Vec<KeyCell<'b>>,
+    pub cells: Vec<KeyCell>,
+    /// The values of the key cells, one after the other.
+    pub values: String,
     /// Records read.
     pub records: u64,
 }
 
 /// The key cells of one row, for [`super::package::PackageState::add`].
-pub(crate) struct RowFields<'a, 'b> {
-    pub cells: &'a [KeyCell<'b>],
+pub(crate) struct RowFields<'a> {
+    pub cells: &'a [KeyCell],
+    pub values: &'a str,
 }
 
-impl Fields for RowFields<'_, '_> {
+impl Fields for RowFields<'_> {
     fn text(&self, name: &str) -> Option<&str> {
-        let cell = self.cells.iter().find(|c| c.name == name)?;
-        (!cell.too_big && !cell.value.is_empty()).then_some(cell.value.as_ref())
+        // The names are the same static strings: their addresses mostly decide.
+        let cell = self
+            .cells
+            .iter()
+            .find(|c| std::ptr::eq(c.name, name) || c.name == name)?;
+        let value = self.values.get(cell.value.clone())?;
+        (!cell.too_big && !value.is_empty()).then_some(value)
     }
     fn number(&self, name: &str) -> Option<u64> {
         self.text(name)?.parse().ok()
@@ -181,13 +188,13 @@ pub(crate) fn issue_finding(
 
 /// Checks the records of `text` from byte `start` (on line `line`), the first being record
 /// number `first_record` of the file.
-pub(crate) fn check_batch<'b>(
+pub(crate) fn check_batch(
     ctx: &CsvContext,
-    text: &'b str,
+    text: &str,
     start: usize,
     line: u64,
     first_record: u64,
-) -> BatchOut<'b> {
+) -> BatchOut {
     let (name, table, check) = (&ctx.name, ctx.table, &*ctx.check);
     let hide = ctx.hide_values;
     let mut reader = csv::Reader::starting_at(
@@ -201,6 +208,7 @@ pub(crate) fn check_batch<'b>(
         findings: Vec::new(),
         rows: Vec::new(),
         cells: Vec::new(),
+        values: String::new(),
         records: 0,
     };
     let mut problems = Vec::new();
@@ -286,12 +294,13 @@ pub(crate) fn check_batch<'b>(
             ));
         }
         let first = out.cells.len();
-        let mut cells = row.cells;
         for (key, i) in &ctx.key_columns {
-            if let Some(cell) = cells.get_mut(*i) {
+            if let Some(cell) = row.cells.get(*i) {
+                let at = out.values.len();
+                out.values.push_str(&cell.value);
                 out.cells.push(KeyCell {
                     name: key,
-                    value: std::mem::take(&mut cell.value),
+                    value: at..out.values.len(),
                     pos: cell.pos,
                     too_big: cell.too_big,
                 });

@@ -41,7 +41,7 @@ struct Run<'o> {
     package: PackageState,
     out: Out,
     files: Vec<FileSummary>,
-    /// Bytes read at a time, and the size of a batch of records.
+    /// Bytes read at a time, about the size of a batch of records.
     block: usize,
     /// Offset in its file of the text being read (JSON Lines are read a block at a time).
     base_offset: u64,
@@ -615,7 +615,14 @@ impl<'o> Run<'o> {
         // The first batch holds the header: its first row is record 1.
         let out = csv_batch::check_batch(&ctx, &batch.text, start, line, 1);
         records += out.records;
-        self.apply(&ctx, file, batch.offset, out);
+        apply(
+            &mut self.package,
+            &mut self.out,
+            &ctx,
+            file,
+            batch.offset,
+            out,
+        );
         drop(batch);
         match self.pool.take() {
             None => {
@@ -628,7 +635,14 @@ impl<'o> Run<'o> {
                         batch.records_before,
                     );
                     records += out.records;
-                    self.apply(&ctx, file, batch.offset, out);
+                    apply(
+                        &mut self.package,
+                        &mut self.out,
+                        &ctx,
+                        file,
+                        batch.offset,
+                        out,
+                    );
                 }
             }
             Some(pool) => {
@@ -650,32 +664,43 @@ impl<'o> Run<'o> {
                     Ok(group)
                 };
                 let mut group = read_group(decoder, &mut held, &mut next)?;
-                while !group.is_empty() {
+                // The outputs of the group checked last, taken in while the next is checked.
+                let mut pending: Vec<(u64, BatchOut)> = Vec::new();
+                let (package, sink) = (&mut self.package, &mut self.out);
+                while !group.is_empty() || !pending.is_empty() {
                     let ctx_ref = &ctx;
                     let (following, outs) = pool.install(|| {
                         rayon::join(
-                            || read_group(decoder, &mut held, &mut next),
+                            || {
+                                for (offset, out) in pending.drain(..) {
+                                    records += out.records;
+                                    apply(package, sink, ctx_ref, file, offset, out);
+                                }
+                                if group.is_empty() {
+                                    Ok(Vec::new())
+                                } else {
+                                    read_group(decoder, &mut held, &mut next)
+                                }
+                            },
                             || {
                                 use rayon::prelude::*;
                                 group
                                     .par_iter()
                                     .map(|b| {
-                                        csv_batch::check_batch(
+                                        let out = csv_batch::check_batch(
                                             ctx_ref,
                                             &b.text,
                                             0,
                                             b.line,
                                             b.records_before,
-                                        )
+                                        );
+                                        (b.offset, out)
                                     })
                                     .collect::<Vec<_>>()
                             },
                         )
                     });
-                    for (b, out) in group.iter().zip(outs) {
-                        records += out.records;
-                        self.apply(&ctx, file, b.offset, out);
-                    }
+                    pending = outs;
                     group = following?;
                 }
                 self.pool = Some(pool);
@@ -705,38 +730,6 @@ impl<'o> Run<'o> {
             self.out.findings.push(f);
         }
         Ok(records)
-    }
-
-    /// Takes in the findings and key cells of a checked batch, in reading order.
-    fn apply(&mut self, ctx: &CsvContext, file: u32, offset: u64, out: BatchOut<'_>) {
-        self.out.findings.extend(out.findings);
-        let table = ctx.table;
-        for row in &out.rows {
-            let cells = out.cells.get(row.cells.clone()).unwrap_or_default();
-            let locate = |field: &'static str| {
-                let pos = cells
-                    .iter()
-                    .find(|c| c.name == field)
-                    .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
-                Loc {
-                    file,
-                    table,
-                    line: pos.line,
-                    column: pos.column,
-                    record: row.record,
-                    offset: offset + pos.offset as u64,
-                    len: pos.len as u32,
-                    field: Cow::Borrowed(field),
-                }
-            };
-            self.package.add(
-                table,
-                &RowFields { cells },
-                &locate,
-                row.ragged,
-                &mut self.out,
-            );
-        }
     }
 
     /// Reads the header from the first record of `batch`.
@@ -1165,6 +1158,44 @@ impl<'o> Run<'o> {
             }
         }
         Ok(records)
+    }
+}
+
+/// Takes in the findings and key cells of a checked batch (at `offset` in the file), in
+/// reading order.
+fn apply(
+    package: &mut PackageState,
+    sink: &mut Out,
+    ctx: &CsvContext,
+    file: u32,
+    offset: u64,
+    out: BatchOut,
+) {
+    sink.findings.extend(out.findings);
+    let table = ctx.table;
+    for row in &out.rows {
+        let cells = out.cells.get(row.cells.clone()).unwrap_or_default();
+        let locate = |field: &'static str| {
+            let pos = cells
+                .iter()
+                .find(|c| c.name == field)
+                .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
+            Loc {
+                file,
+                table,
+                line: pos.line,
+                column: pos.column,
+                record: row.record,
+                offset: offset + pos.offset as u64,
+                len: pos.len as u32,
+                field: Cow::Borrowed(field),
+            }
+        };
+        let fields = RowFields {
+            cells,
+            values: &out.values,
+        };
+        package.add(table, &fields, &locate, row.ragged, sink);
     }
 }
 
