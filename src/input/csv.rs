@@ -46,6 +46,8 @@ pub struct Reader<'a> {
     column: u64,
     max_cell: usize,
     max_record: usize,
+    /// Most cells kept in a record so far: room made at once for the next one.
+    width: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -58,6 +60,7 @@ impl<'a> Reader<'a> {
             column: 1,
             max_cell,
             max_record,
+            width: 0,
         }
     }
 
@@ -77,6 +80,7 @@ impl<'a> Reader<'a> {
             column: 1,
             max_cell,
             max_record,
+            width: 0,
         }
     }
 
@@ -124,7 +128,7 @@ impl<'a> Reader<'a> {
         }
         let start = self.i;
         let line = self.line;
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(self.width);
         let mut kept_problems = problems.len();
         loop {
             let cell = self.read_cell(problems);
@@ -153,6 +157,7 @@ impl<'a> Reader<'a> {
             }
         }
         let end = self.i;
+        self.width = self.width.max(cells.len()).min(64);
         let too_big = end - start > self.max_record;
         if too_big {
             cells.clear();

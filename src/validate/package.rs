@@ -8,12 +8,14 @@
 //! checked at once, the rest when every file is read.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::keys::{First, IdSet};
+
+/// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
+type HashMap<K, V> = hashbrown::HashMap<K, V>;
 use super::{Finding, finding};
 use crate::model::{Date, Table};
 
