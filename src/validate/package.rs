@@ -8,6 +8,7 @@
 //! checked at once, the rest when every file is read.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -59,6 +60,19 @@ struct Reference {
     loc: Loc,
 }
 
+/// A delegation row, for the head rule.
+struct DelegationRow {
+    id: Range<u32>,
+    head: Range<u32>,
+    loc: Loc,
+    /// Rows with this id (counted on the first).
+    rows: u32,
+    /// Members with the role `head` (counted on the first row with the id).
+    heads: u32,
+    /// The first head member, kept when it may differ from a row's head.
+    first_head: Option<Box<Member>>,
+}
+
 struct Member {
     delegation: Box<str>,
     official: Box<str>,
@@ -75,8 +89,13 @@ pub(crate) struct PackageState {
     /// Files still to read, per table; a table absent here has no input at all.
     pending_files: HashMap<Table, usize>,
     deferred: Vec<Reference>,
-    delegations: Vec<(Box<str>, Box<str>, Loc)>,
-    /// Only the members with the role `head` (the others take no part in the head rule).
+    /// The delegations, for the head rule: ids and heads in `strings`, found by id through
+    /// `delegation_ids` (the index of the first row with the id).
+    delegations: Vec<DelegationRow>,
+    delegation_ids: hashbrown::HashTable<u32>,
+    strings: String,
+    /// Members with the role `head` read before their delegations (taken in at the end);
+    /// the others take no part in the head rule.
     heads: Vec<Member>,
     meetings: HashMap<Box<str>, Option<Date>>,
     /// Meetings whose exhibition was not read yet when they were.
@@ -87,6 +106,7 @@ pub(crate) struct PackageState {
     sources: HashMap<Box<str>, u64>,
     citations: Vec<(Box<str>, u64, Loc)>,
     hide_values: bool,
+    hash_state: hashbrown::DefaultHashBuilder,
 }
 
 /// The fields of one record, as the package checks read them: a JSON object, or the cells
@@ -300,8 +320,7 @@ impl PackageState {
             }
             Table::Delegations => {
                 if let Some(head) = str_field(record, "head_official_id") {
-                    self.delegations
-                        .push((id, head.into(), locate("head_official_id")));
+                    self.add_delegation(&id, head, locate("head_official_id"));
                 }
             }
             Table::DelegationMembers => {
@@ -310,11 +329,15 @@ impl PackageState {
                     str_field(record, "official_id"),
                     str_field(record, "role"),
                 ) {
-                    self.heads.push(Member {
+                    let member = Member {
                         delegation: d.into(),
                         official: o.into(),
                         loc: locate("role"),
-                    });
+                    };
+                    match self.pending_files.get(&Table::Delegations) {
+                        Some(n) if *n > 0 => self.heads.push(member),
+                        _ => self.take_head(member, out),
+                    }
                 }
             }
             Table::Meetings => {
@@ -442,6 +465,9 @@ impl PackageState {
                 self.paragraph_finding(&source, paragraph, count, &loc, out);
             }
         }
+        for member in std::mem::take(&mut self.heads) {
+            self.take_head(member, out);
+        }
         if self.pending_files.contains_key(&Table::DelegationMembers) {
             self.check_heads(out);
         }
@@ -469,21 +495,118 @@ impl PackageState {
         }
     }
 
-    fn check_heads(&self, out: &mut Out) {
-        let mut heads: HashMap<&str, Vec<&Member>> = HashMap::new();
-        for m in &self.heads {
-            heads.entry(&m.delegation).or_default().push(m);
+    fn text(&self, range: &Range<u32>) -> &str {
+        self.strings
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or("")
+    }
+
+    fn keep(&mut self, text: &str) -> Range<u32> {
+        let start = self.strings.len() as u32;
+        self.strings.push_str(text);
+        start..self.strings.len() as u32
+    }
+
+    fn find_delegation(&self, id: &str) -> Option<usize> {
+        let hash = self.id_hash(id);
+        self.delegation_ids
+            .find(hash, |i| {
+                self.delegations
+                    .get(*i as usize)
+                    .is_some_and(|d| self.text(&d.id) == id)
+            })
+            .map(|i| *i as usize)
+    }
+
+    fn id_hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hash_state.hash_one(id)
+    }
+
+    fn add_delegation(&mut self, id: &str, head: &str, loc: Loc) {
+        let row = DelegationRow {
+            id: self.keep(id),
+            head: self.keep(head),
+            loc,
+            rows: 1,
+            heads: 0,
+            first_head: None,
+        };
+        self.delegations.push(row);
+        match self.find_delegation(id) {
+            Some(first) => {
+                if let Some(d) = self.delegations.get_mut(first) {
+                    d.rows += 1;
+                }
+            }
+            None => {
+                let index = (self.delegations.len() - 1) as u32;
+                let hash = self.id_hash(id);
+                let (rows, strings, state) = (&self.delegations, &self.strings, &self.hash_state);
+                self.delegation_ids.insert_unique(hash, index, |i| {
+                    use std::hash::BuildHasher;
+                    let d = rows.get(*i as usize);
+                    let text = d
+                        .and_then(|d| strings.get(d.id.start as usize..d.id.end as usize))
+                        .unwrap_or("");
+                    state.hash_one(text)
+                });
+            }
         }
-        for (id, head, loc) in &self.delegations {
-            match heads.get(&**id).map(Vec::as_slice) {
-                None | Some([]) => self.make(
+    }
+
+    /// A member with the role `head`: counted for its delegation; a second head is reported
+    /// at once, the first kept only when it may not be the delegation's head.
+    fn take_head(&mut self, member: Member, out: &mut Out) {
+        let Some(first) = self.find_delegation(&member.delegation) else {
+            return;
+        };
+        let Some(d) = self.delegations.get(first) else {
+            return;
+        };
+        let (heads, rows) = (d.heads, d.rows);
+        let head_matches = self.text(&d.head) == &*member.official;
+        if heads >= 1 {
+            for _ in 0..rows {
+                self.make(
                     "delegation.head",
-                    loc,
+                    &member.loc,
+                    format!(
+                        "the delegation `{}` has more than one head; keep one, make the others `member`",
+                        member.delegation
+                    ),
+                    Some("head"),
+                    out,
+                );
+            }
+        }
+        if let Some(d) = self.delegations.get_mut(first) {
+            d.heads += 1;
+            if heads == 0 && (!head_matches || rows > 1) {
+                d.first_head = Some(Box::new(member));
+            }
+        }
+    }
+
+    fn check_heads(&self, out: &mut Out) {
+        for d in &self.delegations {
+            let id = self.text(&d.id);
+            let head = self.text(&d.head);
+            let Some(first) = self
+                .find_delegation(id)
+                .and_then(|i| self.delegations.get(i))
+            else {
+                continue;
+            };
+            match (first.heads, &first.first_head) {
+                (0, _) => self.make(
+                    "delegation.head",
+                    &d.loc,
                     format!("the delegation `{id}` has no `head` row in delegation_members; add one for `{head}`"),
                     Some(head),
                     out,
                 ),
-                Some([one]) if one.official != *head => self.make(
+                (1, Some(one)) if *one.official != *head => self.make(
                     "delegation.head",
                     &one.loc,
                     format!(
@@ -493,18 +616,7 @@ impl PackageState {
                     Some("head"),
                     out,
                 ),
-                Some([_]) => {}
-                Some([_, rest @ ..]) => {
-                    for extra in rest {
-                        self.make(
-                            "delegation.head",
-                            &extra.loc,
-                            format!("the delegation `{id}` has more than one head; keep one, make the others `member`"),
-                            Some("head"),
-                            out,
-                        );
-                    }
-                }
+                _ => {}
             }
         }
     }
