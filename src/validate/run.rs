@@ -649,7 +649,7 @@ impl<'o> Run<'o> {
                 // Batches are checked on every worker, a group at a time, while the next
                 // group is read; their key cells are then taken in batch order, so the
                 // findings are those of one thread.
-                let group_size = pool.current_num_threads() * 2;
+                let group_size = pool.current_num_threads();
                 let read_group = |decoder: &mut Decoder<'_>,
                                   held: &mut Vec<Batch>,
                                   next: &mut NextBatch<'_>|
@@ -669,36 +669,35 @@ impl<'o> Run<'o> {
                 let (package, sink) = (&mut self.package, &mut self.out);
                 while !group.is_empty() || !pending.is_empty() {
                     let ctx_ref = &ctx;
-                    let (following, outs) = pool.install(|| {
-                        rayon::join(
-                            || {
-                                for (offset, out) in pending.drain(..) {
-                                    records += out.records;
-                                    apply(package, sink, ctx_ref, file, offset, out);
-                                }
-                                if group.is_empty() {
-                                    Ok(Vec::new())
-                                } else {
-                                    read_group(decoder, &mut held, &mut next)
-                                }
-                            },
-                            || {
-                                use rayon::prelude::*;
-                                group
-                                    .par_iter()
-                                    .map(|b| {
-                                        let out = csv_batch::check_batch(
-                                            ctx_ref,
-                                            &b.text,
-                                            0,
-                                            b.line,
-                                            b.records_before,
-                                        );
-                                        (b.offset, out)
-                                    })
-                                    .collect::<Vec<_>>()
-                            },
-                        )
+                    // The workers check the group; this thread meanwhile takes in the group
+                    // checked before and reads the next (the package state stays on it).
+                    let mut outs = Vec::new();
+                    let mut following = Ok(Vec::new());
+                    pool.in_place_scope(|scope| {
+                        let (group, outs) = (&group, &mut outs);
+                        scope.spawn(move |_| {
+                            use rayon::prelude::*;
+                            *outs = group
+                                .par_iter()
+                                .map(|b| {
+                                    let out = csv_batch::check_batch(
+                                        ctx_ref,
+                                        &b.text,
+                                        0,
+                                        b.line,
+                                        b.records_before,
+                                    );
+                                    (b.offset, out)
+                                })
+                                .collect::<Vec<_>>();
+                        });
+                        for (offset, out) in pending.drain(..) {
+                            records += out.records;
+                            apply(package, sink, ctx_ref, file, offset, out);
+                        }
+                        if !group.is_empty() {
+                            following = read_group(decoder, &mut held, &mut next);
+                        }
                     });
                     pending = outs;
                     group = following?;
