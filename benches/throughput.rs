@@ -108,8 +108,10 @@ fn main() {
             Some((&json_parse, "serde_json parse")),
         ),
     ];
+    let mut qsv_rate = None;
     if let Some(qsv) = qsv {
         let q = median(runs, || run_qsv(&qsv, &officials, &schema));
+        qsv_rate = Some(rate(&q));
         table.push(row("officials.csv: qsv validate, JSON Schema", &q, None));
         table.push(row(
             "officials.csv: defcoop vs qsv",
@@ -130,6 +132,64 @@ fn main() {
         small_all.peak_rss >> 20,
         all.peak_rss >> 20
     );
+    println!("\ntargets (issue 6):");
+    let target = |what: &str, got: f64, want: &str, met: bool| {
+        let verdict = if met { "met" } else { "NOT met" };
+        println!("  {what:<58} {got:>8.2}  (want {want}): {verdict}");
+    };
+    let one_ratio = rate(&one) / rate(&limit);
+    target(
+        "1 thread / reading limit",
+        one_ratio,
+        ">= 0.35",
+        one_ratio >= 0.35,
+    );
+    let threads = rate(&all) / rate(&one);
+    target(
+        "all threads / 1 thread",
+        threads,
+        ">= 1.7 on 2 cores",
+        threads >= 1.7,
+    );
+    let rss = all.peak_rss as f64 / f64::from(1 << 20);
+    target(
+        "peak RSS of the package, all threads, MiB",
+        rss,
+        "< 64",
+        rss < 64.0,
+    );
+    let growth = (all.peak_rss.saturating_sub(small_all.peak_rss)) as f64 / f64::from(1 << 20);
+    println!(
+        "  {:<58} {growth:>8.2}  (want: no more than the key sets grow)",
+        "peak RSS growth for a tenfold package, MiB"
+    );
+    if let Some(q) = qsv_rate {
+        let vs = rate(&off_all) / q;
+        target(
+            "officials.csv: defcoop / qsv validate",
+            vs,
+            ">= 3",
+            vs >= 3.0,
+        );
+    }
+    let jsonl = rate(&json_one) / rate(&json_parse);
+    target(
+        "JSON Lines: defcoop / serde_json parse",
+        jsonl,
+        ">= 0.5",
+        jsonl >= 0.5,
+    );
+    let cost = rate(&off_all) / rate(&off_invalid);
+    target(
+        "cost of an invalid file / a valid one",
+        cost,
+        "<= 2",
+        cost <= 2.0,
+    );
+}
+
+fn rate(m: &Measure) -> f64 {
+    m.rows as f64 / m.secs
 }
 
 fn row(what: &str, m: &Measure, base: Option<(&Measure, &str)>) -> String {

@@ -259,7 +259,6 @@ fn valid_files_exit_0() {
 }
 
 #[test]
-#[ignore = "package-level findings carry no snippet yet; the streaming rework (issue 6) adds them"]
 fn an_invalid_file_exits_1_showing_the_line_and_the_column() {
     let out = run(&["validate", BROKEN[0], BROKEN[1]]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));

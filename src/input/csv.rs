@@ -46,6 +46,8 @@ pub struct Reader<'a> {
     column: u64,
     max_cell: usize,
     max_record: usize,
+    /// Most cells kept in a record so far: room made at once for the next one.
+    width: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -58,7 +60,38 @@ impl<'a> Reader<'a> {
             column: 1,
             max_cell,
             max_record,
+            width: 0,
         }
+    }
+
+    /// A reader over `text` starting at byte `start` (the start of a line), which is on
+    /// physical line `line`: for reading a file a batch of records at a time.
+    pub fn starting_at(
+        text: &'a str,
+        start: usize,
+        line: u64,
+        max_cell: usize,
+        max_record: usize,
+    ) -> Reader<'a> {
+        Reader {
+            text,
+            i: start.min(text.len()),
+            line,
+            column: 1,
+            max_cell,
+            max_record,
+            width: 0,
+        }
+    }
+
+    /// Byte offset of the next record (or blank line) to read.
+    pub fn offset(&self) -> usize {
+        self.i
+    }
+
+    /// Physical line of the next byte to read.
+    pub fn line(&self) -> u64 {
+        self.line
     }
 
     fn peek(&self) -> Option<u8> {
@@ -95,7 +128,7 @@ impl<'a> Reader<'a> {
         }
         let start = self.i;
         let line = self.line;
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(self.width);
         let mut kept_problems = problems.len();
         loop {
             let cell = self.read_cell(problems);
@@ -124,6 +157,7 @@ impl<'a> Reader<'a> {
             }
         }
         let end = self.i;
+        self.width = self.width.max(cells.len()).min(64);
         let too_big = end - start > self.max_record;
         if too_big {
             cells.clear();
@@ -208,6 +242,20 @@ impl<'a> Reader<'a> {
             }
         } else {
             let begin = self.i;
+            // The common case, a cell with no quote: found at once, its characters counted
+            // without walking byte by byte.
+            let rest = text.as_bytes().get(begin..).unwrap_or_default();
+            let len = memchr::memchr3(b',', b'\r', b'\n', rest).unwrap_or(rest.len());
+            let cell = rest.get(..len).unwrap_or_default();
+            if memchr::memchr(b'"', cell).is_none() {
+                self.i += len;
+                self.column += cell.iter().filter(|b| (**b as i8) >= -0x40).count() as u64;
+                return self.finish_cell(
+                    start,
+                    Cow::Borrowed(text.get(begin..self.i).unwrap_or("")),
+                    problems,
+                );
+            }
             let mut quote_at = None;
             while let Some(b) = self.peek() {
                 match b {
@@ -228,6 +276,15 @@ impl<'a> Reader<'a> {
             }
             value = Cow::Borrowed(text.get(begin..self.i).unwrap_or(""));
         }
+        self.finish_cell(start, value, problems)
+    }
+
+    fn finish_cell(
+        &mut self,
+        start: Pos,
+        mut value: Cow<'a, str>,
+        problems: &mut Vec<Problem>,
+    ) -> Cell<'a> {
         let len = self.i - start.offset;
         let too_big = len > self.max_cell;
         if too_big {

@@ -16,19 +16,30 @@
 //!   gives the same code. Text rules (`text.*`) run on every free-text field.
 //! - **Package checks**: ids and references are remembered (not records) with where they were
 //!   read; files are read in the tables' dependency order, so most references are checked as
-//!   they are read. A reference into a table that no input holds is not checked.
+//!   they are read. A reference into a table that no input holds is not checked. The lines of
+//!   package findings are read again from their files once the run is over.
+//!
+//! Files are never read whole: text comes in blocks (the encoding checks give the findings of
+//! a whole-file check), CSV text is cut into batches at record boundaries (quotes followed as
+//! the reader does), batches are checked on worker threads and their key cells taken in by
+//! the package checks in file order, so every run gives the same report.
 //!
 //! What stops a run is a [`ValidateError`] (exit code 2): a file that cannot be read, a folder
 //! without descriptor, and an unsafe resource path (all paths of a descriptor are checked
 //! before any data file is opened). A missing resource file is an I/O error, as the issue
 //! asks, not a finding. Everything else is a [`Finding`].
 
+mod csv_batch;
 mod finding;
+mod keys;
 mod package;
 mod record;
 mod run;
+mod stream;
 
 pub use finding::*;
+#[doc(hidden)]
+pub use run::validate_in_blocks;
 pub use run::{validate_bytes, validate_package_files};
 
 use std::path::PathBuf;
@@ -67,7 +78,9 @@ pub struct Options {
     pub hide_values: bool,
     /// Treat warnings as making the data invalid.
     pub deny_warnings: bool,
-    /// Worker threads; `None` uses every core. Not used yet: files are read one at a time.
+    /// Worker threads checking the records of a CSV file (in batches, the package checks
+    /// taking them in order, so the report is the one of a single thread); `None` uses every
+    /// core, `Some(1)` checks on the calling thread.
     pub jobs: Option<usize>,
     /// Bounds that keep memory and time in check on hostile input.
     pub limits: Limits,
@@ -172,7 +185,9 @@ pub enum ValidateError {
 /// cross-record rules). A descriptor's resource paths are all checked before any data file is
 /// opened.
 ///
-/// `options.jobs` is not used yet: files are read one after the other.
+/// Files are streamed, a block at a time: memory holds the ids and references the key checks
+/// need, never the records. Files are read one after the other (tables in dependency order);
+/// the records of a CSV file are checked on `options.jobs` threads.
 pub fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
     run::validate(inputs, options)
 }

@@ -7,61 +7,106 @@
 //! cannot know the ids of other tables); references into tables whose files are all read are
 //! checked at once, the rest when every file is read.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use super::keys::{First, IdSet};
+
+/// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
+type HashMap<K, V> = hashbrown::HashMap<K, V>;
 use super::{Finding, finding};
 use crate::model::{Date, Table};
 
 /// Where a value was read, kept for findings made after the record is gone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Loc {
-    pub file: Arc<str>,
+    /// Index of the file in [`PackageState::file_index`].
+    pub file: u32,
     pub table: Table,
     pub line: u64,
     pub column: u64,
     pub record: u64,
+    /// Byte offset of the value in the file's text, and its length, to show the line later.
+    pub offset: u64,
+    pub len: u32,
     /// Column name or JSON Pointer.
-    pub field: String,
+    pub field: Cow<'static, str>,
 }
 
-impl Loc {
-    fn describe(&self) -> String {
-        format!("{}:{}", self.file, self.line)
-    }
+/// A finding of the package checks whose line is to be shown: it is read again from the file
+/// after the run (the records are gone by then).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LateSnippet {
+    /// Index of the finding in [`Out::findings`].
+    pub finding: usize,
+    pub file: u32,
+    pub offset: u64,
+    pub len: u32,
+}
+
+/// Where the package checks put their findings.
+#[derive(Default)]
+pub(crate) struct Out {
+    pub findings: Vec<Finding>,
+    pub late: Vec<LateSnippet>,
 }
 
 struct Reference {
     target: Table,
-    value: String,
+    value: Box<str>,
     loc: Loc,
 }
 
+/// A delegation row, for the head rule.
+struct DelegationRow {
+    id: Range<u32>,
+    head: Range<u32>,
+    loc: Loc,
+    /// Rows with this id (counted on the first).
+    rows: u32,
+    /// Members with the role `head` (counted on the first row with the id).
+    heads: u32,
+    /// The first head member, kept when it may differ from a row's head.
+    first_head: Option<Box<Member>>,
+}
+
 struct Member {
-    delegation: String,
-    official: String,
-    head: bool,
+    delegation: Box<str>,
+    official: Box<str>,
     loc: Loc,
 }
 
 /// What is remembered across records.
 #[derive(Default)]
 pub(crate) struct PackageState {
-    ids: HashMap<Table, HashMap<String, Loc>>,
+    files: Vec<Arc<str>>,
+    ids: HashMap<Table, IdSet>,
+    /// Tables whose ids are no longer needed: no input still to read can refer to them.
+    dropped: Vec<Table>,
     /// Files still to read, per table; a table absent here has no input at all.
     pending_files: HashMap<Table, usize>,
     deferred: Vec<Reference>,
-    delegations: Vec<(String, String, Loc)>,
-    members: Vec<Member>,
-    meetings: HashMap<String, (Option<Date>, Option<String>, Loc)>,
-    exhibitions: HashMap<String, (Option<Date>, Option<Date>)>,
-    agreements: HashMap<String, Option<Date>>,
-    signings: Vec<(String, String, Loc)>,
-    sources: HashMap<String, u64>,
-    citations: Vec<(String, u64, Loc)>,
+    /// The delegations, for the head rule: ids and heads in `strings`, found by id through
+    /// `delegation_ids` (the index of the first row with the id).
+    delegations: Vec<DelegationRow>,
+    delegation_ids: hashbrown::HashTable<u32>,
+    strings: String,
+    /// Members with the role `head` read before their delegations (taken in at the end);
+    /// the others take no part in the head rule.
+    heads: Vec<Member>,
+    meetings: HashMap<Box<str>, Option<Date>>,
+    /// Meetings whose exhibition was not read yet when they were.
+    meetings_pending: Vec<(Box<str>, Date, Box<str>, Loc)>,
+    exhibitions: HashMap<Box<str>, (Option<Date>, Option<Date>)>,
+    agreements: HashMap<Box<str>, Option<Date>>,
+    signings: Vec<(Box<str>, Box<str>, Loc)>,
+    sources: HashMap<Box<str>, u64>,
+    citations: Vec<(Box<str>, u64, Loc)>,
     hide_values: bool,
+    hash_state: hashbrown::DefaultHashBuilder,
 }
 
 /// The fields of one record, as the package checks read them: a JSON object, or the cells
@@ -98,6 +143,30 @@ impl PackageState {
         }
     }
 
+    /// The index standing for `file` in [`Loc::file`].
+    pub fn file_index(&mut self, file: &Arc<str>) -> u32 {
+        match self.files.iter().position(|f| f == file) {
+            Some(i) => i as u32,
+            None => {
+                self.files.push(file.clone());
+                (self.files.len() - 1) as u32
+            }
+        }
+    }
+
+    /// The names of the files, by index.
+    pub fn file_names(&self) -> Vec<Arc<str>> {
+        self.files.clone()
+    }
+
+    /// The name of file `index`.
+    pub fn file_name(&self, index: u32) -> Arc<str> {
+        self.files
+            .get(index as usize)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
+    }
+
     /// A file of `table` will be read.
     pub fn expect_file(&mut self, table: Table) {
         *self.pending_files.entry(table).or_default() += 1;
@@ -108,22 +177,58 @@ impl PackageState {
         if let Some(n) = self.pending_files.get_mut(&table) {
             *n = n.saturating_sub(1);
         }
+        self.drop_unneeded();
     }
 
-    fn make(&self, code: &'static str, loc: &Loc, message: String, value: Option<&str>) -> Finding {
+    /// Forgets the ids of tables that nothing still to read can refer to, and no deferred
+    /// reference does: memory then holds only the key sets still needed.
+    fn drop_unneeded(&mut self) {
+        let done = |t: &Table| self.pending_files.get(t).is_none_or(|n| *n == 0);
+        let mut drop = Vec::new();
+        for target in self.ids.keys() {
+            let referrers_done = Table::ALL
+                .iter()
+                .all(|t| !t.foreign_keys().iter().any(|fk| fk.table == *target) || done(t));
+            let deferred = self.deferred.iter().any(|r| r.target == *target);
+            if done(target) && referrers_done && !deferred {
+                drop.push(*target);
+            }
+        }
+        for t in drop {
+            self.ids.remove(&t);
+            self.dropped.push(t);
+        }
+    }
+
+    fn make(
+        &self,
+        code: &'static str,
+        loc: &Loc,
+        message: String,
+        value: Option<&str>,
+        out: &mut Out,
+    ) {
         let message = match value {
             Some(v) => super::hide_in(&message, v, self.hide_values),
             None => message,
         };
         let mut f = finding(code, message);
-        f.file = Some(loc.file.to_string());
+        f.file = Some(self.file_name(loc.file).to_string());
         f.table = Some(loc.table);
         f.line = Some(loc.line);
         f.column = Some(loc.column);
         f.record = Some(loc.record);
-        f.field = Some(loc.field.clone());
+        f.field = Some(loc.field.to_string());
         f.value = value.map(|v| super::shown_value(v, self.hide_values));
-        f
+        if !self.hide_values {
+            out.late.push(LateSnippet {
+                finding: out.findings.len(),
+                file: loc.file,
+                offset: loc.offset,
+                len: loc.len,
+            });
+        }
+        out.findings.push(f);
     }
 
     /// Takes in the key fields of one record; `locate` gives where a field was read.
@@ -131,22 +236,28 @@ impl PackageState {
         &mut self,
         table: Table,
         record: &dyn Fields,
-        locate: &dyn Fn(&str) -> Loc,
+        locate: &dyn Fn(&'static str) -> Loc,
         only_id: bool,
-        out: &mut Vec<Finding>,
+        out: &mut Out,
     ) {
         let id = str_field(record, "id");
         if let Some(id) = id {
+            let prefix = table.id_prefix();
+            let ids = self.ids.entry(table).or_insert_with(|| IdSet::new(prefix));
             let loc = locate("id");
-            let ids = self.ids.entry(table).or_default();
-            if let Some(first) = ids.get(id) {
+            if let Err(first) = ids.insert(
+                id,
+                First {
+                    file: loc.file,
+                    line: loc.line,
+                },
+            ) {
                 let message = format!(
-                    "the id `{id}` is already used in {table} at {}; give each row its own id",
-                    first.describe()
+                    "the id `{id}` is already used in {table} at {}:{}; give each row its own id",
+                    self.file_name(first.file),
+                    first.line
                 );
-                out.push(self.make("key.duplicate", &loc, message, Some(id)));
-            } else {
-                ids.insert(id.to_owned(), loc);
+                self.make("key.duplicate", &loc, message, Some(id), out);
             }
         }
         if only_id {
@@ -162,19 +273,19 @@ impl PackageState {
                     let known = self
                         .ids
                         .get(&fk.table)
-                        .is_some_and(|ids| ids.contains_key(value));
+                        .is_some_and(|ids| ids.contains(value));
                     if !known {
                         let reference = Reference {
                             target: fk.table,
-                            value: value.to_owned(),
+                            value: value.into(),
                             loc: locate(fk.field),
                         };
-                        out.extend(self.resolve(&reference));
+                        self.resolve(&reference, out);
                     }
                 }
                 Some(_) => self.deferred.push(Reference {
                     target: fk.table,
-                    value: value.to_owned(),
+                    value: value.into(),
                     loc: locate(fk.field),
                 }),
                 // No input holds the target table: nothing to check against.
@@ -190,17 +301,17 @@ impl PackageState {
             ) {
                 (Some(&count), _) if paragraph > count => {
                     let loc = locate("paragraph");
-                    out.extend(self.paragraph_finding(source, paragraph, count, &loc));
+                    self.paragraph_finding(source, paragraph, count, &loc, out);
                 }
                 // Sources still to be read: remember the citation until they are.
                 (None, Some(n)) if *n > 0 => {
                     self.citations
-                        .push((source.to_owned(), paragraph, locate("paragraph")));
+                        .push((source.into(), paragraph, locate("paragraph")));
                 }
                 _ => {}
             }
         }
-        let id = id.unwrap_or_default().to_owned();
+        let id: Box<str> = id.unwrap_or_default().into();
         match table {
             Table::Sources => {
                 if let Some(n) = record.number("paragraphs") {
@@ -209,32 +320,40 @@ impl PackageState {
             }
             Table::Delegations => {
                 if let Some(head) = str_field(record, "head_official_id") {
-                    self.delegations
-                        .push((id, head.to_owned(), locate("head_official_id")));
+                    self.add_delegation(&id, head, locate("head_official_id"));
                 }
             }
             Table::DelegationMembers => {
-                if let (Some(d), Some(o)) = (
+                if let (Some(d), Some(o), Some("head")) = (
                     str_field(record, "delegation_id"),
                     str_field(record, "official_id"),
+                    str_field(record, "role"),
                 ) {
-                    self.members.push(Member {
-                        delegation: d.to_owned(),
-                        official: o.to_owned(),
-                        head: str_field(record, "role") == Some("head"),
+                    let member = Member {
+                        delegation: d.into(),
+                        official: o.into(),
                         loc: locate("role"),
-                    });
+                    };
+                    match self.pending_files.get(&Table::Delegations) {
+                        Some(n) if *n > 0 => self.heads.push(member),
+                        _ => self.take_head(member, out),
+                    }
                 }
             }
             Table::Meetings => {
-                self.meetings.insert(
-                    id,
-                    (
-                        date_field(record, "date"),
-                        str_field(record, "exhibition_id").map(str::to_owned),
-                        locate("date"),
-                    ),
-                );
+                let date = date_field(record, "date");
+                if let (Some(date), Some(exhibition)) = (date, str_field(record, "exhibition_id")) {
+                    match self.pending_files.get(&Table::Exhibitions) {
+                        Some(n) if *n > 0 => self.meetings_pending.push((
+                            id.clone(),
+                            date,
+                            exhibition.into(),
+                            locate("date"),
+                        )),
+                        _ => self.check_meeting(&id, date, exhibition, &|| locate("date"), out),
+                    }
+                }
+                self.meetings.insert(id, date);
             }
             Table::Exhibitions => {
                 self.exhibitions.insert(
@@ -255,10 +374,41 @@ impl PackageState {
                     str_field(record, "meeting_id"),
                 ) {
                     self.signings
-                        .push((a.to_owned(), m.to_owned(), locate("meeting_id")));
+                        .push((a.into(), m.into(), locate("meeting_id")));
                 }
             }
             _ => {}
+        }
+    }
+
+    fn check_meeting(
+        &self,
+        id: &str,
+        date: Date,
+        exhibition: &str,
+        locate: &dyn Fn() -> Loc,
+        out: &mut Out,
+    ) {
+        let Some((start, end)) = self.exhibitions.get(exhibition) else {
+            return;
+        };
+        let before = start.is_some_and(|s| date < s);
+        let after = end.is_some_and(|e| date > e);
+        if before || after {
+            let span = format!(
+                "{} to {}",
+                start.map_or("?".into(), |d| d.to_string()),
+                end.map_or("?".into(), |d| d.to_string())
+            );
+            self.make(
+                "meeting.outside-exhibition",
+                &locate(),
+                format!(
+                    "the meeting `{id}` is dated {date}, outside its exhibition `{exhibition}` ({span})"
+                ),
+                Some(&date.to_string()),
+                out,
+            );
         }
     }
 
@@ -268,23 +418,25 @@ impl PackageState {
         paragraph: u64,
         count: u64,
         loc: &Loc,
-    ) -> Option<Finding> {
-        (paragraph > count).then(|| {
+        out: &mut Out,
+    ) {
+        if paragraph > count {
             self.make(
                 "citation.paragraph",
                 loc,
                 format!("paragraph {paragraph} is cited, but the source `{source}` has {count} paragraphs"),
                 Some(&paragraph.to_string()),
-            )
-        })
+                out,
+            );
+        }
     }
 
-    fn resolve(&self, r: &Reference) -> Option<Finding> {
+    fn resolve(&self, r: &Reference, out: &mut Out) {
         let ids = self.ids.get(&r.target);
-        if ids.is_some_and(|ids| ids.contains_key(&r.value)) {
-            return None;
+        if ids.is_some_and(|ids| ids.contains(&r.value)) {
+            return;
         }
-        let mut f = self.make(
+        self.make(
             "key.unresolved",
             &r.loc,
             format!(
@@ -292,91 +444,169 @@ impl PackageState {
                 r.value, r.target
             ),
             Some(&r.value),
+            out,
         );
         if let Some(ids) = ids {
-            if let Some(c) = super::record::closest(&r.value, ids.keys().map(String::as_str)) {
-                f.hint = Some(format!("did you mean `{c}`?"));
+            if let Some(c) = super::record::closest_owned(&r.value, ids.ids()) {
+                if let Some(f) = out.findings.last_mut() {
+                    f.hint = Some(format!("did you mean `{c}`?"));
+                }
             }
         }
-        Some(f)
     }
 
     /// The checks that need every record: deferred references and the cross-record rules.
-    pub fn finish(mut self, out: &mut Vec<Finding>) {
+    pub fn finish(mut self, out: &mut Out) {
         for r in std::mem::take(&mut self.deferred) {
-            if let Some(f) = self.resolve(&r) {
-                out.push(f);
-            }
+            self.resolve(&r, out);
         }
         for (source, paragraph, loc) in std::mem::take(&mut self.citations) {
             if let Some(&count) = self.sources.get(&source) {
-                if let Some(f) = self.paragraph_finding(&source, paragraph, count, &loc) {
-                    out.push(f);
-                }
+                self.paragraph_finding(&source, paragraph, count, &loc, out);
             }
+        }
+        for member in std::mem::take(&mut self.heads) {
+            self.take_head(member, out);
         }
         if self.pending_files.contains_key(&Table::DelegationMembers) {
             self.check_heads(out);
         }
-        for (id, (date, exhibition, loc)) in &self.meetings {
-            let (Some(date), Some(exhibition)) = (date, exhibition) else {
-                continue;
-            };
-            let Some((start, end)) = self.exhibitions.get(exhibition) else {
-                continue;
-            };
-            let before = start.is_some_and(|s| *date < s);
-            let after = end.is_some_and(|e| *date > e);
-            if before || after {
-                let span = format!(
-                    "{} to {}",
-                    start.map_or("?".into(), |d| d.to_string()),
-                    end.map_or("?".into(), |d| d.to_string())
-                );
-                out.push(self.make(
-                    "meeting.outside-exhibition",
-                    loc,
-                    format!(
-                        "the meeting `{id}` is dated {date}, outside its exhibition `{exhibition}` ({span})"
-                    ),
-                    Some(&date.to_string()),
-                ));
-            }
+        for (id, date, exhibition, loc) in std::mem::take(&mut self.meetings_pending) {
+            self.check_meeting(&id, date, &exhibition, &|| loc.clone(), out);
         }
         for (agreement, meeting, loc) in &self.signings {
             let Some(Some(signed)) = self.agreements.get(agreement) else {
                 continue;
             };
-            let Some((Some(held), _, _)) = self.meetings.get(meeting) else {
+            let Some(Some(held)) = self.meetings.get(meeting) else {
                 continue;
             };
             if signed < held {
-                out.push(self.make(
+                self.make(
                     "agreement.before-meeting",
                     loc,
                     format!(
                         "the agreement `{agreement}` is dated {signed}, before the meeting `{meeting}` ({held}) it was signed at"
                     ),
                     Some(meeting),
-                ));
+                    out,
+                );
             }
         }
     }
 
-    fn check_heads(&self, out: &mut Vec<Finding>) {
-        let mut heads: HashMap<&str, Vec<&Member>> = HashMap::new();
-        for m in self.members.iter().filter(|m| m.head) {
-            heads.entry(m.delegation.as_str()).or_default().push(m);
+    fn text(&self, range: &Range<u32>) -> &str {
+        self.strings
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or("")
+    }
+
+    fn keep(&mut self, text: &str) -> Range<u32> {
+        let start = self.strings.len() as u32;
+        self.strings.push_str(text);
+        start..self.strings.len() as u32
+    }
+
+    fn find_delegation(&self, id: &str) -> Option<usize> {
+        let hash = self.id_hash(id);
+        self.delegation_ids
+            .find(hash, |i| {
+                self.delegations
+                    .get(*i as usize)
+                    .is_some_and(|d| self.text(&d.id) == id)
+            })
+            .map(|i| *i as usize)
+    }
+
+    fn id_hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.hash_state.hash_one(id)
+    }
+
+    fn add_delegation(&mut self, id: &str, head: &str, loc: Loc) {
+        let row = DelegationRow {
+            id: self.keep(id),
+            head: self.keep(head),
+            loc,
+            rows: 1,
+            heads: 0,
+            first_head: None,
+        };
+        self.delegations.push(row);
+        match self.find_delegation(id) {
+            Some(first) => {
+                if let Some(d) = self.delegations.get_mut(first) {
+                    d.rows += 1;
+                }
+            }
+            None => {
+                let index = (self.delegations.len() - 1) as u32;
+                let hash = self.id_hash(id);
+                let (rows, strings, state) = (&self.delegations, &self.strings, &self.hash_state);
+                self.delegation_ids.insert_unique(hash, index, |i| {
+                    use std::hash::BuildHasher;
+                    let d = rows.get(*i as usize);
+                    let text = d
+                        .and_then(|d| strings.get(d.id.start as usize..d.id.end as usize))
+                        .unwrap_or("");
+                    state.hash_one(text)
+                });
+            }
         }
-        for (id, head, loc) in &self.delegations {
-            match heads.get(id.as_str()).map(Vec::as_slice) {
-                None | Some([]) => out.push(self.make(
+    }
+
+    /// A member with the role `head`: counted for its delegation; a second head is reported
+    /// at once, the first kept only when it may not be the delegation's head.
+    fn take_head(&mut self, member: Member, out: &mut Out) {
+        let Some(first) = self.find_delegation(&member.delegation) else {
+            return;
+        };
+        let Some(d) = self.delegations.get(first) else {
+            return;
+        };
+        let (heads, rows) = (d.heads, d.rows);
+        let head_matches = self.text(&d.head) == &*member.official;
+        if heads >= 1 {
+            for _ in 0..rows {
+                self.make(
                     "delegation.head",
-                    loc,
+                    &member.loc,
+                    format!(
+                        "the delegation `{}` has more than one head; keep one, make the others `member`",
+                        member.delegation
+                    ),
+                    Some("head"),
+                    out,
+                );
+            }
+        }
+        if let Some(d) = self.delegations.get_mut(first) {
+            d.heads += 1;
+            if heads == 0 && (!head_matches || rows > 1) {
+                d.first_head = Some(Box::new(member));
+            }
+        }
+    }
+
+    fn check_heads(&self, out: &mut Out) {
+        for d in &self.delegations {
+            let id = self.text(&d.id);
+            let head = self.text(&d.head);
+            let Some(first) = self
+                .find_delegation(id)
+                .and_then(|i| self.delegations.get(i))
+            else {
+                continue;
+            };
+            match (first.heads, &first.first_head) {
+                (0, _) => self.make(
+                    "delegation.head",
+                    &d.loc,
                     format!("the delegation `{id}` has no `head` row in delegation_members; add one for `{head}`"),
                     Some(head),
-                )),
-                Some([one]) if one.official != *head => out.push(self.make(
+                    out,
+                ),
+                (1, Some(one)) if *one.official != *head => self.make(
                     "delegation.head",
                     &one.loc,
                     format!(
@@ -384,18 +614,9 @@ impl PackageState {
                         one.official
                     ),
                     Some("head"),
-                )),
-                Some([_]) => {}
-                Some([_, rest @ ..]) => {
-                    for extra in rest {
-                        out.push(self.make(
-                            "delegation.head",
-                            &extra.loc,
-                            format!("the delegation `{id}` has more than one head; keep one, make the others `member`"),
-                            Some("head"),
-                        ));
-                    }
-                }
+                    out,
+                ),
+                _ => {}
             }
         }
     }

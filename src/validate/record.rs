@@ -4,6 +4,7 @@
 
 use std::any::Any;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -202,14 +203,25 @@ impl TableCheck {
         row: &::csv::StringRecord,
         header: &::csv::StringRecord,
         text_columns: &[bool],
+        by_position: bool,
     ) -> Option<Vec<Issue>> {
-        let mut issues = self.table.visit(TypedRow { row, header })?;
+        let mut issues = self.table.visit(TypedRow {
+            row,
+            header: (!by_position).then_some(header),
+        })?;
         for ((name, value), text) in header.iter().zip(row.iter()).zip(text_columns) {
             if *text && !value.is_empty() {
                 text_issues(name, value, &mut issues);
             }
         }
         Some(issues)
+    }
+
+    /// Whether the columns of `header` are the table's fields in their order, so a row can be
+    /// read by position (see [`TableCheck::check_csv_row`]).
+    pub fn by_position(&self, header: &::csv::StringRecord) -> bool {
+        header.len() == self.fields.len()
+            && header.iter().zip(&self.fields).all(|(h, f)| h == f.name)
     }
 
     /// For each column of a CSV header, whether it is a free-text field of the table.
@@ -373,7 +385,8 @@ fn looks_numeric(cell: &str) -> bool {
         && cell.parse::<f64>().is_ok()
 }
 
-/// The candidate closest to `text`, when close enough to be a likely typo.
+/// The candidate closest to `text`, when close enough to be a likely typo (of equally close
+/// ones, the first in alphabetical order, so the hint does not depend on the candidates' order).
 pub(crate) fn closest<'c>(
     text: &str,
     candidates: impl Iterator<Item = &'c str>,
@@ -383,17 +396,46 @@ pub(crate) fn closest<'c>(
     }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        if c.len().abs_diff(text.len()) > 3 {
-            continue;
-        }
-        // Optimal string alignment: a swap of two letters (`nmae`) counts as one edit.
-        let d = strsim::osa_distance(text, c);
-        let bound = (text.chars().count().max(c.chars().count()) / 4).clamp(1, 3);
-        if d <= bound && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
+        if let Some(d) = typo_distance(text, c) {
+            if best.is_none_or(|b| (d, c) < b) {
+                best = Some((d, c));
+            }
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// [`closest`] over owned candidates.
+pub(crate) fn closest_owned(
+    text: &str,
+    candidates: impl Iterator<Item = String>,
+) -> Option<String> {
+    if text.len() > 200 {
+        return None;
+    }
+    let mut best: Option<(usize, String)> = None;
+    for c in candidates {
+        if let Some(d) = typo_distance(text, &c) {
+            if best
+                .as_ref()
+                .is_none_or(|(bd, bc)| (d, c.as_str()) < (*bd, bc.as_str()))
+            {
+                best = Some((d, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// The edit distance from `text` to `c`, when small enough to be a likely typo.
+fn typo_distance(text: &str, c: &str) -> Option<usize> {
+    if c.len().abs_diff(text.len()) > 3 {
+        return None;
+    }
+    // Optimal string alignment: a swap of two letters (`nmae`) counts as one edit.
+    let d = strsim::osa_distance(text, c);
+    let bound = (text.chars().count().max(c.chars().count()) / 4).clamp(1, 3);
+    (d <= bound).then_some(d)
 }
 
 /// Characters that show nothing and change how text compares: zero-width spaces and
@@ -424,6 +466,10 @@ fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         );
         i.value = Some(text.to_owned());
         issues.push(i);
+    }
+    if text.is_ascii() {
+        // ASCII text is in NFC and holds no invisible character.
+        return;
     }
     if !unicode_normalization::is_nfc(text) {
         let mut i = Issue::new(
@@ -465,13 +511,15 @@ impl TableVisitor for Typed<'_> {
 /// Deserializes a CSV row into its table's type and runs the typed rules on it.
 struct TypedRow<'a> {
     row: &'a ::csv::StringRecord,
-    header: &'a ::csv::StringRecord,
+    /// The header, unless its columns are the fields in their order: the row is then read
+    /// by position, which gives the same record without matching names.
+    header: Option<&'a ::csv::StringRecord>,
 }
 
 impl TableVisitor for TypedRow<'_> {
     type Output = Option<Vec<Issue>>;
     fn visit<R: Record>(self) -> Self::Output {
-        let record: R = self.row.deserialize(Some(self.header)).ok()?;
+        let record: R = self.row.deserialize(self.header).ok()?;
         Some(typed_rules(&record))
     }
 }
@@ -583,14 +631,16 @@ fn nato_code(rank: crate::model::NatoRank) -> String {
 /// The checks of every table, built when first needed.
 #[derive(Default)]
 pub(crate) struct Checks {
-    tables: HashMap<Table, TableCheck>,
+    tables: HashMap<Table, Arc<TableCheck>>,
 }
 
 impl Checks {
-    pub fn get(&mut self, table: Table) -> Result<&TableCheck, String> {
+    pub fn get(&mut self, table: Table) -> Result<Arc<TableCheck>, String> {
         match self.tables.entry(table) {
-            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
-            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(TableCheck::new(table)?)),
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.get().clone()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                Ok(e.insert(Arc::new(TableCheck::new(table)?)).clone())
+            }
         }
     }
 }
@@ -676,7 +726,8 @@ mod tests {
                 }
                 let slow = check.check(&Value::Object(map), &[]);
                 let text_columns = check.text_columns(&typed_header);
-                match check.check_csv_row(&typed_row, &typed_header, &text_columns) {
+                let by_position = check.by_position(&typed_header);
+                match check.check_csv_row(&typed_row, &typed_header, &text_columns, by_position) {
                     Some(fast) => {
                         fast_taken += 1;
                         assert_eq!(fast, slow, "{values:?}");

@@ -1,13 +1,16 @@
 //! The pipeline: inputs to files, files to records, records to findings, findings to a report.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::package::{Fields, Loc, PackageState};
-use super::record::{Checks, Issue, TableCheck};
+use super::csv_batch::{self, BatchOut, CsvContext, RowFields};
+use super::package::{LateSnippet, Loc, Out, PackageState};
+use super::record::{Checks, TableCheck};
+use super::stream::{self, Batch, Batcher, Decoder, Source};
 use super::{FileSummary, Finding, Input, Options, Report, Snippet, ValidateError, finding};
 use crate::input::json::{self, JsonLimits, Parsed};
 use crate::input::{Format, Pos, Problem, csv, descriptor, table_from_name, text};
@@ -36,12 +39,30 @@ struct Run<'o> {
     options: &'o Options,
     checks: Checks,
     package: PackageState,
-    findings: Vec<Finding>,
+    out: Out,
     files: Vec<FileSummary>,
+    /// Bytes read at a time, about the size of a batch of records.
+    block: usize,
+    /// Offset in its file of the text being read (JSON Lines are read a block at a time).
+    base_offset: u64,
+    /// Worker threads for the record checks; `None` checks on the calling thread.
+    pool: Option<rayon::ThreadPool>,
 }
 
 pub(super) fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
+    validate_in_blocks(inputs, options, stream::BLOCK)
+}
+
+/// [`super::validate`] reading `block` bytes at a time and checking batches of about that
+/// size: small blocks put batch boundaries everywhere, for tests.
+#[doc(hidden)]
+pub fn validate_in_blocks(
+    inputs: &[Input],
+    options: &Options,
+    block: usize,
+) -> Result<Report, ValidateError> {
     let mut run = Run::new(options);
+    run.block = block.max(1);
     let mut jobs = Vec::new();
     for input in inputs {
         run.plan(input, &mut jobs)?;
@@ -103,8 +124,11 @@ impl<'o> Run<'o> {
             options,
             checks: Checks::default(),
             package: PackageState::new(options.hide_values),
-            findings: Vec::new(),
+            out: Out::default(),
             files: Vec::new(),
+            block: stream::BLOCK,
+            base_offset: 0,
+            pool: worker_pool(options.jobs),
         }
     }
 
@@ -328,36 +352,35 @@ impl<'o> Run<'o> {
                 .sum::<Option<u64>>();
             p.start(total);
         }
-        for job in jobs {
-            let loaded;
-            let bytes: &[u8] = match &job.bytes {
-                Bytes::Loaded(b) => b,
-                Bytes::Static(b) => b,
-                Bytes::Borrowed(b) => b,
-                Bytes::File(path) => {
-                    loaded = read_file(path)?;
-                    &loaded
-                }
-            };
-            self.file(&job, bytes)?;
+        for job in &jobs {
+            let bytes = self.file(job)?;
             if let Some(t) = job.table {
                 self.package.file_done(t);
             }
             if let Some(p) = &progress {
-                p.advance(bytes.len() as u64);
+                p.advance(bytes);
             }
         }
         if let Some(p) = &progress {
             p.finish();
         }
-        let mut findings = std::mem::take(&mut self.findings);
         let package = std::mem::take(&mut self.package);
-        package.finish(&mut findings);
-        Ok(self.report(findings))
+        let files = package.file_names();
+        package.finish(&mut self.out);
+        let out = std::mem::take(&mut self.out);
+        Ok(self.report(out, &files, &jobs))
     }
 
-    fn report(self, mut findings: Vec<Finding>) -> Report {
-        findings.sort_by(|a, b| {
+    fn report(self, out: Out, files: &[Arc<str>], jobs: &[Job]) -> Report {
+        let mut late: Vec<Option<LateSnippet>> = vec![None; out.findings.len()];
+        for l in out.late {
+            if let Some(slot) = late.get_mut(l.finding) {
+                *slot = Some(l);
+            }
+        }
+        let mut findings: Vec<(Finding, Option<LateSnippet>)> =
+            out.findings.into_iter().zip(late).collect();
+        findings.sort_by(|(a, _), (b, _)| {
             (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
                 b.file.is_none(),
                 &b.file,
@@ -365,12 +388,51 @@ impl<'o> Run<'o> {
                 b.column,
             ))
         });
-        let count = |s| findings.iter().filter(|f| f.severity == s).count() as u64;
+        let count = |s| findings.iter().filter(|(f, _)| f.severity == s).count() as u64;
         let mut errors = count(Severity::Error);
         let mut warnings = count(Severity::Warning);
-        if findings.len() > self.options.max_findings {
-            let total = findings.len();
-            findings.truncate(self.options.max_findings);
+        let total = findings.len();
+        findings.truncate(self.options.max_findings);
+        // The lines of the kept findings made after their records were gone, read again.
+        let mut wanted: HashMap<u32, Vec<(u64, usize, usize)>> = HashMap::new();
+        for (i, (_, l)) in findings.iter().enumerate() {
+            if let Some(l) = l {
+                wanted
+                    .entry(l.file)
+                    .or_default()
+                    .push((l.offset, l.len as usize, i));
+            }
+        }
+        for (file, mut want) in wanted {
+            let Some(name) = files.get(file as usize) else {
+                continue;
+            };
+            let Some(job) = jobs.iter().find(|j| j.name == *name) else {
+                continue;
+            };
+            want.sort_unstable();
+            let at: Vec<(u64, usize)> = want.iter().map(|(o, l, _)| (*o, *l)).collect();
+            let source = match &job.bytes {
+                Bytes::Loaded(b) => Source::Memory(b),
+                Bytes::Static(b) => Source::Memory(b),
+                Bytes::Borrowed(b) => Source::Memory(b),
+                Bytes::File(p) => match std::fs::File::open(p) {
+                    Ok(f) => Source::File(f),
+                    Err(_) => continue,
+                },
+            };
+            // A file that cannot be read again keeps its findings without a line shown.
+            let Ok(snippets) = stream::snippets_at(source, &at) else {
+                continue;
+            };
+            for ((text, start, end), (_, _, i)) in snippets.into_iter().zip(&want) {
+                if let Some((f, _)) = findings.get_mut(*i) {
+                    f.snippet = Some(Snippet { text, start, end });
+                }
+            }
+        }
+        let mut findings: Vec<Finding> = findings.into_iter().map(|(f, _)| f).collect();
+        if total > self.options.max_findings {
             let f = finding(
                 "limit.findings",
                 format!(
@@ -403,52 +465,84 @@ impl<'o> Run<'o> {
         record: Option<u64>,
         p: Problem,
     ) {
-        let mut f = finding(p.code, p.message);
-        f.file = Some(file.to_string());
-        f.table = table;
-        f.line = Some(p.pos.line);
-        f.column = Some(p.pos.column);
-        f.field = p.field;
-        f.hint = p.hint;
-        f.record = record;
-        f.snippet = self.snippet(text, p.pos);
-        self.findings.push(f);
+        let f = csv_batch::problem_finding(file, table, self.options.hide_values, text, record, p);
+        self.out.findings.push(f);
     }
 
-    fn snippet(&self, text: &str, pos: Pos) -> Option<Snippet> {
-        if self.options.hide_values || text.is_empty() {
-            return None;
+    /// Reads one file block by block; gives the number of bytes read.
+    fn file(&mut self, job: &Job) -> Result<u64, ValidateError> {
+        let io = |path: &Path, source| ValidateError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let (source, size) = match &job.bytes {
+            Bytes::Loaded(b) => (Source::Memory(b), b.len() as u64),
+            Bytes::Static(b) => (Source::Memory(b), b.len() as u64),
+            Bytes::Borrowed(b) => (Source::Memory(b), b.len() as u64),
+            Bytes::File(path) => {
+                let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+                let size = file.metadata().map_err(|e| io(path, e))?.len();
+                (Source::File(file), size)
+            }
+        };
+        let path = match &job.bytes {
+            Bytes::File(path) => path.clone(),
+            _ => PathBuf::from(&*job.name),
+        };
+        let mut decoder = Decoder::new(source, self.block);
+        let first = self.out.findings.len();
+        let records = match job.format {
+            Some(Format::Csv) | None => self.csv(job, &mut decoder),
+            Some(Format::Json) => {
+                let mut text = String::new();
+                while let Some((_, block)) = decoder.next_block().map_err(|e| io(&path, e))? {
+                    text.push_str(&block);
+                }
+                if decoder.not_blank {
+                    self.json(job, &text).map_err(Failure::Stop)
+                } else {
+                    Ok(0)
+                }
+            }
+            Some(Format::JsonLines) => self.json_lines(job, &mut decoder),
+        };
+        let records = records.map_err(|e| match e {
+            Failure::Io(e) => io(&path, e),
+            Failure::Stop(e) => e,
+        })?;
+        // The encoding checks need every byte, even of a file not read further.
+        while decoder.next_block().map_err(|e| io(&path, e))?.is_some() {}
+        // Encoding problems come first, as a check of the whole file before reading it gives.
+        let problems = decoder.problems();
+        let file = self.package.file_index(&job.name);
+        let shift = problems.len();
+        for l in &mut self.out.late {
+            if l.finding >= first {
+                l.finding += shift;
+            }
         }
-        let (line, start, end) = text::snippet(text, pos.offset, pos.len);
-        Some(Snippet {
-            text: line,
-            start,
-            end,
-        })
-    }
-
-    fn file(&mut self, job: &Job, bytes: &[u8]) -> Result<(), ValidateError> {
-        let decoded = text::decode(bytes);
-        let body = decoded.text.as_deref().unwrap_or("");
-        let empty = decoded.problems.iter().any(|p| p.code == "file.empty");
-        for p in decoded.problems {
-            self.push_problem(&job.name, job.table, body, None, p);
+        let mut made = Vec::new();
+        for (k, p) in problems.into_iter().enumerate() {
+            if !self.options.hide_values {
+                self.out.late.push(LateSnippet {
+                    finding: first + k,
+                    file,
+                    offset: p.pos.offset as u64,
+                    len: p.pos.len as u32,
+                });
+            }
+            made.push(csv_batch::problem_finding(
+                &job.name, job.table, true, "", None, p,
+            ));
         }
-        let mut summary = FileSummary {
+        self.out.findings.splice(first..first, made);
+        self.files.push(FileSummary {
             file: job.name.to_string(),
             table: job.table,
-            records: 0,
-            bytes: bytes.len() as u64,
-        };
-        if decoded.text.is_some() && !empty {
-            summary.records = match job.format {
-                Some(Format::Csv) | None => self.csv(job, body)?,
-                Some(Format::Json) => self.json(job, body)?,
-                Some(Format::JsonLines) => self.json_lines(job, body)?,
-            };
-        }
-        self.files.push(summary);
-        Ok(())
+            records,
+            bytes: size,
+        });
+        Ok(size)
     }
 
     fn unknown_table(&mut self, job: &Job) {
@@ -460,23 +554,197 @@ impl<'o> Run<'o> {
             ),
         );
         f.file = Some(job.name.to_string());
-        self.findings.push(f);
+        self.out.findings.push(f);
     }
 
-    fn check(&mut self, table: Table) -> Result<&TableCheck, ValidateError> {
+    fn check(&mut self, table: Table) -> Result<Arc<TableCheck>, ValidateError> {
         self.checks.get(table).map_err(ValidateError::Internal)
     }
 
-    fn csv(&mut self, job: &Job, text: &str) -> Result<u64, ValidateError> {
+    fn csv(&mut self, job: &Job, decoder: &mut Decoder<'_>) -> Result<u64, Failure> {
         let Some(table) = job.table else {
-            self.unknown_table(job);
+            while decoder.next_block()?.is_some() {}
+            if decoder.not_blank {
+                self.unknown_table(job);
+            }
             return Ok(0);
         };
+        let file = self.package.file_index(&job.name);
+        let mut batcher = Batcher::new(self.block);
+        // Text that is all white space is held back: an empty file is not read as CSV.
+        let mut held: Vec<Batch> = Vec::new();
+        let mut next =
+            |decoder: &mut Decoder<'_>, held: &mut Vec<Batch>| -> Result<Option<Batch>, Failure> {
+                loop {
+                    if decoder.not_blank {
+                        if let Some(b) = (!held.is_empty()).then(|| held.remove(0)) {
+                            return Ok(Some(b));
+                        }
+                    }
+                    match decoder.next_block()? {
+                        Some((at, block)) => {
+                            if let Some(b) = batcher.push(at, &block) {
+                                held.push(b);
+                            }
+                        }
+                        None => {
+                            held.extend(batcher.finish());
+                            if !decoder.not_blank {
+                                return Ok(None);
+                            }
+                            return Ok((!held.is_empty()).then(|| held.remove(0)));
+                        }
+                    }
+                }
+            };
+        // The header, from the first batch holding a record.
+        let (ctx, first) = loop {
+            let Some(batch) = next(decoder, &mut held)? else {
+                return Ok(0);
+            };
+            match self.csv_header(job, table, &batch)? {
+                Header::Blank => continue,
+                Header::Stop => return Ok(0),
+                Header::Read { ctx, start, line } => break (ctx, (batch, start, line)),
+            }
+        };
+        let ctx: Arc<CsvContext> = Arc::from(ctx);
+        let mut records = 0u64;
+        let header_pos = first.0.offset;
+        let (batch, start, line) = first;
+        // The first batch holds the header: its first row is record 1.
+        let out = csv_batch::check_batch(&ctx, &batch.text, start, line, 1);
+        records += out.records;
+        apply(
+            &mut self.package,
+            &mut self.out,
+            &ctx,
+            file,
+            batch.offset,
+            out,
+        );
+        drop(batch);
+        match self.pool.take() {
+            None => {
+                while let Some(batch) = next(decoder, &mut held)? {
+                    let out = csv_batch::check_batch(
+                        &ctx,
+                        &batch.text,
+                        0,
+                        batch.line,
+                        batch.records_before,
+                    );
+                    records += out.records;
+                    apply(
+                        &mut self.package,
+                        &mut self.out,
+                        &ctx,
+                        file,
+                        batch.offset,
+                        out,
+                    );
+                }
+            }
+            Some(pool) => {
+                // Batches are checked on every worker, a group at a time, while the next
+                // group is read; their key cells are then taken in batch order, so the
+                // findings are those of one thread.
+                let group_size = pool.current_num_threads();
+                let read_group = |decoder: &mut Decoder<'_>,
+                                  held: &mut Vec<Batch>,
+                                  next: &mut NextBatch<'_>|
+                 -> Result<Vec<Batch>, Failure> {
+                    let mut group = Vec::with_capacity(group_size);
+                    while group.len() < group_size {
+                        match next(decoder, held)? {
+                            Some(b) => group.push(b),
+                            None => break,
+                        }
+                    }
+                    Ok(group)
+                };
+                let mut group = read_group(decoder, &mut held, &mut next)?;
+                // The outputs of the group checked last, taken in while the next is checked.
+                let mut pending: Vec<(u64, BatchOut)> = Vec::new();
+                let (package, sink) = (&mut self.package, &mut self.out);
+                while !group.is_empty() || !pending.is_empty() {
+                    let ctx_ref = &ctx;
+                    // The workers check the group; this thread meanwhile takes in the group
+                    // checked before and reads the next (the package state stays on it).
+                    let mut outs = Vec::new();
+                    let mut following = Ok(Vec::new());
+                    pool.in_place_scope(|scope| {
+                        let (group, outs) = (&group, &mut outs);
+                        scope.spawn(move |_| {
+                            use rayon::prelude::*;
+                            *outs = group
+                                .par_iter()
+                                .map(|b| {
+                                    let out = csv_batch::check_batch(
+                                        ctx_ref,
+                                        &b.text,
+                                        0,
+                                        b.line,
+                                        b.records_before,
+                                    );
+                                    (b.offset, out)
+                                })
+                                .collect::<Vec<_>>();
+                        });
+                        for (offset, out) in pending.drain(..) {
+                            records += out.records;
+                            apply(package, sink, ctx_ref, file, offset, out);
+                        }
+                        if !group.is_empty() {
+                            following = read_group(decoder, &mut held, &mut next);
+                        }
+                    });
+                    pending = outs;
+                    group = following?;
+                }
+                self.pool = Some(pool);
+            }
+        }
+        if records == 0 {
+            let f = csv_batch::problem_finding(
+                &job.name,
+                Some(table),
+                true,
+                "",
+                None,
+                Problem::new(
+                    "csv.header-only",
+                    "the file has a header but no records",
+                    Pos::new(ctx.header_line, 1, 0, 0),
+                ),
+            );
+            if !self.options.hide_values {
+                self.out.late.push(LateSnippet {
+                    finding: self.out.findings.len(),
+                    file,
+                    offset: header_pos + ctx.header_start as u64,
+                    len: 0,
+                });
+            }
+            self.out.findings.push(f);
+        }
+        Ok(records)
+    }
+
+    /// Reads the header from the first record of `batch`.
+    fn csv_header(&mut self, job: &Job, table: Table, batch: &Batch) -> Result<Header, Failure> {
         let limits = self.options.limits;
-        let mut reader = csv::Reader::new(text, limits.max_cell_bytes, limits.max_line_bytes);
+        let text = batch.text.as_str();
+        let mut reader = csv::Reader::starting_at(
+            text,
+            0,
+            batch.line,
+            limits.max_cell_bytes,
+            limits.max_line_bytes,
+        );
         let mut problems = Vec::new();
         let Some(header) = reader.next_record(&mut problems) else {
-            return Ok(0);
+            return Ok(Header::Blank);
         };
         let name = job.name.clone();
         for p in problems.drain(..) {
@@ -484,7 +752,7 @@ impl<'o> Run<'o> {
         }
         if header.too_big {
             // Reported by the reader; without a header no row can be read.
-            return Ok(0);
+            return Ok(Header::Stop);
         }
         if header.cells.len() > limits.max_columns {
             self.push_problem(
@@ -502,10 +770,10 @@ impl<'o> Run<'o> {
                     Pos::new(header.line, 1, header.start, 0),
                 ),
             );
-            return Ok(0);
+            return Ok(Header::Stop);
         }
         // Which field each column holds (`None`: unknown or repeated, not read).
-        let check = self.check(table)?;
+        let check = self.checks.get(table).map_err(ValidateError::Internal)?;
         let field_names: Vec<String> = check.fields.iter().map(|f| f.name.clone()).collect();
         let required: Vec<String> = check
             .fields
@@ -568,8 +836,7 @@ impl<'o> Run<'o> {
                 .map(|c| c.value.as_ref())
                 .collect::<Vec<&str>>(),
         );
-        let mut typed_row = ::csv::StringRecord::new();
-        let text_columns = self.check(table)?.text_columns(&typed_header);
+        let text_columns = check.text_columns(&typed_header);
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, column) in columns.iter().enumerate() {
             if let Some(column) = column {
@@ -579,138 +846,30 @@ impl<'o> Run<'o> {
         for p in header_problems {
             self.push_problem(&name, Some(table), text, None, p);
         }
-        let mut record_no = 0u64;
-        while let Some(row) = reader.next_record(&mut problems) {
-            record_no += 1;
-            for p in problems.drain(..) {
-                self.push_problem(&name, Some(table), text, Some(record_no), p);
-            }
-            if row.too_big {
-                continue;
-            }
-            let ragged = row.cells.len() != header.cells.len();
-            if ragged {
-                let at = row
-                    .cells
-                    .get(header.cells.len())
-                    .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
-                self.push_problem(
-                    &name,
-                    Some(table),
-                    text,
-                    Some(record_no),
-                    Problem::new(
-                        "csv.ragged-row",
-                        format!(
-                            "the row has {} cells but the header {}; its cells were not checked",
-                            row.cells.len(),
-                            header.cells.len()
-                        ),
-                        Pos { len: 0, ..at },
-                    ),
-                );
-            }
-            let check = self.checks.get(table).map_err(ValidateError::Internal)?;
-            let fields = CsvRow {
-                index: &index,
-                cells: &row.cells,
-            };
-            let issues = if ragged {
-                Vec::new()
-            } else if fast && !row.cells.iter().any(|c| c.too_big) {
-                // The fast path: the row straight into the table's type; the schema only
-                // explains a row it refuses.
-                typed_row.clear();
-                for cell in &row.cells {
-                    typed_row.push_field(&cell.value);
-                }
-                match check.check_csv_row(&typed_row, &typed_header, &text_columns) {
-                    Some(issues) => issues,
-                    None => check.check(&row_object(check, &columns, &row.cells), &[]),
-                }
-            } else {
-                let mut skip: Vec<&str> = missing.iter().map(String::as_str).collect();
-                for (cell, column) in row.cells.iter().zip(&columns) {
-                    if let (true, Some(column)) = (cell.too_big, column) {
-                        skip.push(column.as_str());
-                    }
-                }
-                check.check(&row_object(check, &columns, &row.cells), &skip)
-            };
-            let locate_pos = |field: &str| -> Pos {
-                index
-                    .get(field)
-                    .and_then(|i| row.cells.get(*i))
-                    .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos)
-            };
-            let mut out = Vec::new();
-            for issue in issues {
-                let pos = issue
-                    .field
-                    .as_deref()
-                    .map_or(Pos::new(row.line, 1, row.start, 0), locate_pos);
-                let field = issue.field.clone();
-                out.push(self.issue_finding(&name, table, text, record_no, pos, field, issue));
-            }
-            let locate = |field: &str| {
-                let pos = locate_pos(field);
-                Loc {
-                    file: name.clone(),
-                    table,
-                    line: pos.line,
-                    column: pos.column,
-                    record: record_no,
-                    field: field.to_owned(),
-                }
-            };
-            self.package.add(table, &fields, &locate, ragged, &mut out);
-            self.findings.append(&mut out);
-        }
-        if record_no == 0 {
-            self.push_problem(
-                &name,
-                Some(table),
-                text,
-                None,
-                Problem::new(
-                    "csv.header-only",
-                    "the file has a header but no records",
-                    Pos::new(header.line, 1, header.start, 0),
-                ),
-            );
-        }
-        Ok(record_no)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn issue_finding(
-        &self,
-        file: &Arc<str>,
-        table: Table,
-        text: &str,
-        record: u64,
-        pos: Pos,
-        field: Option<String>,
-        issue: Issue,
-    ) -> Finding {
-        let message = match &issue.value {
-            Some(v) => super::hide_in(&issue.message, v, self.options.hide_values),
-            None => issue.message,
+        let key_columns = CsvContext::key_columns(table, &index);
+        let ctx = CsvContext {
+            name,
+            table,
+            by_position: check.by_position(&typed_header),
+            check,
+            header_len: header.cells.len(),
+            header_line: header.line,
+            header_start: header.start,
+            columns,
+            index,
+            missing,
+            fast,
+            typed_header,
+            text_columns,
+            key_columns,
+            hide_values: self.options.hide_values,
+            limits,
         };
-        let mut f = finding(issue.code, message);
-        f.file = Some(file.to_string());
-        f.table = Some(table);
-        f.line = Some(pos.line);
-        f.column = Some(pos.column);
-        f.field = field;
-        f.record = Some(record);
-        f.value = issue
-            .value
-            .as_deref()
-            .map(|v| super::shown_value(v, self.options.hide_values));
-        f.hint = issue.hint;
-        f.snippet = self.snippet(text, pos);
-        f
+        Ok(Header::Read {
+            ctx: Box::new(ctx),
+            start: reader.offset(),
+            line: reader.line(),
+        })
     }
 
     /// Checks one JSON record object found at `base` (a JSON Pointer) in `parsed`.
@@ -742,28 +901,33 @@ impl<'o> Run<'o> {
                 .unwrap_or(record_pos)
         };
         let issues = self.check(table)?.check(object, &[]);
-        let mut out = Vec::new();
+        let hide = self.options.hide_values;
         for issue in issues {
             let (pos, field) = match issue.field.as_deref() {
                 Some(f) => (pos_of(f), Some(pointer(f))),
                 None => (record_pos, Some(base.to_owned())),
             };
             // A missing field is marked at its record, but named by its pointer.
-            out.push(self.issue_finding(name, table, text, record_no, pos, field, issue));
+            self.out.findings.push(csv_batch::issue_finding(
+                name, table, hide, text, record_no, pos, field, issue,
+            ));
         }
-        let locate = |field: &str| {
+        let file = self.package.file_index(name);
+        let offset = self.base_offset;
+        let locate = |field: &'static str| {
             let pos = pos_of(field);
             Loc {
-                file: name.clone(),
+                file,
                 table,
                 line: pos.line,
                 column: pos.column,
                 record: record_no,
-                field: pointer(field),
+                offset: offset + pos.offset as u64,
+                len: pos.len as u32,
+                field: Cow::Owned(pointer(field)),
             }
         };
-        self.package.add(table, map, &locate, false, &mut out);
-        self.findings.append(&mut out);
+        self.package.add(table, map, &locate, false, &mut self.out);
         Ok(())
     }
 
@@ -894,17 +1058,39 @@ impl<'o> Run<'o> {
         Ok(items.len() as u64)
     }
 
-    fn json_lines(&mut self, job: &Job, text: &str) -> Result<u64, ValidateError> {
-        let name = job.name.clone();
+    fn json_lines(&mut self, job: &Job, decoder: &mut Decoder<'_>) -> Result<u64, Failure> {
         let Some(table) = job.table else {
-            self.unknown_table(job);
+            while decoder.next_block()?.is_some() {}
+            if decoder.not_blank {
+                self.unknown_table(job);
+            }
             return Ok(0);
         };
+        let mut records = 0;
+        let mut lines = 0;
+        while let Some((at, block)) = decoder.next_block()? {
+            self.base_offset = at;
+            records = self.json_lines_block(job, table, &block, lines, records)?;
+            lines += block.bytes().filter(|b| *b == b'\n').count() as u64;
+        }
+        self.base_offset = 0;
+        Ok(records)
+    }
+
+    /// The JSON Lines of one block of text, whose first line is `lines + 1`.
+    fn json_lines_block(
+        &mut self,
+        job: &Job,
+        table: Table,
+        text: &str,
+        lines: u64,
+        mut records: u64,
+    ) -> Result<u64, ValidateError> {
+        let name = job.name.clone();
         let limits = self.json_limits(1);
         let max_line = self.options.limits.max_line_bytes;
-        let mut records = 0;
         let mut start = 0;
-        let mut line_no = 0u64;
+        let mut line_no = lines;
         while start < text.len() {
             line_no += 1;
             let end = text
@@ -974,6 +1160,95 @@ impl<'o> Run<'o> {
     }
 }
 
+/// Takes in the findings and key cells of a checked batch (at `offset` in the file), in
+/// reading order.
+fn apply(
+    package: &mut PackageState,
+    sink: &mut Out,
+    ctx: &CsvContext,
+    file: u32,
+    offset: u64,
+    out: BatchOut,
+) {
+    sink.findings.extend(out.findings);
+    let table = ctx.table;
+    for row in &out.rows {
+        let cells = out.cells.get(row.cells.clone()).unwrap_or_default();
+        let locate = |field: &'static str| {
+            let pos = cells
+                .iter()
+                .find(|c| c.name == field)
+                .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
+            Loc {
+                file,
+                table,
+                line: pos.line,
+                column: pos.column,
+                record: row.record,
+                offset: offset + pos.offset as u64,
+                len: pos.len as u32,
+                field: Cow::Borrowed(field),
+            }
+        };
+        let fields = RowFields {
+            cells,
+            values: &out.values,
+        };
+        package.add(table, &fields, &locate, row.ragged, sink);
+    }
+}
+
+/// Why reading a file stopped.
+enum Failure {
+    Io(std::io::Error),
+    Stop(ValidateError),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+impl From<ValidateError> for Failure {
+    fn from(e: ValidateError) -> Failure {
+        Failure::Stop(e)
+    }
+}
+
+/// Gives the next batch of a CSV file.
+type NextBatch<'n> =
+    dyn FnMut(&mut Decoder<'_>, &mut Vec<Batch>) -> Result<Option<Batch>, Failure> + 'n;
+
+/// The outcome of reading a CSV header.
+enum Header {
+    /// The text holds no record yet.
+    Blank,
+    /// The file cannot be read further.
+    Stop,
+    /// The header, and where the first row starts.
+    Read {
+        ctx: Box<CsvContext>,
+        start: usize,
+        line: u64,
+    },
+}
+
+/// The workers for `jobs` threads (`None`: every core); none for one thread.
+fn worker_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
+    let threads = jobs
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if threads <= 1 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("defcoop-check-{i}"))
+        .build()
+        .ok()
+}
+
 fn looks_like_descriptor(bytes: &[u8]) -> bool {
     let decoded = text::decode(bytes);
     let Some(text) = decoded.text else {
@@ -985,36 +1260,4 @@ fn looks_like_descriptor(bytes: &[u8]) -> bool {
         positions_depth: 0,
     };
     json::parse(&text, limits).is_ok_and(|p| descriptor::is_descriptor(&p.value))
-}
-
-/// A CSV row as the JSON object its cells stand for (typed by the table's schema; empty cells,
-/// cells past the size limit and unread columns left out).
-fn row_object(check: &TableCheck, columns: &[Option<String>], cells: &[csv::Cell<'_>]) -> Value {
-    let mut map = Map::new();
-    for (cell, column) in cells.iter().zip(columns) {
-        let Some(column) = column else { continue };
-        if cell.too_big || map.contains_key(column) {
-            continue;
-        }
-        if let Some(v) = check.cell_value(check.field(column), &cell.value) {
-            map.insert(column.clone(), v);
-        }
-    }
-    Value::Object(map)
-}
-
-/// The cells of a CSV row by column name, for the package checks.
-struct CsvRow<'a> {
-    index: &'a HashMap<String, usize>,
-    cells: &'a [csv::Cell<'a>],
-}
-
-impl Fields for CsvRow<'_> {
-    fn text(&self, name: &str) -> Option<&str> {
-        let cell = self.cells.get(*self.index.get(name)?)?;
-        (!cell.too_big && !cell.value.is_empty()).then_some(cell.value.as_ref())
-    }
-    fn number(&self, name: &str) -> Option<u64> {
-        self.text(name)?.parse().ok()
-    }
 }

@@ -1,0 +1,334 @@
+//! The records of one batch of a CSV file checked on their own, on any thread: cells read
+//! with their positions, the typed fast path (the JSON Schema explains a refused row), the
+//! text rules, and the few cells the package checks need, kept for them to take in batch
+//! order.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::package::Fields;
+use super::record::{Issue, TableCheck};
+use super::{Finding, Limits, Snippet, finding};
+use crate::input::{Pos, Problem, csv, text};
+use crate::model::Table;
+
+/// The cells the package checks may read (ids, references, and the fields of the
+/// cross-record rules).
+const KEY_FIELDS: &[&str] = &[
+    "id",
+    "source_id",
+    "paragraph",
+    "paragraphs",
+    "head_official_id",
+    "delegation_id",
+    "official_id",
+    "role",
+    "date",
+    "exhibition_id",
+    "start_date",
+    "end_date",
+    "signed_date",
+    "agreement_id",
+    "meeting_id",
+];
+
+/// What every batch of one CSV file shares: the header read once.
+pub(crate) struct CsvContext {
+    pub name: Arc<str>,
+    pub table: Table,
+    pub check: Arc<TableCheck>,
+    pub header_len: usize,
+    /// Line and byte offset (in its batch) of the header.
+    pub header_line: u64,
+    pub header_start: usize,
+    /// Which field each column holds (`None`: unknown or repeated, not read).
+    pub columns: Vec<Option<String>>,
+    pub index: HashMap<String, usize>,
+    /// Required fields with no column (already reported).
+    pub missing: Vec<String>,
+    /// The header is clean: rows take the fast path.
+    pub fast: bool,
+    pub typed_header: ::csv::StringRecord,
+    pub text_columns: Vec<bool>,
+    /// The columns are the fields in order: rows are deserialized by position.
+    pub by_position: bool,
+    /// The columns the package checks read, by field name.
+    pub key_columns: Vec<(&'static str, usize)>,
+    pub hide_values: bool,
+    pub limits: Limits,
+}
+
+impl CsvContext {
+    /// The columns the package checks of `table` read.
+    pub fn key_columns(table: Table, index: &HashMap<String, usize>) -> Vec<(&'static str, usize)> {
+        let mut names: Vec<&'static str> = KEY_FIELDS.to_vec();
+        names.extend(table.foreign_keys().iter().map(|fk| fk.field));
+        names.sort_unstable();
+        names.dedup();
+        names
+            .into_iter()
+            .filter_map(|n| index.get(n).map(|i| (n, *i)))
+            .collect()
+    }
+}
+
+/// A cell kept for the package checks; its value is in [`BatchOut::values`].
+pub(crate) struct KeyCell {
+    pub name: &'static str,
+    pub value: Range<usize>,
+    pub pos: Pos,
+    pub too_big: bool,
+}
+
+/// A row as the package checks see it.
+pub(crate) struct RowKeys {
+    pub record: u64,
+    pub line: u64,
+    pub start: usize,
+    pub ragged: bool,
+    pub cells: Range<usize>,
+}
+
+/// What checking a batch gives: its findings (in reading order), and its rows' key cells.
+pub(crate) struct BatchOut {
+    pub findings: Vec<Finding>,
+    pub rows: Vec<RowKeys>,
+    pub cells: Vec<KeyCell>,
+    /// The values of the key cells, one after the other.
+    pub values: String,
+    /// Records read.
+    pub records: u64,
+}
+
+/// The key cells of one row, for [`super::package::PackageState::add`].
+pub(crate) struct RowFields<'a> {
+    pub cells: &'a [KeyCell],
+    pub values: &'a str,
+}
+
+impl Fields for RowFields<'_> {
+    fn text(&self, name: &str) -> Option<&str> {
+        // The names are the same static strings: their addresses mostly decide.
+        let cell = self
+            .cells
+            .iter()
+            .find(|c| std::ptr::eq(c.name, name) || c.name == name)?;
+        let value = self.values.get(cell.value.clone())?;
+        (!cell.too_big && !value.is_empty()).then_some(value)
+    }
+    fn number(&self, name: &str) -> Option<u64> {
+        self.text(name)?.parse().ok()
+    }
+}
+
+fn snippet(hide: bool, text: &str, pos: Pos) -> Option<Snippet> {
+    if hide || text.is_empty() {
+        return None;
+    }
+    let (line, start, end) = text::snippet(text, pos.offset, pos.len);
+    Some(Snippet {
+        text: line,
+        start,
+        end,
+    })
+}
+
+/// A reader's problem as a finding, its line shown from `text`.
+pub(crate) fn problem_finding(
+    name: &Arc<str>,
+    table: Option<Table>,
+    hide: bool,
+    text: &str,
+    record: Option<u64>,
+    p: Problem,
+) -> Finding {
+    let mut f = finding(p.code, p.message);
+    f.file = Some(name.to_string());
+    f.table = table;
+    f.line = Some(p.pos.line);
+    f.column = Some(p.pos.column);
+    f.field = p.field;
+    f.hint = p.hint;
+    f.record = record;
+    f.snippet = snippet(hide, text, p.pos);
+    f
+}
+
+/// A record check's issue as a finding at `pos`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn issue_finding(
+    file: &Arc<str>,
+    table: Table,
+    hide: bool,
+    text: &str,
+    record: u64,
+    pos: Pos,
+    field: Option<String>,
+    issue: Issue,
+) -> Finding {
+    let message = match &issue.value {
+        Some(v) => super::hide_in(&issue.message, v, hide),
+        None => issue.message,
+    };
+    let mut f = finding(issue.code, message);
+    f.file = Some(file.to_string());
+    f.table = Some(table);
+    f.line = Some(pos.line);
+    f.column = Some(pos.column);
+    f.field = field;
+    f.record = Some(record);
+    f.value = issue.value.as_deref().map(|v| super::shown_value(v, hide));
+    f.hint = issue.hint;
+    f.snippet = snippet(hide, text, pos);
+    f
+}
+
+/// Checks the records of `text` from byte `start` (on line `line`), the first being record
+/// number `first_record` of the file.
+pub(crate) fn check_batch(
+    ctx: &CsvContext,
+    text: &str,
+    start: usize,
+    line: u64,
+    first_record: u64,
+) -> BatchOut {
+    let (name, table, check) = (&ctx.name, ctx.table, &*ctx.check);
+    let hide = ctx.hide_values;
+    let mut reader = csv::Reader::starting_at(
+        text,
+        start,
+        line,
+        ctx.limits.max_cell_bytes,
+        ctx.limits.max_line_bytes,
+    );
+    let mut out = BatchOut {
+        findings: Vec::new(),
+        rows: Vec::new(),
+        cells: Vec::new(),
+        values: String::new(),
+        records: 0,
+    };
+    let mut problems = Vec::new();
+    let mut typed_row = ::csv::StringRecord::new();
+    let mut record_no = first_record.saturating_sub(1);
+    while let Some(row) = reader.next_record(&mut problems) {
+        record_no += 1;
+        out.records += 1;
+        for p in problems.drain(..) {
+            out.findings.push(problem_finding(
+                name,
+                Some(table),
+                hide,
+                text,
+                Some(record_no),
+                p,
+            ));
+        }
+        if row.too_big {
+            continue;
+        }
+        let ragged = row.cells.len() != ctx.header_len;
+        if ragged {
+            let at = row
+                .cells
+                .get(ctx.header_len)
+                .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
+            out.findings.push(problem_finding(
+                name,
+                Some(table),
+                hide,
+                text,
+                Some(record_no),
+                Problem::new(
+                    "csv.ragged-row",
+                    format!(
+                        "the row has {} cells but the header {}; its cells were not checked",
+                        row.cells.len(),
+                        ctx.header_len
+                    ),
+                    Pos { len: 0, ..at },
+                ),
+            ));
+        }
+        let issues = if ragged {
+            Vec::new()
+        } else if ctx.fast && !row.cells.iter().any(|c| c.too_big) {
+            // The fast path: the row straight into the table's type; the schema only
+            // explains a row it refuses.
+            typed_row.clear();
+            for cell in &row.cells {
+                typed_row.push_field(&cell.value);
+            }
+            match check.check_csv_row(
+                &typed_row,
+                &ctx.typed_header,
+                &ctx.text_columns,
+                ctx.by_position,
+            ) {
+                Some(issues) => issues,
+                None => check.check(&row_object(check, &ctx.columns, &row.cells), &[]),
+            }
+        } else {
+            let mut skip: Vec<&str> = ctx.missing.iter().map(String::as_str).collect();
+            for (cell, column) in row.cells.iter().zip(&ctx.columns) {
+                if let (true, Some(column)) = (cell.too_big, column) {
+                    skip.push(column.as_str());
+                }
+            }
+            check.check(&row_object(check, &ctx.columns, &row.cells), &skip)
+        };
+        let row_pos = Pos::new(row.line, 1, row.start, 0);
+        for issue in issues {
+            let pos = issue
+                .field
+                .as_deref()
+                .and_then(|f| ctx.index.get(f))
+                .and_then(|i| row.cells.get(*i))
+                .map_or(row_pos, |c| c.pos);
+            let field = issue.field.clone();
+            out.findings.push(issue_finding(
+                name, table, hide, text, record_no, pos, field, issue,
+            ));
+        }
+        let first = out.cells.len();
+        for (key, i) in &ctx.key_columns {
+            if let Some(cell) = row.cells.get(*i) {
+                let at = out.values.len();
+                out.values.push_str(&cell.value);
+                out.cells.push(KeyCell {
+                    name: key,
+                    value: at..out.values.len(),
+                    pos: cell.pos,
+                    too_big: cell.too_big,
+                });
+            }
+        }
+        out.rows.push(RowKeys {
+            record: record_no,
+            line: row.line,
+            start: row.start,
+            ragged,
+            cells: first..out.cells.len(),
+        });
+    }
+    out
+}
+
+/// A CSV row as the JSON object its cells stand for (typed by the table's schema; empty cells,
+/// cells past the size limit and unread columns left out).
+fn row_object(check: &TableCheck, columns: &[Option<String>], cells: &[csv::Cell<'_>]) -> Value {
+    let mut map = Map::new();
+    for (cell, column) in cells.iter().zip(columns) {
+        let Some(column) = column else { continue };
+        if cell.too_big || map.contains_key(column) {
+            continue;
+        }
+        if let Some(v) = check.cell_value(check.field(column), &cell.value) {
+            map.insert(column.clone(), v);
+        }
+    }
+    Value::Object(map)
+}

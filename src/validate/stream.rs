@@ -1,0 +1,502 @@
+//! Reading a file as a stream of text blocks, never whole: the encoding checks (byte-order
+//! marks, UTF-8, NUL bytes, an empty file) are made block by block with the same findings a
+//! whole-file check gives, and CSV text is cut into batches at record boundaries by a scan
+//! that follows quotes exactly as the CSV reader does (a quoted line break never ends a batch).
+
+use std::io::Read;
+
+use crate::input::{Pos, Problem, text};
+
+/// Bytes read from a file or memory at a time; CSV batches (the records checked by one
+/// worker) are about as large: small enough that the batches in flight and their key cells
+/// stay a few MiB, large enough to amortize handing them out.
+pub(crate) const BLOCK: usize = 256 << 10;
+
+/// Where a file's bytes come from.
+pub(crate) enum Source<'a> {
+    Memory(&'a [u8]),
+    File(std::fs::File),
+}
+
+impl Source<'_> {
+    fn read(&mut self, buf: &mut Vec<u8>, want: usize) -> std::io::Result<usize> {
+        match self {
+            Source::Memory(bytes) => {
+                let n = want.min(bytes.len());
+                let (head, rest) = bytes.split_at(n);
+                buf.extend_from_slice(head);
+                *bytes = rest;
+                Ok(n)
+            }
+            Source::File(file) => {
+                let start = buf.len();
+                buf.resize(start + want, 0);
+                let mut got = 0;
+                while got < want {
+                    match file.read(buf.get_mut(start + got..).unwrap_or_default()) {
+                        Ok(0) => break,
+                        Ok(n) => got += n,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => {
+                            buf.truncate(start + got);
+                            return Err(e);
+                        }
+                    }
+                }
+                buf.truncate(start + got);
+                Ok(got)
+            }
+        }
+    }
+}
+
+/// Text of a file, a block at a time; each block ends with a line feed (or the file).
+pub(crate) struct Decoder<'a> {
+    source: Source<'a>,
+    block: usize,
+    raw: Vec<u8>,
+    started: bool,
+    eof: bool,
+    last_nl: Option<usize>,
+    /// Line feeds before the next block (positions of encoding problems count only these,
+    /// as [`text::position_in`] does).
+    lf_lines: u64,
+    /// Bytes of text before the next block.
+    pub offset: u64,
+    encoding: Option<Problem>,
+    nul_count: u64,
+    first_nul: Option<Pos>,
+    /// Some text that is not white space was seen.
+    pub not_blank: bool,
+    /// The file is UTF-16 or UTF-32: it cannot be read as text.
+    pub unreadable: bool,
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(source: Source<'a>, block: usize) -> Decoder<'a> {
+        Decoder {
+            source,
+            block: block.max(1),
+            raw: Vec::new(),
+            started: false,
+            eof: false,
+            last_nl: None,
+            lf_lines: 0,
+            offset: 0,
+            encoding: None,
+            nul_count: 0,
+            first_nul: None,
+            not_blank: false,
+            unreadable: false,
+        }
+    }
+
+    /// The next block of text, with the offset of its first byte; `None` at the end.
+    pub fn next_block(&mut self) -> std::io::Result<Option<(u64, String)>> {
+        if self.unreadable {
+            return Ok(None);
+        }
+        loop {
+            let ready = self.eof || (self.raw.len() >= self.block && self.last_nl.is_some());
+            if !ready {
+                let before = self.raw.len();
+                if self.source.read(&mut self.raw, self.block)? == 0 {
+                    self.eof = true;
+                }
+                if !self.started {
+                    if self.raw.len() < 4 && !self.eof {
+                        continue;
+                    }
+                    self.started = true;
+                    if let Some(p) = wide_bom(&self.raw) {
+                        self.encoding = Some(p);
+                        self.unreadable = true;
+                        return Ok(None);
+                    }
+                    if self.raw.starts_with(b"\xEF\xBB\xBF") {
+                        self.raw.drain(..3);
+                    }
+                    self.last_nl = self.raw.iter().rposition(|b| *b == b'\n');
+                } else if let Some(p) = self
+                    .raw
+                    .get(before..)
+                    .and_then(|r| r.iter().rposition(|b| *b == b'\n'))
+                {
+                    self.last_nl = Some(before + p);
+                }
+                continue;
+            }
+            let end = if self.eof {
+                self.raw.len()
+            } else {
+                self.last_nl.map_or(0, |i| i + 1)
+            };
+            if end == 0 {
+                return Ok(None);
+            }
+            let rest = self.raw.split_off(end);
+            self.last_nl = None;
+            let bytes = std::mem::replace(&mut self.raw, rest);
+            let text = self.decode(bytes);
+            let at = self.offset;
+            self.offset += text.len() as u64;
+            self.lf_lines += text.bytes().filter(|b| *b == b'\n').count() as u64;
+            return Ok(Some((at, text)));
+        }
+    }
+
+    fn decode(&mut self, bytes: Vec<u8>) -> String {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let bytes = e.into_bytes();
+                if self.encoding.is_none() {
+                    let at = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+                    let valid =
+                        std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or("");
+                    let pos = self.position(valid, at);
+                    let byte = bytes.get(at).copied().unwrap_or(0);
+                    self.encoding = Some(Problem::new(
+                        "file.encoding",
+                        format!(
+                            "byte 0x{byte:02X} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8"
+                        ),
+                        Pos { len: 1, ..pos },
+                    ));
+                }
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        };
+        let nuls = text.bytes().filter(|b| *b == 0).count() as u64;
+        if nuls > 0 {
+            if self.first_nul.is_none() {
+                let at = text.bytes().position(|b| b == 0).unwrap_or(0);
+                self.first_nul = Some(self.position(&text, at));
+            }
+            self.nul_count += nuls;
+        }
+        if !self.not_blank && !text.chars().all(char::is_whitespace) {
+            self.not_blank = true;
+        }
+        text
+    }
+
+    /// The position of byte `at` of `block` (the block about to be given out).
+    fn position(&self, block: &str, at: usize) -> Pos {
+        let p = text::position_in(block, at);
+        Pos::new(
+            p.line + self.lf_lines,
+            p.column,
+            p.offset + self.offset as usize,
+            0,
+        )
+    }
+
+    /// The encoding problems of the whole file, once it is read, in the order a whole-file
+    /// check gives them.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        out.extend(self.encoding.clone());
+        if self.unreadable {
+            return out;
+        }
+        if let Some(pos) = self.first_nul {
+            let count = self.nul_count;
+            out.push(Problem::new(
+                "file.nul-byte",
+                format!(
+                    "the file holds {count} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
+                    if count == 1 { "" } else { "s" }
+                ),
+                Pos { len: 1, ..pos },
+            ));
+        }
+        if !self.not_blank {
+            out.push(Problem::new(
+                "file.empty",
+                "the file is empty; a CSV file needs at least its header, a JSON file a value",
+                Pos::new(1, 1, 0, 0),
+            ));
+        }
+        out
+    }
+}
+
+fn wide_bom(bytes: &[u8]) -> Option<Problem> {
+    for (bom, name) in [
+        (&[0xFF, 0xFE, 0, 0][..], "UTF-32"),
+        (&[0, 0, 0xFE, 0xFF][..], "UTF-32"),
+        (&[0xFF, 0xFE][..], "UTF-16"),
+        (&[0xFE, 0xFF][..], "UTF-16"),
+    ] {
+        if bytes.starts_with(bom) {
+            return Some(Problem::new(
+                "file.encoding",
+                format!(
+                    "the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8"
+                ),
+                Pos::new(1, 1, 0, bom.len()),
+            ));
+        }
+    }
+    None
+}
+
+/// Where the CSV reader would be after some text: in which part of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    RecordStart,
+    CellStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted cell: closing, or the first of a doubled quote.
+    ClosingOrDoubled,
+}
+
+/// A run of whole CSV records.
+#[derive(Debug)]
+pub(crate) struct Batch {
+    pub text: String,
+    /// Offset of the text in the file's text.
+    pub offset: u64,
+    /// Physical line (the reader's count: CRLF, LF or a lone CR end a line) of its start.
+    pub line: u64,
+    /// Records started before it.
+    pub records_before: u64,
+}
+
+/// Cuts CSV text into batches of whole records.
+pub(crate) struct Batcher {
+    text: String,
+    offset: u64,
+    scanned: usize,
+    state: Quote,
+    /// Records started in `text[..scanned]`.
+    records: u64,
+    /// The last record boundary in `text[..scanned]`, with the records started before it.
+    cut: Option<(usize, u64)>,
+    line: u64,
+    records_before: u64,
+    target: usize,
+}
+
+impl Batcher {
+    pub fn new(target: usize) -> Batcher {
+        Batcher {
+            text: String::new(),
+            offset: 0,
+            scanned: 0,
+            state: Quote::RecordStart,
+            records: 0,
+            cut: None,
+            line: 1,
+            records_before: 0,
+            target: target.max(1),
+        }
+    }
+
+    /// Adds a block of text; gives a batch when enough whole records are held.
+    pub fn push(&mut self, offset: u64, block: &str) -> Option<Batch> {
+        if self.text.is_empty() {
+            self.offset = offset;
+        }
+        self.text.push_str(block);
+        self.scan();
+        match self.cut {
+            Some((at, _)) if at >= self.target => self.take(),
+            _ => None,
+        }
+    }
+
+    /// The rest of the text, at the end of the file.
+    pub fn finish(&mut self) -> Option<Batch> {
+        if self.text.is_empty() {
+            return None;
+        }
+        self.cut = Some((self.text.len(), self.records));
+        self.take()
+    }
+
+    fn take(&mut self) -> Option<Batch> {
+        let (at, records) = self.cut.take()?;
+        let rest = self.text.split_off(at);
+        let text = std::mem::replace(&mut self.text, rest);
+        let batch = Batch {
+            offset: self.offset,
+            line: self.line,
+            records_before: self.records_before,
+            text,
+        };
+        self.offset += at as u64;
+        self.line += line_ends(batch.text.as_bytes());
+        self.records_before += records;
+        self.records -= records;
+        self.scanned -= at;
+        Some(batch)
+    }
+
+    /// Follows the reader's quote rules over the new text, noting record boundaries.
+    fn scan(&mut self) {
+        let bytes = self.text.as_bytes();
+        let mut i = self.scanned;
+        let (mut state, mut records) = (self.state, self.records);
+        while let Some(&b) = bytes.get(i) {
+            match state {
+                Quote::RecordStart => {
+                    if b == b'\n' || b == b'\r' {
+                        i += 1;
+                        if b == b'\n' {
+                            self.cut = Some((i, records));
+                        }
+                    } else {
+                        records += 1;
+                        state = Quote::CellStart;
+                    }
+                }
+                Quote::CellStart => {
+                    if b == b'"' {
+                        i += 1;
+                        state = Quote::Quoted;
+                    } else {
+                        state = Quote::Unquoted;
+                    }
+                }
+                Quote::Unquoted => {
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    match memchr::memchr3(b'"', b'\n', b'\r', rest) {
+                        None => i = bytes.len(),
+                        Some(n) => {
+                            let j = i + n;
+                            i = j + 1;
+                            match bytes.get(j) {
+                                // A quote opens a cell only right after a comma.
+                                Some(b'"') => {
+                                    if n > 0 && bytes.get(j - 1) == Some(&b',') {
+                                        state = Quote::Quoted;
+                                    }
+                                }
+                                Some(b'\n') => {
+                                    state = Quote::RecordStart;
+                                    self.cut = Some((i, records));
+                                }
+                                _ => state = Quote::RecordStart,
+                            }
+                        }
+                    }
+                }
+                Quote::Quoted => {
+                    let rest = bytes.get(i..).unwrap_or_default();
+                    match memchr::memchr(b'"', rest) {
+                        None => i = bytes.len(),
+                        Some(n) => {
+                            i += n + 1;
+                            state = Quote::ClosingOrDoubled;
+                        }
+                    }
+                }
+                Quote::ClosingOrDoubled => match b {
+                    b'"' => {
+                        i += 1;
+                        state = Quote::Quoted;
+                    }
+                    b',' => {
+                        i += 1;
+                        state = Quote::CellStart;
+                    }
+                    b'\n' | b'\r' => {
+                        i += 1;
+                        state = Quote::RecordStart;
+                        if b == b'\n' {
+                            self.cut = Some((i, records));
+                        }
+                    }
+                    _ => state = Quote::Unquoted,
+                },
+            }
+        }
+        self.scanned = bytes.len();
+        (self.state, self.records) = (state, records);
+    }
+}
+
+/// Line ends as the CSV reader counts them: CRLF, LF, or a lone CR.
+fn line_ends(bytes: &[u8]) -> u64 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (lf + cr) as u64
+}
+
+/// Reads the lines holding `wanted` (offsets and lengths into the file's text, sorted) and
+/// gives the snippet of each, in the same order.
+pub(crate) fn snippets_at(
+    source: Source<'_>,
+    wanted: &[(u64, usize)],
+) -> std::io::Result<Vec<(String, usize, usize)>> {
+    let mut out = Vec::with_capacity(wanted.len());
+    let mut decoder = Decoder::new(source, BLOCK);
+    let mut next = wanted.iter().peekable();
+    while let Some((at, block)) = decoder.next_block()? {
+        let end = at + block.len() as u64;
+        while let Some(&&(offset, len)) = next.peek() {
+            if offset >= end && end > at {
+                break;
+            }
+            let local = offset.saturating_sub(at) as usize;
+            out.push(text::snippet(&block, local, len));
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batches(text: &str, block: usize) -> Vec<(String, u64, u64)> {
+        let mut decoder = Decoder::new(Source::Memory(text.as_bytes()), block);
+        let mut batcher = Batcher::new(block);
+        let mut out = Vec::new();
+        while let Some((at, b)) = decoder.next_block().unwrap() {
+            out.extend(batcher.push(at, &b));
+        }
+        out.extend(batcher.finish());
+        out.into_iter()
+            .map(|b| (b.text, b.line, b.records_before))
+            .collect()
+    }
+
+    #[test]
+    fn batches_end_at_record_boundaries_only() {
+        let text = "id,x\n1,\"a\nb\nc\"\n\n2,\"q\"\"\n\"\r\n3,z\n";
+        let got = batches(text, 2);
+        let joined: String = got.iter().map(|b| b.0.as_str()).collect();
+        assert_eq!(joined, text);
+        for (t, _, _) in &got {
+            assert!(t.ends_with('\n'));
+            assert_eq!(t.matches('"').count() % 2, 0, "{t:?}");
+        }
+        let last = got.last().unwrap();
+        assert_eq!((last.0.as_str(), last.1, last.2), ("3,z\n", 8, 3));
+    }
+
+    #[test]
+    fn encoding_problems_as_a_whole_file_check_gives() {
+        for block in [1, 3, 1000] {
+            let bytes = b"\xEF\xBB\xBFid\nab\xFFc\nx\0y\n\0\n";
+            let mut decoder = Decoder::new(Source::Memory(bytes), block);
+            let mut text = String::new();
+            while let Some((_, b)) = decoder.next_block().unwrap() {
+                text.push_str(&b);
+            }
+            let whole = text::decode(bytes);
+            assert_eq!(text, whole.text.unwrap());
+            assert_eq!(decoder.problems(), whole.problems, "block {block}");
+        }
+    }
+}
