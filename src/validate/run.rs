@@ -17,7 +17,6 @@ use crate::rules::Severity;
 /// Where a file's bytes come from.
 enum Bytes {
     Loaded(Vec<u8>),
-    Static(&'static [u8]),
     Borrowed(Arc<[u8]>),
     File(PathBuf),
 }
@@ -72,9 +71,10 @@ pub fn validate_bytes(
 }
 
 /// Validates a package given in memory as (path, bytes) pairs, paths relative to the package
-/// folder, one of them `datapackage.json` (the form the bundled package takes).
+/// folder, one of them `datapackage.json` (the form the bundled package takes). The bytes
+/// need not be `'static` (a fuzzer gives them); the resources are copied once.
 pub fn validate_package_files(
-    files: &[(&str, &'static [u8])],
+    files: &[(&str, &[u8])],
     options: &Options,
 ) -> Result<Report, ValidateError> {
     let mut run = Run::new(options);
@@ -179,7 +179,7 @@ impl<'o> Run<'o> {
     /// Plans a package held in memory as (path, bytes) pairs, such as the bundled package.
     fn plan_memory_package(
         &mut self,
-        files: &[(&str, &'static [u8])],
+        files: &[(&str, &[u8])],
         jobs: &mut Vec<Job>,
     ) -> Result<(), ValidateError> {
         let Some((_, descriptor_bytes)) = files.iter().find(|(p, _)| *p == "datapackage.json")
@@ -208,7 +208,7 @@ impl<'o> Run<'o> {
             };
             jobs.push(Job {
                 name: r.path.as_str().into(),
-                bytes: Bytes::Static(bytes),
+                bytes: Bytes::Borrowed(Arc::from(*bytes)),
                 format: r.format,
                 table: r.table,
                 single: false,
@@ -321,7 +321,6 @@ impl<'o> Run<'o> {
                 .iter()
                 .map(|j| match &j.bytes {
                     Bytes::Loaded(b) => Some(b.len() as u64),
-                    Bytes::Static(b) => Some(b.len() as u64),
                     Bytes::Borrowed(b) => Some(b.len() as u64),
                     Bytes::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
                 })
@@ -332,7 +331,6 @@ impl<'o> Run<'o> {
             let loaded;
             let bytes: &[u8] = match &job.bytes {
                 Bytes::Loaded(b) => b,
-                Bytes::Static(b) => b,
                 Bytes::Borrowed(b) => b,
                 Bytes::File(path) => {
                     loaded = read_file(path)?;
