@@ -3,7 +3,7 @@
 //! formats enforced) to say precisely what is wrong. Text rules run on every text field.
 
 use std::any::Any;
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
@@ -580,18 +580,22 @@ fn nato_code(rank: crate::model::NatoRank) -> String {
         .unwrap_or_default()
 }
 
-/// The checks of every table, built when first needed.
+/// The checks of every table, built when first needed and then kept for the life of the
+/// process: generating and compiling a table's JSON Schema costs milliseconds, more than
+/// validating a small file (a fuzzer or a library user validates many).
 #[derive(Default)]
-pub(crate) struct Checks {
-    tables: HashMap<Table, TableCheck>,
-}
+pub(crate) struct Checks;
+
+/// One slot per table, in the order of [`Table::ALL`].
+static BUILT: [OnceLock<Result<TableCheck, String>>; Table::ALL.len()] =
+    [const { OnceLock::new() }; Table::ALL.len()];
 
 impl Checks {
-    pub fn get(&mut self, table: Table) -> Result<&TableCheck, String> {
-        match self.tables.entry(table) {
-            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
-            std::collections::hash_map::Entry::Vacant(e) => Ok(e.insert(TableCheck::new(table)?)),
-        }
+    pub fn get(&mut self, table: Table) -> Result<&'static TableCheck, String> {
+        let slot = BUILT
+            .get(table as usize)
+            .ok_or_else(|| format!("no check slot for {table}"))?;
+        slot.get_or_init(|| TableCheck::new(table)).as_ref().map_err(Clone::clone)
     }
 }
 
