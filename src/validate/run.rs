@@ -36,6 +36,8 @@ struct Run<'o> {
     checks: Checks,
     package: PackageState,
     findings: Vec<Finding>,
+    /// Errors and warnings found but no longer kept (past the findings cap).
+    dropped: (u64, u64),
     files: Vec<FileSummary>,
 }
 
@@ -104,6 +106,7 @@ impl<'o> Run<'o> {
             checks: Checks::default(),
             package: PackageState::new(options.hide_values),
             findings: Vec::new(),
+            dropped: (0, 0),
             files: Vec::new(),
         }
     }
@@ -354,20 +357,31 @@ impl<'o> Run<'o> {
         Ok(self.report(findings))
     }
 
+    /// Keeps memory bounded whatever the number of problems: past twice the findings cap,
+    /// only the first `max_findings` in report order are kept, the others only counted. The
+    /// report is the same as if every finding had been kept (those dropped here would be cut
+    /// from the sorted list anyway; the sort is stable).
+    fn bound_findings(&mut self) {
+        let cap = self.options.max_findings;
+        if self.findings.len() <= cap.saturating_mul(2).max(1024) {
+            return;
+        }
+        sort_for_report(&mut self.findings);
+        for f in self.findings.drain(cap..) {
+            match f.severity {
+                Severity::Error => self.dropped.0 += 1,
+                Severity::Warning => self.dropped.1 += 1,
+            }
+        }
+    }
+
     fn report(self, mut findings: Vec<Finding>) -> Report {
-        findings.sort_by(|a, b| {
-            (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
-                b.file.is_none(),
-                &b.file,
-                b.line,
-                b.column,
-            ))
-        });
+        sort_for_report(&mut findings);
         let count = |s| findings.iter().filter(|f| f.severity == s).count() as u64;
-        let mut errors = count(Severity::Error);
-        let mut warnings = count(Severity::Warning);
-        if findings.len() > self.options.max_findings {
-            let total = findings.len();
+        let mut errors = count(Severity::Error) + self.dropped.0;
+        let mut warnings = count(Severity::Warning) + self.dropped.1;
+        let total = findings.len() + (self.dropped.0 + self.dropped.1) as usize;
+        if total > self.options.max_findings {
             findings.truncate(self.options.max_findings);
             let f = finding(
                 "limit.findings",
@@ -411,6 +425,7 @@ impl<'o> Run<'o> {
         f.record = record;
         f.snippet = self.snippet(text, p.pos);
         self.findings.push(f);
+        self.bound_findings();
     }
 
     fn snippet(&self, text: &str, pos: Pos) -> Option<Snippet> {
@@ -459,6 +474,7 @@ impl<'o> Run<'o> {
         );
         f.file = Some(job.name.to_string());
         self.findings.push(f);
+        self.bound_findings();
     }
 
     fn check(&mut self, table: Table) -> Result<&TableCheck, ValidateError> {
@@ -663,6 +679,7 @@ impl<'o> Run<'o> {
             };
             self.package.add(table, &fields, &locate, ragged, &mut out);
             self.findings.append(&mut out);
+            self.bound_findings();
         }
         if record_no == 0 {
             self.push_problem(
@@ -762,6 +779,7 @@ impl<'o> Run<'o> {
         };
         self.package.add(table, map, &locate, false, &mut out);
         self.findings.append(&mut out);
+        self.bound_findings();
         Ok(())
     }
 
@@ -970,6 +988,19 @@ impl<'o> Run<'o> {
         }
         Ok(records)
     }
+}
+
+/// The order of a report: findings of no file last, then by file, line and column (stable,
+/// so findings at one place keep the order they were found in).
+fn sort_for_report(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
+            b.file.is_none(),
+            &b.file,
+            b.line,
+            b.column,
+        ))
+    });
 }
 
 fn looks_like_descriptor(bytes: &[u8]) -> bool {

@@ -1,0 +1,69 @@
+//! The limits that keep memory and time bounded, through the library: the findings cap keeps
+//! memory bounded without changing the report, and every limit can be set to any value
+//! (zero included) without a panic.
+
+use defcoop::validate::{Limits, Options, Report, validate_bytes};
+
+const HEADER: &str = "id,name,name_as_reported,honorific,nationality,nationality_basis,source_id,paragraph,basis,note\n";
+
+/// `rows` officials, every one with two errors (a bad id and paragraph 0), every tenth one
+/// repeating an id (a package finding).
+fn many_errors(rows: usize) -> String {
+    let mut csv = HEADER.to_owned();
+    for i in 0..rows {
+        let id = if i % 10 == 9 { i - 1 } else { i };
+        csv.push_str(&format!("off-A{id},N{i},N{i},,,,src-a,0,stated,\n"));
+    }
+    csv
+}
+
+fn report(csv: &str, max_findings: usize) -> Report {
+    let options = Options {
+        max_findings,
+        ..Options::default()
+    };
+    validate_bytes("officials.csv", csv.as_bytes(), None, &options).expect("validated")
+}
+
+#[test]
+fn the_findings_cap_bounds_memory_but_not_the_report() {
+    let csv = many_errors(3000);
+    let all = report(&csv, usize::MAX);
+    assert_eq!(all.errors, 6000 + 300);
+    for cap in [0, 1, 7, 500, 2000] {
+        let capped = report(&csv, cap);
+        assert_eq!((capped.errors, capped.warnings), (all.errors, all.warnings + 1));
+        assert_eq!(capped.findings.len(), cap + 1);
+        assert_eq!(capped.findings[..cap], all.findings[..cap], "cap {cap}");
+        let last = capped.findings.last().expect("the cap finding");
+        assert_eq!(last.code, "limit.findings");
+        assert!(last.message.starts_with("6300 findings"), "{}", last.message);
+    }
+}
+
+#[test]
+fn every_limit_may_be_zero() {
+    let csv = many_errors(3);
+    let json = r#"[{"id": "off-a", "name": "A"}]"#;
+    let jsonl = "{\"id\": \"off-a\"}\n";
+    let options = Options {
+        max_findings: 0,
+        limits: Limits {
+            max_cell_bytes: 0,
+            max_line_bytes: 0,
+            max_depth: 0,
+            max_columns: 0,
+        },
+        ..Options::default()
+    };
+    for (name, bytes) in [
+        ("officials.csv", csv.as_bytes()),
+        ("officials.json", json.as_bytes()),
+        ("officials.jsonl", jsonl.as_bytes()),
+    ] {
+        let report = validate_bytes(name, bytes, None, &options).expect("validated");
+        assert!(!report.valid, "{name}");
+        assert_eq!(report.findings.len(), 1, "{name}");
+        assert_eq!(report.findings[0].code, "limit.findings");
+    }
+}
