@@ -32,12 +32,19 @@ fn the_findings_cap_bounds_memory_but_not_the_report() {
     assert_eq!(all.errors, 6000 + 300);
     for cap in [0, 1, 7, 500, 2000] {
         let capped = report(&csv, cap);
-        assert_eq!((capped.errors, capped.warnings), (all.errors, all.warnings + 1));
+        assert_eq!(
+            (capped.errors, capped.warnings),
+            (all.errors, all.warnings + 1)
+        );
         assert_eq!(capped.findings.len(), cap + 1);
         assert_eq!(capped.findings[..cap], all.findings[..cap], "cap {cap}");
         let last = capped.findings.last().expect("the cap finding");
         assert_eq!(last.code, "limit.findings");
-        assert!(last.message.starts_with("6300 findings"), "{}", last.message);
+        assert!(
+            last.message.starts_with("6300 findings"),
+            "{}",
+            last.message
+        );
     }
 }
 

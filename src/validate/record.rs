@@ -595,7 +595,9 @@ impl Checks {
         let slot = BUILT
             .get(table as usize)
             .ok_or_else(|| format!("no check slot for {table}"))?;
-        slot.get_or_init(|| TableCheck::new(table)).as_ref().map_err(Clone::clone)
+        slot.get_or_init(|| TableCheck::new(table))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 
