@@ -74,3 +74,24 @@ fn every_limit_may_be_zero() {
         assert_eq!(report.findings[0].code, "limit.findings");
     }
 }
+
+/// The README's table of limits gives the defaults the code has.
+#[test]
+fn the_readme_documents_the_defaults() {
+    let readme = include_str!("../README.md");
+    let row = |flag: &str| -> usize {
+        let line = readme
+            .lines()
+            .find(|l| l.starts_with('|') && l.contains(&format!("`{flag}`")))
+            .unwrap_or_else(|| panic!("no row for {flag}"));
+        let cell = line.split('|').nth(3).expect("a default column").trim();
+        let number = cell.split_whitespace().next().expect("a number");
+        number.parse().unwrap_or_else(|_| panic!("{flag}: {cell}"))
+    };
+    let limits = Limits::default();
+    assert_eq!(row("--max-cell-bytes"), limits.max_cell_bytes);
+    assert_eq!(row("--max-line-bytes"), limits.max_line_bytes);
+    assert_eq!(row("--max-depth"), limits.max_depth);
+    assert_eq!(row("--max-columns"), limits.max_columns);
+    assert_eq!(row("--max-findings"), Options::default().max_findings);
+}
