@@ -95,3 +95,44 @@ fn the_readme_documents_the_defaults() {
     assert_eq!(row("--max-columns"), limits.max_columns);
     assert_eq!(row("--max-findings"), Options::default().max_findings);
 }
+
+/// Many references into a big table that all miss: every one is reported, but the search for a
+/// "did you mean" hint (which reads every id of the table) stops after a bounded amount of work,
+/// so the run stays linear instead of quadratic.
+#[test]
+fn hints_for_unresolved_references_are_bounded() {
+    use defcoop::validate::{Input, validate};
+    let n = 3000;
+    let mut officials = HEADER.to_owned();
+    let mut positions = "id,official_id,organization_id,title_as_reported,role,acting,as_of,start_date,end_date,rank_as_reported,rank_native,rank_country,rank_service,rank_nato,rank_basis,source_id,paragraph,basis,note\n".to_owned();
+    for i in 0..n {
+        officials.push_str(&format!("off-{i},N{i},N{i},,,,src-a,1,stated,\n"));
+        positions.push_str(&format!(
+            "pos-{i},off-x{i},org-a,Minister of Defense,minister,false,2024-02-02,,,,,,,,,src-a,1,stated,\n"
+        ));
+    }
+    let inputs = [
+        Input::Bytes {
+            name: "officials.csv".into(),
+            bytes: officials.into_bytes(),
+        },
+        Input::Bytes {
+            name: "positions.csv".into(),
+            bytes: positions.into_bytes(),
+        },
+    ];
+    let options = Options {
+        max_findings: usize::MAX,
+        ..Options::default()
+    };
+    let report = validate(&inputs, &options).expect("validated");
+    let unresolved: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "key.unresolved")
+        .collect();
+    assert_eq!(unresolved.len(), n, "every reference is reported");
+    let hinted = unresolved.iter().filter(|f| f.hint.is_some()).count();
+    // One million ids compared at most: 333 searches through 3000 officials.
+    assert!((1..=1_000_000 / n).contains(&hinted), "{hinted} hints");
+}

@@ -62,7 +62,14 @@ pub(crate) struct PackageState {
     sources: HashMap<String, u64>,
     citations: Vec<(String, u64, Loc)>,
     hide_values: bool,
+    /// Ids compared so far in search of a "did you mean" hint (see [`HINT_WORK`]).
+    hint_work: usize,
 }
+
+/// Most ids compared, over a whole run, in search of hints for unresolved references: each
+/// search reads every id of the target table, so without a bound many bad references into a
+/// big table would take quadratic time. Past it, references are still reported, without hint.
+const HINT_WORK: usize = 1_000_000;
 
 /// The fields of one record, as the package checks read them: a JSON object, or the cells
 /// of a CSV row.
@@ -279,7 +286,7 @@ impl PackageState {
         })
     }
 
-    fn resolve(&self, r: &Reference) -> Option<Finding> {
+    fn resolve(&mut self, r: &Reference) -> Option<Finding> {
         let ids = self.ids.get(&r.target);
         if ids.is_some_and(|ids| ids.contains_key(&r.value)) {
             return None;
@@ -293,7 +300,8 @@ impl PackageState {
             ),
             Some(&r.value),
         );
-        if let Some(ids) = ids {
+        if let Some(ids) = ids.filter(|ids| self.hint_work + ids.len() <= HINT_WORK) {
+            self.hint_work += ids.len();
             if let Some(c) = super::record::closest(&r.value, ids.keys().map(String::as_str)) {
                 f.hint = Some(format!("did you mean `{c}`?"));
             }
