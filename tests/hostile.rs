@@ -83,7 +83,11 @@ const CASES: &[(&str, &str, i32, &[&str])] = &[
     // Encodings and bytes.
     ("invalid-utf8", "officials.csv", 1, &["file.encoding@3:8"]),
     ("utf16-bom", "officials.csv", 1, &["file.encoding@1:1"]),
+    ("utf16be-bom", "officials.csv", 1, &["file.encoding@1:1"]),
+    ("utf8-bom", "officials.csv", 0, &[]),
     ("nul-bytes", "officials.csv", 1, &["file.nul-byte@3:8"]),
+    // A lone UTF-16 surrogate escape is read as U+FFFD, and said.
+    ("lone-surrogate", "officials.json", 1, &["json.syntax@1:28"]),
     // LF, CRLF and a lone CR all end a line; the bad paragraph is on physical line 4.
     (
         "mixed-line-endings",
@@ -92,6 +96,8 @@ const CASES: &[(&str, &str, i32, &[&str])] = &[
         &["schema.range@4:20"],
     ),
     ("mixed-line-endings-valid", "officials.csv", 0, &[]),
+    ("cr-line-endings", "officials.csv", 0, &[]),
+    ("crlf-json-lines", "officials.jsonl", 1, &["schema.range@2:90"]),
     // The quote opened on line 3 runs to the end: one cell, so the row is ragged too.
     (
         "unbalanced-quote",
