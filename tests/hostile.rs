@@ -97,7 +97,12 @@ const CASES: &[(&str, &str, i32, &[&str])] = &[
     ),
     ("mixed-line-endings-valid", "officials.csv", 0, &[]),
     ("cr-line-endings", "officials.csv", 0, &[]),
-    ("crlf-json-lines", "officials.jsonl", 1, &["schema.range@2:90"]),
+    (
+        "crlf-json-lines",
+        "officials.jsonl",
+        1,
+        &["schema.range@2:90"],
+    ),
     // The quote opened on line 3 runs to the end: one cell, so the row is ragged too.
     (
         "unbalanced-quote",
