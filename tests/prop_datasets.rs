@@ -240,4 +240,66 @@ proptest! {
         prop_assert_eq!(codes(&before), codes(&after));
         prop_assert_eq!((before.errors, before.warnings), (after.errors, after.warnings));
     }
+
+    /// The same for a dataset JSON file (one record per line): a corrupted value is reported
+    /// at its line and column, under its JSON Pointer.
+    #[test]
+    fn one_corrupted_json_value_is_reported_where_it_is(
+        rows in 1u64..30,
+        seed in any::<u64>(),
+        pick in any::<(usize, usize, usize)>(),
+    ) {
+        let (dataset, _) = synthetic("corrupt-json", rows, seed);
+        let serde_json::Value::Object(tables) = serde_json::to_value(&dataset).expect("to JSON")
+        else {
+            panic!("a dataset is an object");
+        };
+        let tables: Vec<(String, Vec<serde_json::Value>)> = tables
+            .into_iter()
+            .filter_map(|(name, rows)| match rows {
+                serde_json::Value::Array(rows) if !rows.is_empty() => Some((name, rows)),
+                _ => None,
+            })
+            .collect();
+        let (t, r) = (pick.0 % tables.len(), pick.1);
+        let r = r % tables[t].1.len();
+        let record = tables[t].1[r].as_object().expect("a record object").clone();
+        let keys: Vec<&String> = record.keys().collect();
+        let key = keys[pick.2 % keys.len()].clone();
+        // One record per line: `{"table": [` then each record, then `], ...`.
+        let mut text = String::from("{\n");
+        let mut at = (0, 0);
+        let mut line = 2u64;
+        for (i, (name, rows)) in tables.iter().enumerate() {
+            text.push_str(&format!("\"{name}\": [\n"));
+            line += 1;
+            for (j, row) in rows.iter().enumerate() {
+                let mut row = row.clone();
+                if (i, j) == (t, r) {
+                    row[&key] = serde_json::Value::from(BROKEN);
+                }
+                let written = serde_json::to_string(&row).expect("a record");
+                if (i, j) == (t, r) {
+                    let needle = format!("{}:", serde_json::Value::from(key.as_str()));
+                    let byte = written.find(&needle).expect("the key") + needle.len();
+                    at = (line, written[..byte].chars().count() as u64 + 1);
+                }
+                let comma = if j + 1 < rows.len() { "," } else { "" };
+                text.push_str(&format!("{written}{comma}\n"));
+                line += 1;
+            }
+            let comma = if i + 1 < tables.len() { "," } else { "" };
+            text.push_str(&format!("]{comma}\n"));
+            line += 1;
+        }
+        text.push_str("}\n");
+        let report = validate_bytes("defcoop.json", text.as_bytes(), None, &Options::default())
+            .expect("validated");
+        prop_assert!(!report.valid);
+        let pointer = format!("/{}/{r}/{key}", tables[t].0);
+        let found = report.findings.iter().any(|f| {
+            (f.line, f.column) == (Some(at.0), Some(at.1)) && f.field.as_deref() == Some(pointer.as_str())
+        });
+        prop_assert!(found, "{} at {}:{} not reported: {:#?}", pointer, at.0, at.1, report.findings);
+    }
 }
