@@ -84,6 +84,8 @@ const CASES: &[(&str, &str, i32, &[&str])] = &[
     ("invalid-utf8", "officials.csv", 1, &["file.encoding@3:8"]),
     ("utf16-bom", "officials.csv", 1, &["file.encoding@1:1"]),
     ("utf16be-bom", "officials.csv", 1, &["file.encoding@1:1"]),
+    // UTF-16 with no byte-order mark is told by its NUL bytes, and stops the file.
+    ("utf16-no-bom", "officials.csv", 1, &["file.encoding@1:1"]),
     ("utf8-bom", "officials.csv", 0, &[]),
     ("nul-bytes", "officials.csv", 1, &["file.nul-byte@3:8"]),
     // A lone UTF-16 surrogate escape is read as U+FFFD, and said.
