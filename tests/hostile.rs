@@ -377,3 +377,26 @@ fn limits_that_are_no_number_are_usage_errors() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn one_file_through_a_link_is_listed_twice() {
+    let descriptor = generated(
+        "descriptor-same-file-linked",
+        "datapackage.json",
+        br#"{"resources": [
+  {"name": "officials", "path": "officials.csv"},
+  {"name": "sources", "path": "alias.csv"}
+]}"#,
+    );
+    let official = "off-zakir-hasanov,Zakir Hasanov,Zakir Hasanov,,AZ,external,src-azernews-2024-09-24,1,stated,\n";
+    generated(
+        "descriptor-same-file-linked",
+        "officials.csv",
+        format!("{HEADER}{official}").as_bytes(),
+    );
+    let link = descriptor.with_file_name("alias.csv");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink("officials.csv", &link).expect("make the link");
+    check(&descriptor, &[], 1, &["file.duplicate-resource@3:31"]);
+}

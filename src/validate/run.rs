@@ -285,11 +285,28 @@ impl<'o> Run<'o> {
             })?;
             planned.push((r, resolved));
         }
+        // Two paths may lead to one file (a link inside the folder): it is read once.
+        let mut seen: HashMap<PathBuf, String> = HashMap::new();
+        let descriptor_name: Arc<str> = shown.as_str().into();
         for (r, resolved) in planned {
             let file = resolved.map_err(|source| ValidateError::Io {
                 path: folder.join(&r.path),
                 source,
             })?;
+            if let Some(first) = seen.get(&file) {
+                let p = Problem::new(
+                    "file.duplicate-resource",
+                    format!(
+                        "`{}` is the file `{first}` again (through a link); keep one resource per file",
+                        r.path
+                    ),
+                    r.pos,
+                )
+                .with_field(format!("{}/path", r.pointer));
+                self.push_problem(&descriptor_name, None, "", None, p);
+                continue;
+            }
+            seen.insert(file.clone(), r.path.clone());
             let shown = if folder == Path::new(".") {
                 r.path.clone()
             } else {
