@@ -130,6 +130,8 @@ impl<'a> Reader<'a> {
         let line = self.line;
         let mut cells = Vec::with_capacity(self.width);
         let mut kept_problems = problems.len();
+        // The first oversized cell past the record limit, kept: it says where the bulk is.
+        let mut big_cell: Option<Problem> = None;
         loop {
             let cell = self.read_cell(problems);
             // Past the record limit, cells are read but not kept, so a hostile line of
@@ -138,6 +140,11 @@ impl<'a> Reader<'a> {
                 cells.push(cell);
                 kept_problems = problems.len();
             } else {
+                if big_cell.is_none() {
+                    big_cell = problems
+                        .drain(kept_problems.min(problems.len())..)
+                        .find(|p| p.code == "limit.cell-size");
+                }
                 problems.truncate(kept_problems);
             }
             match self.peek() {
@@ -161,6 +168,7 @@ impl<'a> Reader<'a> {
         let too_big = end - start > self.max_record;
         if too_big {
             cells.clear();
+            problems.extend(big_cell);
             problems.push(Problem::new(
                 "limit.line-size",
                 format!(
@@ -346,6 +354,24 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, "limit.line-size");
         assert!(r.next_record(&mut problems).is_none());
+    }
+
+    #[test]
+    fn a_huge_cell_in_a_huge_record_is_named() {
+        let text = format!("a,{},b\nc\n", "x".repeat(5000));
+        let mut r = Reader::new(&text, 100, 1000);
+        let mut problems = Vec::new();
+        let rec = r.next_record(&mut problems).unwrap();
+        assert!(rec.too_big && rec.cells.is_empty());
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.code, p.pos.line, p.pos.column))
+            .collect();
+        assert_eq!(
+            found,
+            [("limit.cell-size", 1, 3), ("limit.line-size", 1, 1)]
+        );
+        assert_eq!(r.next_record(&mut problems).unwrap().cells.len(), 1);
     }
 
     #[test]

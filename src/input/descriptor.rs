@@ -146,7 +146,9 @@ pub fn read(parsed: &Parsed) -> Descriptor {
             );
             continue;
         }
-        if let Some(first) = paths.get(&path) {
+        // `./a.csv`, `a.csv` and `x//a.csv`-style spellings of one file are the same file.
+        let file_key = same_file_key(&path);
+        if let Some(first) = paths.get(&file_key) {
             out.problems.push(
                 Problem::new(
                     "file.duplicate-resource",
@@ -158,7 +160,7 @@ pub fn read(parsed: &Parsed) -> Descriptor {
             continue;
         }
         tables.insert(table, pointer.clone());
-        paths.insert(path.clone(), pointer.clone());
+        paths.insert(file_key, pointer.clone());
         out.resources.push(Resource {
             name,
             table: Some(table),
@@ -169,6 +171,15 @@ pub fn read(parsed: &Parsed) -> Descriptor {
         });
     }
     out
+}
+
+/// A resource path with its empty and `.` components dropped, so two spellings of one file
+/// compare equal.
+fn same_file_key(path: &str) -> String {
+    path.split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn table_list() -> String {
@@ -270,6 +281,25 @@ pub fn resolve(root: &Path, path: &str) -> Result<Result<PathBuf, std::io::Error
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_file_spelled_two_ways_is_listed_twice() {
+        let text = r#"{"resources": [
+            {"name": "officials", "path": "data/officials.csv"},
+            {"name": "sources", "path": "./data//officials.csv"}
+        ]}"#;
+        let limits = super::super::json::JsonLimits {
+            max_depth: 64,
+            max_string: 1000,
+            positions_depth: 3,
+        };
+        let parsed = super::super::json::parse(text, limits).unwrap();
+        let d = read(&parsed);
+        assert_eq!(d.resources.len(), 1);
+        assert_eq!(d.problems.len(), 1);
+        assert_eq!(d.problems[0].code, "file.duplicate-resource");
+        assert_eq!(d.problems[0].pos.line, 3);
+    }
 
     #[test]
     fn textual_checks() {

@@ -38,6 +38,19 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             };
         }
     }
+    if let Some(name) = utf16_without_bom(bytes) {
+        problems.push(Problem::new(
+            "file.encoding",
+            format!(
+                "the file looks like {name} without a byte-order mark (every other byte is NUL); save it as UTF-8"
+            ),
+            Pos::new(1, 1, 0, 2),
+        ));
+        return Decoded {
+            text: None,
+            problems,
+        };
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
@@ -80,6 +93,22 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     Decoded {
         text: Some(text),
         problems,
+    }
+}
+
+/// `UTF-16LE` or `UTF-16BE` when the file starts like ASCII text in UTF-16 with no byte-order
+/// mark: its first four byte pairs each hold one NUL and one other byte, on the same side.
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(4).collect();
+    if pairs.len() < 4 {
+        return None;
+    }
+    if pairs.iter().all(|p| matches!(p, [a, 0] if *a != 0)) {
+        Some("UTF-16LE")
+    } else if pairs.iter().all(|p| matches!(p, [0, b] if *b != 0)) {
+        Some("UTF-16BE")
+    } else {
+        None
     }
 }
 
@@ -165,6 +194,28 @@ mod tests {
         assert_eq!(d.problems[0].code, "file.encoding");
         assert_eq!((d.problems[0].pos.line, d.problems[0].pos.column), (2, 3));
         assert!(d.text.unwrap().starts_with("id\n"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_named() {
+        for (bytes, name) in [
+            (&b"i\0d\0,\0n\0"[..], "UTF-16LE"),
+            (&b"\0i\0d\0,\0n"[..], "UTF-16BE"),
+        ] {
+            let d = decode(bytes);
+            assert!(d.text.is_none());
+            assert_eq!(d.problems.len(), 1);
+            assert_eq!(d.problems[0].code, "file.encoding");
+            assert!(
+                d.problems[0].message.contains(name),
+                "{}",
+                d.problems[0].message
+            );
+        }
+        // A few NULs in text are NUL bytes, not UTF-16.
+        let d = decode(b"id\0,name\n");
+        assert_eq!(d.problems[0].code, "file.nul-byte");
+        assert!(d.text.is_some());
     }
 
     #[test]

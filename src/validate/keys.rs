@@ -44,7 +44,6 @@ impl IdSet {
         }
     }
 
-    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.table.len() + self.long.len()
     }

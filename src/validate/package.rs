@@ -107,7 +107,14 @@ pub(crate) struct PackageState {
     citations: Vec<(Box<str>, u64, Loc)>,
     hide_values: bool,
     hash_state: hashbrown::DefaultHashBuilder,
+    /// Ids compared so far in search of a "did you mean" hint (see [`HINT_WORK`]).
+    hint_work: std::sync::atomic::AtomicUsize,
 }
+
+/// Most ids compared, over a whole run, in search of hints for unresolved references: each
+/// search reads every id of the target table, so without a bound many bad references into a
+/// big table would take quadratic time. Past it, references are still reported, without hint.
+const HINT_WORK: usize = 1_000_000;
 
 /// The fields of one record, as the package checks read them: a JSON object, or the cells
 /// of a CSV row.
@@ -446,7 +453,13 @@ impl PackageState {
             Some(&r.value),
             out,
         );
-        if let Some(ids) = ids {
+        let work = &self.hint_work;
+        let within_budget = |n: usize| {
+            use std::sync::atomic::Ordering::Relaxed;
+            work.fetch_update(Relaxed, Relaxed, |w| (w + n <= HINT_WORK).then_some(w + n))
+                .is_ok()
+        };
+        if let Some(ids) = ids.filter(|ids| within_budget(ids.len())) {
             if let Some(c) = super::record::closest_owned(&r.value, ids.ids()) {
                 if let Some(f) = out.findings.last_mut() {
                     f.hint = Some(format!("did you mean `{c}`?"));

@@ -20,7 +20,6 @@ use crate::rules::Severity;
 /// Where a file's bytes come from.
 enum Bytes {
     Loaded(Vec<u8>),
-    Static(&'static [u8]),
     Borrowed(Arc<[u8]>),
     File(PathBuf),
 }
@@ -95,7 +94,7 @@ pub fn validate_bytes(
 /// Validates a package given in memory as (path, bytes) pairs, paths relative to the package
 /// folder, one of them `datapackage.json` (the form the bundled package takes).
 pub fn validate_package_files(
-    files: &[(&str, &'static [u8])],
+    files: &[(&str, &[u8])],
     options: &Options,
 ) -> Result<Report, ValidateError> {
     let mut run = Run::new(options);
@@ -203,7 +202,7 @@ impl<'o> Run<'o> {
     /// Plans a package held in memory as (path, bytes) pairs, such as the bundled package.
     fn plan_memory_package(
         &mut self,
-        files: &[(&str, &'static [u8])],
+        files: &[(&str, &[u8])],
         jobs: &mut Vec<Job>,
     ) -> Result<(), ValidateError> {
         let Some((_, descriptor_bytes)) = files.iter().find(|(p, _)| *p == "datapackage.json")
@@ -232,7 +231,7 @@ impl<'o> Run<'o> {
             };
             jobs.push(Job {
                 name: r.path.as_str().into(),
-                bytes: Bytes::Static(bytes),
+                bytes: Bytes::Borrowed(Arc::from(*bytes)),
                 format: r.format,
                 table: r.table,
                 single: false,
@@ -306,11 +305,28 @@ impl<'o> Run<'o> {
             })?;
             planned.push((r, resolved));
         }
+        // Two paths may lead to one file (a link inside the folder): it is read once.
+        let mut seen: HashMap<PathBuf, String> = HashMap::new();
+        let descriptor_name: Arc<str> = shown.as_str().into();
         for (r, resolved) in planned {
             let file = resolved.map_err(|source| ValidateError::Io {
                 path: folder.join(&r.path),
                 source,
             })?;
+            if let Some(first) = seen.get(&file) {
+                let p = Problem::new(
+                    "file.duplicate-resource",
+                    format!(
+                        "`{}` is the file `{first}` again (through a link); keep one resource per file",
+                        r.path
+                    ),
+                    r.pos,
+                )
+                .with_field(format!("{}/path", r.pointer));
+                self.push_problem(&descriptor_name, None, "", None, p);
+                continue;
+            }
+            seen.insert(file.clone(), r.path.clone());
             let shown = if folder == Path::new(".") {
                 r.path.clone()
             } else {
@@ -345,7 +361,6 @@ impl<'o> Run<'o> {
                 .iter()
                 .map(|j| match &j.bytes {
                     Bytes::Loaded(b) => Some(b.len() as u64),
-                    Bytes::Static(b) => Some(b.len() as u64),
                     Bytes::Borrowed(b) => Some(b.len() as u64),
                     Bytes::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
                 })
@@ -414,7 +429,6 @@ impl<'o> Run<'o> {
             let at: Vec<(u64, usize)> = want.iter().map(|(o, l, _)| (*o, *l)).collect();
             let source = match &job.bytes {
                 Bytes::Loaded(b) => Source::Memory(b),
-                Bytes::Static(b) => Source::Memory(b),
                 Bytes::Borrowed(b) => Source::Memory(b),
                 Bytes::File(p) => match std::fs::File::open(p) {
                     Ok(f) => Source::File(f),
@@ -477,7 +491,6 @@ impl<'o> Run<'o> {
         };
         let (source, size) = match &job.bytes {
             Bytes::Loaded(b) => (Source::Memory(b), b.len() as u64),
-            Bytes::Static(b) => (Source::Memory(b), b.len() as u64),
             Bytes::Borrowed(b) => (Source::Memory(b), b.len() as u64),
             Bytes::File(path) => {
                 let file = std::fs::File::open(path).map_err(|e| io(path, e))?;

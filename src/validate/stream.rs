@@ -223,6 +223,15 @@ impl<'a> Decoder<'a> {
 }
 
 fn wide_bom(bytes: &[u8]) -> Option<Problem> {
+    if let Some(name) = crate::input::text::utf16_without_bom(bytes) {
+        return Some(Problem::new(
+            "file.encoding",
+            format!(
+                "the file looks like {name} without a byte-order mark (every other byte is NUL); save it as UTF-8"
+            ),
+            Pos::new(1, 1, 0, 2),
+        ));
+    }
     for (bom, name) in [
         (&[0xFF, 0xFE, 0, 0][..], "UTF-32"),
         (&[0, 0, 0xFE, 0xFF][..], "UTF-32"),
