@@ -142,6 +142,7 @@
 #[cfg(feature = "validate")]
 pub mod docs;
 pub mod generated;
+#[cfg(feature = "validate")]
 pub mod input;
 pub mod model;
 pub mod package;
