@@ -18,34 +18,8 @@ pub struct Decoded<'a> {
 /// Checks the encoding of `bytes` and gives back the text to read.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let mut problems = Vec::new();
-    for (bom, name) in [
-        (&[0xFF, 0xFE, 0, 0][..], "UTF-32"),
-        (&[0, 0, 0xFE, 0xFF][..], "UTF-32"),
-        (&[0xFF, 0xFE][..], "UTF-16"),
-        (&[0xFE, 0xFF][..], "UTF-16"),
-    ] {
-        if bytes.starts_with(bom) {
-            problems.push(Problem::new(
-                "file.encoding",
-                format!(
-                    "the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8"
-                ),
-                Pos::new(1, 1, 0, bom.len()),
-            ));
-            return Decoded {
-                text: None,
-                problems,
-            };
-        }
-    }
-    if let Some(name) = utf16_without_bom(bytes) {
-        problems.push(Problem::new(
-            "file.encoding",
-            format!(
-                "the file looks like {name} without a byte-order mark (every other byte is NUL); save it as UTF-8"
-            ),
-            Pos::new(1, 1, 0, 2),
-        ));
+    if let Some(p) = wide_encoding(bytes) {
+        problems.push(p);
         return Decoded {
             text: None,
             problems,
@@ -96,9 +70,39 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     }
 }
 
+/// The `file.encoding` problem of a file in UTF-16 or UTF-32 (with a byte-order mark, or
+/// UTF-16 without one), which cannot be read as text at all; `None` for anything else.
+pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<Problem> {
+    for (bom, name) in [
+        (&[0xFF, 0xFE, 0, 0][..], "UTF-32"),
+        (&[0, 0, 0xFE, 0xFF][..], "UTF-32"),
+        (&[0xFF, 0xFE][..], "UTF-16"),
+        (&[0xFE, 0xFF][..], "UTF-16"),
+    ] {
+        if bytes.starts_with(bom) {
+            return Some(Problem::new(
+                "file.encoding",
+                format!(
+                    "the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8"
+                ),
+                Pos::new(1, 1, 0, bom.len()),
+            ));
+        }
+    }
+    utf16_without_bom(bytes).map(|name| {
+        Problem::new(
+            "file.encoding",
+            format!(
+                "the file looks like {name} without a byte-order mark (every other byte is NUL); save it as UTF-8"
+            ),
+            Pos::new(1, 1, 0, 2),
+        )
+    })
+}
+
 /// `UTF-16LE` or `UTF-16BE` when the file starts like ASCII text in UTF-16 with no byte-order
 /// mark: its first four byte pairs each hold one NUL and one other byte, on the same side.
-pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(4).collect();
     if pairs.len() < 4 {
         return None;

@@ -61,6 +61,14 @@ pub fn record_schema(table: Table) -> Value {
     table.visit(Gen)
 }
 
+/// The names listed in a generated schema's `required`.
+pub fn required_fields(schema: &Value) -> Vec<&str> {
+    schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
 /// The JSON Schema of the JSON form of a whole dataset (every table as an array).
 pub fn dataset_schema() -> Value {
     json_schema_for::<Dataset>("dataset")

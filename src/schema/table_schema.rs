@@ -10,10 +10,7 @@ use crate::model::Table;
 /// key `id`, and a foreign key per reference field.
 pub fn table_schema(table: Table) -> Value {
     let schema = record_schema(table);
-    let required: Vec<&str> = schema["required"]
-        .as_array()
-        .map(|r| r.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
+    let required = super::required_fields(&schema);
     let mut fields = Vec::new();
     if let Some(props) = schema["properties"].as_object() {
         for (name, prop) in props {

@@ -69,10 +69,7 @@ impl Issue {
 impl TableCheck {
     pub fn new(table: Table) -> Result<TableCheck, String> {
         let schema = record_schema(table);
-        let required: Vec<&str> = schema["required"]
-            .as_array()
-            .map(|r| r.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
+        let required = crate::schema::required_fields(&schema);
         let mut fields = Vec::new();
         if let Some(props) = schema["properties"].as_object() {
             for (name, prop) in props {

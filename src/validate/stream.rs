@@ -108,7 +108,7 @@ impl<'a> Decoder<'a> {
                         continue;
                     }
                     self.started = true;
-                    if let Some(p) = wide_bom(&self.raw) {
+                    if let Some(p) = crate::input::text::wide_encoding(&self.raw) {
                         self.encoding = Some(p);
                         self.unreadable = true;
                         return Ok(None);
@@ -220,35 +220,6 @@ impl<'a> Decoder<'a> {
         }
         out
     }
-}
-
-fn wide_bom(bytes: &[u8]) -> Option<Problem> {
-    if let Some(name) = crate::input::text::utf16_without_bom(bytes) {
-        return Some(Problem::new(
-            "file.encoding",
-            format!(
-                "the file looks like {name} without a byte-order mark (every other byte is NUL); save it as UTF-8"
-            ),
-            Pos::new(1, 1, 0, 2),
-        ));
-    }
-    for (bom, name) in [
-        (&[0xFF, 0xFE, 0, 0][..], "UTF-32"),
-        (&[0, 0, 0xFE, 0xFF][..], "UTF-32"),
-        (&[0xFF, 0xFE][..], "UTF-16"),
-        (&[0xFE, 0xFF][..], "UTF-16"),
-    ] {
-        if bytes.starts_with(bom) {
-            return Some(Problem::new(
-                "file.encoding",
-                format!(
-                    "the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8"
-                ),
-                Pos::new(1, 1, 0, bom.len()),
-            ));
-        }
-    }
-    None
 }
 
 /// Where the CSV reader would be after some text: in which part of a record.
