@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::package::Fields;
+use super::package::{Fields, Lookups};
 use super::record::{Issue, TableCheck};
 use super::{Finding, Limits, Snippet, finding};
 use crate::input::{Pos, Problem, csv, text};
@@ -59,6 +59,8 @@ pub(crate) struct CsvContext {
     pub key_columns: Vec<(&'static str, usize)>,
     pub hide_values: bool,
     pub limits: Limits,
+    /// The reference and citation checks a worker can make on its own.
+    pub lookups: Lookups,
 }
 
 impl CsvContext {
@@ -90,6 +92,8 @@ pub(crate) struct RowKeys {
     pub start: usize,
     pub ragged: bool,
     pub cells: Range<usize>,
+    /// The package checks that passed on the worker (see [`Lookups::passed`]).
+    pub passed: u32,
 }
 
 /// What checking a batch gives: its findings (in reading order), and its rows' key cells.
@@ -306,12 +310,21 @@ pub(crate) fn check_batch(
                 });
             }
         }
+        let passed = if ragged {
+            0
+        } else {
+            ctx.lookups.passed(&RowFields {
+                cells: out.cells.get(first..).unwrap_or_default(),
+                values: &out.values,
+            })
+        };
         out.rows.push(RowKeys {
             record: record_no,
             line: row.line,
             start: row.start,
             ragged,
             cells: first..out.cells.len(),
+            passed,
         });
     }
     out

@@ -24,6 +24,7 @@ pub(crate) struct First {
 }
 
 /// A set of ids of one table with where each was first read.
+#[derive(Clone)]
 pub(crate) struct IdSet {
     prefix: &'static str,
     chunks: Vec<Vec<u8>>,
@@ -42,6 +43,15 @@ impl IdSet {
             hasher: DefaultHashBuilder::default(),
             long: hashbrown::HashMap::new(),
         }
+    }
+
+    /// Makes room for `more` ids at once (a hint: it gives up quietly when memory is short,
+    /// and the set then grows as ids come).
+    pub fn reserve(&mut self, more: usize) {
+        let (chunks, hasher) = (&self.chunks, &self.hasher);
+        let _ = self
+            .table
+            .try_reserve(more, |at| hasher.hash_one(Self::entry(chunks, *at).0));
     }
 
     pub fn len(&self) -> usize {

@@ -83,7 +83,9 @@ struct Member {
 #[derive(Default)]
 pub(crate) struct PackageState {
     files: Vec<Arc<str>>,
-    ids: HashMap<Table, IdSet>,
+    /// The ids of each table; shared with the workers (see [`Lookups`]) once every file of
+    /// the table is read, and never changed after.
+    ids: HashMap<Table, Arc<IdSet>>,
     /// Tables whose ids are no longer needed: no input still to read can refer to them.
     dropped: Vec<Table>,
     /// Files still to read, per table; a table absent here has no input at all.
@@ -103,7 +105,7 @@ pub(crate) struct PackageState {
     exhibitions: HashMap<Box<str>, (Option<Date>, Option<Date>)>,
     agreements: HashMap<Box<str>, Option<Date>>,
     signings: Vec<(Box<str>, Box<str>, Loc)>,
-    sources: HashMap<Box<str>, u64>,
+    sources: Arc<HashMap<Box<str>, u64>>,
     citations: Vec<(Box<str>, u64, Loc)>,
     hide_values: bool,
     hash_state: hashbrown::DefaultHashBuilder,
@@ -115,6 +117,45 @@ pub(crate) struct PackageState {
 /// search reads every id of the target table, so without a bound many bad references into a
 /// big table would take quadratic time. Past it, references are still reported, without hint.
 const HINT_WORK: usize = 1_000_000;
+
+/// In the mask given to [`PackageState::add_checked`]: the citation's paragraph was checked.
+pub(crate) const PARAGRAPH_CHECKED: u32 = 1 << 31;
+
+/// What the workers may check of a record on their own, before its batch reaches the package
+/// state: references into tables whose files are all read (their ids no longer change), and
+/// the cited paragraph once the sources are read. A check that passes is marked in a mask; the
+/// package state makes the findings of those that do not, in reading order.
+#[derive(Clone, Default)]
+pub(crate) struct Lookups {
+    /// For each foreign key of the table, in order, the ids of its target when they are final.
+    keys: Vec<Option<(&'static str, Arc<IdSet>)>>,
+    /// The paragraph counts of the sources, when every source is read.
+    sources: Option<Arc<HashMap<Box<str>, u64>>>,
+}
+
+impl Lookups {
+    /// The checks of `record` that pass: bit `i` for foreign key `i`, and
+    /// [`PARAGRAPH_CHECKED`].
+    pub fn passed(&self, record: &dyn Fields) -> u32 {
+        let mut mask = 0;
+        for (i, key) in self.keys.iter().enumerate() {
+            if let Some((field, ids)) = key {
+                if record.text(field).is_none_or(|v| ids.contains(v)) {
+                    mask |= 1 << i;
+                }
+            }
+        }
+        if let Some(sources) = &self.sources {
+            let cited = str_field(record, "source_id")
+                .and_then(|s| sources.get(s))
+                .zip(record.number("paragraph"));
+            if cited.is_none_or(|(count, paragraph)| paragraph <= *count) {
+                mask |= PARAGRAPH_CHECKED;
+            }
+        }
+        mask
+    }
+}
 
 /// The fields of one record, as the package checks read them: a JSON object, or the cells
 /// of a CSV row.
@@ -172,6 +213,38 @@ impl PackageState {
             .get(index as usize)
             .cloned()
             .unwrap_or_else(|| Arc::from(""))
+    }
+
+    /// What the workers may check of the records of `table` on their own (see [`Lookups`]).
+    pub fn lookups(&self, table: Table) -> Lookups {
+        let keys = table
+            .foreign_keys()
+            .iter()
+            .map(|fk| match self.pending_files.get(&fk.table) {
+                Some(0) => Some((
+                    fk.field,
+                    self.ids
+                        .get(&fk.table)
+                        .cloned()
+                        .unwrap_or_else(|| Arc::new(IdSet::new(fk.table.id_prefix()))),
+                )),
+                _ => None,
+            })
+            .collect();
+        let sources = match self.pending_files.get(&Table::Sources) {
+            Some(n) if *n > 0 => None,
+            _ => Some(self.sources.clone()),
+        };
+        Lookups { keys, sources }
+    }
+
+    /// About `rows` records of `table` are coming: room for their ids is made at once.
+    pub fn expect_rows(&mut self, table: Table, rows: usize) {
+        let ids = self
+            .ids
+            .entry(table)
+            .or_insert_with(|| Arc::new(IdSet::new(table.id_prefix())));
+        Arc::make_mut(ids).reserve(rows);
     }
 
     /// A file of `table` will be read.
@@ -247,12 +320,29 @@ impl PackageState {
         only_id: bool,
         out: &mut Out,
     ) {
+        self.add_checked(table, record, locate, only_id, 0, out);
+    }
+
+    /// [`PackageState::add`] for a record some of whose checks passed already (`passed`, from
+    /// [`Lookups::passed`]).
+    pub fn add_checked(
+        &mut self,
+        table: Table,
+        record: &dyn Fields,
+        locate: &dyn Fn(&'static str) -> Loc,
+        only_id: bool,
+        passed: u32,
+        out: &mut Out,
+    ) {
         let id = str_field(record, "id");
         if let Some(id) = id {
             let prefix = table.id_prefix();
-            let ids = self.ids.entry(table).or_insert_with(|| IdSet::new(prefix));
+            let ids = self
+                .ids
+                .entry(table)
+                .or_insert_with(|| Arc::new(IdSet::new(prefix)));
             let loc = locate("id");
-            if let Err(first) = ids.insert(
+            if let Err(first) = Arc::make_mut(ids).insert(
                 id,
                 First {
                     file: loc.file,
@@ -270,7 +360,10 @@ impl PackageState {
         if only_id {
             return;
         }
-        for fk in table.foreign_keys() {
+        for (i, fk) in table.foreign_keys().iter().enumerate() {
+            if passed & (1 << i) != 0 {
+                continue;
+            }
             let Some(value) = str_field(record, fk.field) else {
                 continue;
             };
@@ -301,7 +394,8 @@ impl PackageState {
         }
         let source = str_field(record, "source_id");
         let paragraph = record.number("paragraph");
-        if let (Some(source), Some(paragraph)) = (source, paragraph) {
+        if let (Some(source), Some(paragraph), 0) = (source, paragraph, passed & PARAGRAPH_CHECKED)
+        {
             match (
                 self.sources.get(source),
                 self.pending_files.get(&Table::Sources),
@@ -318,16 +412,17 @@ impl PackageState {
                 _ => {}
             }
         }
-        let id: Box<str> = id.unwrap_or_default().into();
+        let id_text = id.unwrap_or_default();
+        let id = || -> Box<str> { id_text.into() };
         match table {
             Table::Sources => {
                 if let Some(n) = record.number("paragraphs") {
-                    self.sources.insert(id, n);
+                    Arc::make_mut(&mut self.sources).insert(id(), n);
                 }
             }
             Table::Delegations => {
                 if let Some(head) = str_field(record, "head_official_id") {
-                    self.add_delegation(&id, head, locate("head_official_id"));
+                    self.add_delegation(id_text, head, locate("head_official_id"));
                 }
             }
             Table::DelegationMembers => {
@@ -348,6 +443,7 @@ impl PackageState {
                 }
             }
             Table::Meetings => {
+                let id = id();
                 let date = date_field(record, "date");
                 if let (Some(date), Some(exhibition)) = (date, str_field(record, "exhibition_id")) {
                     match self.pending_files.get(&Table::Exhibitions) {
@@ -364,7 +460,7 @@ impl PackageState {
             }
             Table::Exhibitions => {
                 self.exhibitions.insert(
-                    id,
+                    id(),
                     (
                         date_field(record, "start_date"),
                         date_field(record, "end_date"),
@@ -373,7 +469,7 @@ impl PackageState {
             }
             Table::Agreements => {
                 self.agreements
-                    .insert(id, date_field(record, "signed_date"));
+                    .insert(id(), date_field(record, "signed_date"));
             }
             Table::AgreementSignings => {
                 if let (Some(a), Some(m)) = (

@@ -444,13 +444,21 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
+    // One pass over the bytes finds doubled spaces, breaks, tabs and whether the text is ASCII.
+    let (mut doubled, mut breaks, mut ascii, mut last) = (false, false, true, 0u8);
+    for &b in text.as_bytes() {
+        doubled |= b == b' ' && last == b' ';
+        breaks |= matches!(b, b'\n' | b'\r' | b'\t');
+        ascii &= b.is_ascii();
+        last = b;
+    }
     let problem = if text.starts_with(char::is_whitespace) {
         Some("starts with a space")
     } else if text.ends_with(char::is_whitespace) {
         Some("ends with a space")
-    } else if text.contains("  ") {
+    } else if doubled {
         Some("holds a doubled space")
-    } else if text.contains(['\n', '\r', '\t']) {
+    } else if breaks {
         Some("holds a line break or a tab")
     } else {
         None
@@ -464,7 +472,7 @@ fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         i.value = Some(text.to_owned());
         issues.push(i);
     }
-    if text.is_ascii() {
+    if ascii {
         // ASCII text is in NFC and holds no invisible character.
         return;
     }

@@ -46,6 +46,8 @@ struct Run<'o> {
     base_offset: u64,
     /// Worker threads for the record checks; `None` checks on the calling thread.
     pool: Option<rayon::ThreadPool>,
+    /// Size in bytes of the file being read.
+    file_size: u64,
 }
 
 pub(super) fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
@@ -128,6 +130,7 @@ impl<'o> Run<'o> {
             block: stream::BLOCK,
             base_offset: 0,
             pool: worker_pool(options.jobs),
+            file_size: 0,
         }
     }
 
@@ -503,6 +506,7 @@ impl<'o> Run<'o> {
             _ => PathBuf::from(&*job.name),
         };
         let mut decoder = Decoder::new(source, self.block);
+        self.file_size = size;
         let first = self.out.findings.len();
         let records = match job.format {
             Some(Format::Csv) | None => self.csv(job, &mut decoder),
@@ -627,6 +631,14 @@ impl<'o> Run<'o> {
         let (batch, start, line) = first;
         // The first batch holds the header: its first row is record 1.
         let out = csv_batch::check_batch(&ctx, &batch.text, start, line, 1);
+        // Room for the file's ids at once, from the size of the first rows (growing the set
+        // step by step would copy it, and hold two copies while it does).
+        let read = batch.text.len().saturating_sub(start) as u64;
+        if read > 0 && out.records > 0 && self.file_size > batch.text.len() as u64 {
+            let estimate = self.file_size.saturating_sub(header_pos) / read.div_ceil(out.records);
+            self.package
+                .expect_rows(table, usize::try_from(estimate).unwrap_or(usize::MAX));
+        }
         records += out.records;
         apply(
             &mut self.package,
@@ -659,63 +671,62 @@ impl<'o> Run<'o> {
                 }
             }
             Some(pool) => {
-                // Batches are checked on every worker, a group at a time, while the next
-                // group is read; their key cells are then taken in batch order, so the
-                // findings are those of one thread.
-                let group_size = pool.current_num_threads();
-                let read_group = |decoder: &mut Decoder<'_>,
-                                  held: &mut Vec<Batch>,
-                                  next: &mut NextBatch<'_>|
-                 -> Result<Vec<Batch>, Failure> {
-                    let mut group = Vec::with_capacity(group_size);
-                    while group.len() < group_size {
-                        match next(decoder, held)? {
-                            Some(b) => group.push(b),
-                            None => break,
+                // Batches are checked on the workers, a few at a time, while this thread
+                // reads the next ones and takes in the checked ones in batch order (the
+                // package state stays on it), so the findings are those of one thread.
+                let in_flight_max = 2 * pool.current_num_threads();
+                let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, u64, BatchOut)>();
+                let (package, sink) = (&mut self.package, &mut self.out);
+                let mut failure = None;
+                pool.in_place_scope(|scope| {
+                    let mut sent = 0u64;
+                    let mut applied = 0u64;
+                    let mut waiting: std::collections::BTreeMap<u64, (u64, BatchOut)> =
+                        std::collections::BTreeMap::new();
+                    let mut reading = true;
+                    loop {
+                        while reading && sent - applied < in_flight_max as u64 {
+                            match next(decoder, &mut held) {
+                                Ok(Some(b)) => {
+                                    let (ctx, tx, seq) = (ctx.clone(), done_tx.clone(), sent);
+                                    scope.spawn(move |_| {
+                                        let out = csv_batch::check_batch(
+                                            &ctx,
+                                            &b.text,
+                                            0,
+                                            b.line,
+                                            b.records_before,
+                                        );
+                                        // The receiver outlives the scope.
+                                        let _ = tx.send((seq, b.offset, out));
+                                    });
+                                    sent += 1;
+                                }
+                                Ok(None) => reading = false,
+                                Err(e) => {
+                                    failure = Some(e);
+                                    reading = false;
+                                }
+                            }
+                        }
+                        if applied == sent {
+                            break;
+                        }
+                        let Ok((seq, offset, out)) = done_rx.recv() else {
+                            break;
+                        };
+                        waiting.insert(seq, (offset, out));
+                        while let Some((offset, out)) = waiting.remove(&applied) {
+                            records += out.records;
+                            apply(package, sink, &ctx, file, offset, out);
+                            applied += 1;
                         }
                     }
-                    Ok(group)
-                };
-                let mut group = read_group(decoder, &mut held, &mut next)?;
-                // The outputs of the group checked last, taken in while the next is checked.
-                let mut pending: Vec<(u64, BatchOut)> = Vec::new();
-                let (package, sink) = (&mut self.package, &mut self.out);
-                while !group.is_empty() || !pending.is_empty() {
-                    let ctx_ref = &ctx;
-                    // The workers check the group; this thread meanwhile takes in the group
-                    // checked before and reads the next (the package state stays on it).
-                    let mut outs = Vec::new();
-                    let mut following = Ok(Vec::new());
-                    pool.in_place_scope(|scope| {
-                        let (group, outs) = (&group, &mut outs);
-                        scope.spawn(move |_| {
-                            use rayon::prelude::*;
-                            *outs = group
-                                .par_iter()
-                                .map(|b| {
-                                    let out = csv_batch::check_batch(
-                                        ctx_ref,
-                                        &b.text,
-                                        0,
-                                        b.line,
-                                        b.records_before,
-                                    );
-                                    (b.offset, out)
-                                })
-                                .collect::<Vec<_>>();
-                        });
-                        for (offset, out) in pending.drain(..) {
-                            records += out.records;
-                            apply(package, sink, ctx_ref, file, offset, out);
-                        }
-                        if !group.is_empty() {
-                            following = read_group(decoder, &mut held, &mut next);
-                        }
-                    });
-                    pending = outs;
-                    group = following?;
-                }
+                });
                 self.pool = Some(pool);
+                if let Some(e) = failure {
+                    return Err(e);
+                }
             }
         }
         if records == 0 {
@@ -877,6 +888,7 @@ impl<'o> Run<'o> {
             key_columns,
             hide_values: self.options.hide_values,
             limits,
+            lookups: self.package.lookups(table),
         };
         Ok(Header::Read {
             ctx: Box::new(ctx),
@@ -1207,7 +1219,7 @@ fn apply(
             cells,
             values: &out.values,
         };
-        package.add(table, &fields, &locate, row.ragged, sink);
+        package.add_checked(table, &fields, &locate, row.ragged, row.passed, sink);
     }
 }
 
@@ -1228,10 +1240,6 @@ impl From<ValidateError> for Failure {
         Failure::Stop(e)
     }
 }
-
-/// Gives the next batch of a CSV file.
-type NextBatch<'n> =
-    dyn FnMut(&mut Decoder<'_>, &mut Vec<Batch>) -> Result<Option<Batch>, Failure> + 'n;
 
 /// The outcome of reading a CSV header.
 enum Header {
