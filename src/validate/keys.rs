@@ -165,7 +165,7 @@ impl IdSet {
     }
 }
 
-fn write_varint(out: &mut Vec<u8>, mut n: u64) {
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
         n >>= 7;
@@ -173,7 +173,7 @@ fn write_varint(out: &mut Vec<u8>, mut n: u64) {
     out.push(n as u8);
 }
 
-fn read_varint(bytes: &mut &[u8]) -> u64 {
+pub(crate) fn read_varint(bytes: &mut &[u8]) -> u64 {
     let mut n = 0u64;
     let mut shift = 0;
     while let Some((&b, rest)) = bytes.split_first() {

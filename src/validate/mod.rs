@@ -31,6 +31,7 @@
 
 mod csv_batch;
 mod finding;
+mod kept;
 mod keys;
 mod package;
 mod record;

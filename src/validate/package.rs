@@ -8,11 +8,11 @@
 //! checked at once, the rest when every file is read.
 
 use std::borrow::Cow;
-use std::ops::Range;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use super::kept::Kept;
 use super::keys::{First, IdSet};
 
 /// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
@@ -60,11 +60,10 @@ struct Reference {
     loc: Loc,
 }
 
-/// A delegation row, for the head rule.
+/// A delegation row, for the head rule: its id, head and the head's [`Loc`] are kept in
+/// [`PackageState::kept`] at `at`.
 struct DelegationRow {
-    id: Range<u32>,
-    head: Range<u32>,
-    loc: Loc,
+    at: u64,
     /// Rows with this id (counted on the first).
     rows: u32,
     /// Members with the role `head` (counted on the first row with the id).
@@ -90,12 +89,16 @@ pub(crate) struct PackageState {
     dropped: Vec<Table>,
     /// Files still to read, per table; a table absent here has no input at all.
     pending_files: HashMap<Table, usize>,
-    deferred: Vec<Reference>,
-    /// The delegations, for the head rule: ids and heads in `strings`, found by id through
-    /// `delegation_ids` (the index of the first row with the id).
+    /// References to check at the end (their target is not read yet), kept packed in
+    /// `kept` (see [`PackageState::defer`]); their number by target table.
+    deferred: Vec<u64>,
+    deferred_to: HashMap<Table, usize>,
+    /// The delegations, for the head rule, found by id through `delegation_ids` (the index of
+    /// the first row with the id).
     delegations: Vec<DelegationRow>,
     delegation_ids: hashbrown::HashTable<u32>,
-    strings: String,
+    /// Packed values kept for later.
+    kept: Kept,
     /// Members with the role `head` read before their delegations (taken in at the end);
     /// the others take no part in the head rule.
     heads: Vec<Member>,
@@ -269,7 +272,7 @@ impl PackageState {
             let referrers_done = Table::ALL
                 .iter()
                 .all(|t| !t.foreign_keys().iter().any(|fk| fk.table == *target) || done(t));
-            let deferred = self.deferred.iter().any(|r| r.target == *target);
+            let deferred = self.deferred_to.get(target).is_some_and(|n| *n > 0);
             if done(target) && referrers_done && !deferred {
                 drop.push(*target);
             }
@@ -383,11 +386,7 @@ impl PackageState {
                         self.resolve(&reference, out);
                     }
                 }
-                Some(_) => self.deferred.push(Reference {
-                    target: fk.table,
-                    value: value.into(),
-                    loc: locate(fk.field),
-                }),
+                Some(_) => self.defer(table, i, value, &locate(fk.field)),
                 // No input holds the target table: nothing to check against.
                 None => {}
             }
@@ -484,6 +483,33 @@ impl PackageState {
         }
     }
 
+    /// Keeps foreign key `fk` (an index in `table`'s keys) of a record, `value` read at `loc`,
+    /// to check at the end.
+    fn defer(&mut self, table: Table, fk: usize, value: &str, loc: &Loc) {
+        if let Some(key) = table.foreign_keys().get(fk) {
+            *self.deferred_to.entry(key.table).or_default() += 1;
+        }
+        self.deferred.push(self.kept.end());
+        self.kept
+            .put_u64(table as u64)
+            .put_u64(fk as u64)
+            .put_str(value)
+            .put_loc(loc);
+    }
+
+    /// A deferred reference, back from [`PackageState::defer`].
+    fn deferred(&self, at: u64) -> Option<Reference> {
+        let mut r = self.kept.at(at);
+        let table = *Table::ALL.get(usize::try_from(r.u64()).ok()?)?;
+        let fk = table.foreign_keys().get(usize::try_from(r.u64()).ok()?)?;
+        let value = r.str().into();
+        Some(Reference {
+            target: fk.table,
+            value,
+            loc: r.loc(table, fk.field),
+        })
+    }
+
     fn check_meeting(
         &self,
         id: &str,
@@ -566,8 +592,10 @@ impl PackageState {
 
     /// The checks that need every record: deferred references and the cross-record rules.
     pub fn finish(mut self, out: &mut Out) {
-        for r in std::mem::take(&mut self.deferred) {
-            self.resolve(&r, out);
+        for at in std::mem::take(&mut self.deferred) {
+            if let Some(r) = self.deferred(at) {
+                self.resolve(&r, out);
+            }
         }
         for (source, paragraph, loc) in std::mem::take(&mut self.citations) {
             if let Some(&count) = self.sources.get(&source) {
@@ -604,16 +632,17 @@ impl PackageState {
         }
     }
 
-    fn text(&self, range: &Range<u32>) -> &str {
-        self.strings
-            .get(range.start as usize..range.end as usize)
-            .unwrap_or("")
+    /// The id and head of a delegation row.
+    fn delegation(&self, d: &DelegationRow) -> (&str, &str) {
+        let mut r = self.kept.at(d.at);
+        (r.str(), r.str())
     }
 
-    fn keep(&mut self, text: &str) -> Range<u32> {
-        let start = self.strings.len() as u32;
-        self.strings.push_str(text);
-        start..self.strings.len() as u32
+    /// Where the head of a delegation row was read.
+    fn delegation_loc(&self, d: &DelegationRow) -> Loc {
+        let mut r = self.kept.at(d.at);
+        let _ = (r.str(), r.str());
+        r.loc(Table::Delegations, "head_official_id")
     }
 
     fn find_delegation(&self, id: &str) -> Option<usize> {
@@ -622,7 +651,7 @@ impl PackageState {
             .find(hash, |i| {
                 self.delegations
                     .get(*i as usize)
-                    .is_some_and(|d| self.text(&d.id) == id)
+                    .is_some_and(|d| self.delegation(d).0 == id)
             })
             .map(|i| *i as usize)
     }
@@ -633,10 +662,10 @@ impl PackageState {
     }
 
     fn add_delegation(&mut self, id: &str, head: &str, loc: Loc) {
+        let at = self.kept.end();
+        self.kept.put_str(id).put_str(head).put_loc(&loc);
         let row = DelegationRow {
-            id: self.keep(id),
-            head: self.keep(head),
-            loc,
+            at,
             rows: 1,
             heads: 0,
             first_head: None,
@@ -651,14 +680,11 @@ impl PackageState {
             None => {
                 let index = (self.delegations.len() - 1) as u32;
                 let hash = self.id_hash(id);
-                let (rows, strings, state) = (&self.delegations, &self.strings, &self.hash_state);
+                let (rows, kept, state) = (&self.delegations, &self.kept, &self.hash_state);
                 self.delegation_ids.insert_unique(hash, index, |i| {
                     use std::hash::BuildHasher;
-                    let d = rows.get(*i as usize);
-                    let text = d
-                        .and_then(|d| strings.get(d.id.start as usize..d.id.end as usize))
-                        .unwrap_or("");
-                    state.hash_one(text)
+                    let id = rows.get(*i as usize).map_or("", |d| kept.at(d.at).str());
+                    state.hash_one(id)
                 });
             }
         }
@@ -674,7 +700,7 @@ impl PackageState {
             return;
         };
         let (heads, rows) = (d.heads, d.rows);
-        let head_matches = self.text(&d.head) == &*member.official;
+        let head_matches = self.delegation(d).1 == &*member.official;
         if heads >= 1 {
             for _ in 0..rows {
                 self.make(
@@ -699,8 +725,7 @@ impl PackageState {
 
     fn check_heads(&self, out: &mut Out) {
         for d in &self.delegations {
-            let id = self.text(&d.id);
-            let head = self.text(&d.head);
+            let (id, head) = self.delegation(d);
             let Some(first) = self
                 .find_delegation(id)
                 .and_then(|i| self.delegations.get(i))
@@ -710,7 +735,7 @@ impl PackageState {
             match (first.heads, &first.first_head) {
                 (0, _) => self.make(
                     "delegation.head",
-                    &d.loc,
+                    &self.delegation_loc(d),
                     format!("the delegation `{id}` has no `head` row in delegation_members; add one for `{head}`"),
                     Some(head),
                     out,

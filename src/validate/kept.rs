@@ -1,0 +1,155 @@
+//! Values the package checks keep until later (a delegation's head, a reference whose target
+//! is not read yet), packed one after the other in a byte string: texts with their length,
+//! numbers as varints. A kept [`Loc`] costs about 12 bytes this way, against some 80 as a
+//! struct, and a kept row needs no allocation of its own.
+
+use std::borrow::Cow;
+
+use super::keys::{read_varint, write_varint};
+use super::package::Loc;
+use crate::model::Table;
+
+/// A byte string of packed values, appended to and read back by offset.
+#[derive(Default)]
+pub(crate) struct Kept {
+    bytes: Vec<u8>,
+}
+
+/// Reads values back from a [`Kept`], from an offset on.
+pub(crate) struct Reader<'k> {
+    rest: &'k [u8],
+}
+
+impl Kept {
+    /// Where the next value goes.
+    pub fn end(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+
+    pub fn put_str(&mut self, text: &str) -> &mut Kept {
+        write_varint(&mut self.bytes, text.len() as u64);
+        self.bytes.extend_from_slice(text.as_bytes());
+        self
+    }
+
+    pub fn put_u64(&mut self, n: u64) -> &mut Kept {
+        write_varint(&mut self.bytes, n);
+        self
+    }
+
+    /// Keeps `loc`; its table and a field named by a static name are given back by the reader.
+    pub fn put_loc(&mut self, loc: &Loc) -> &mut Kept {
+        for n in [
+            u64::from(loc.file),
+            loc.line,
+            loc.column,
+            loc.record,
+            loc.offset,
+            u64::from(loc.len),
+        ] {
+            write_varint(&mut self.bytes, n);
+        }
+        match &loc.field {
+            Cow::Borrowed(_) => self.bytes.push(0),
+            Cow::Owned(pointer) => {
+                self.bytes.push(1);
+                self.put_str(pointer);
+            }
+        }
+        self
+    }
+
+    /// Reads from `at` on.
+    pub fn at(&self, at: u64) -> Reader<'_> {
+        let rest = usize::try_from(at)
+            .ok()
+            .and_then(|at| self.bytes.get(at..))
+            .unwrap_or_default();
+        Reader { rest }
+    }
+}
+
+impl<'k> Reader<'k> {
+    pub fn str(&mut self) -> &'k str {
+        let len = usize::try_from(read_varint(&mut self.rest)).unwrap_or(usize::MAX);
+        let (text, rest) = self.rest.split_at(len.min(self.rest.len()));
+        self.rest = rest;
+        // Only whole `&str`s are put in.
+        std::str::from_utf8(text).unwrap_or_default()
+    }
+
+    pub fn u64(&mut self) -> u64 {
+        read_varint(&mut self.rest)
+    }
+
+    /// A [`Loc`] of `table`; `field` names it unless a JSON Pointer was kept.
+    pub fn loc(&mut self, table: Table, field: &'static str) -> Loc {
+        let file = u32::try_from(self.u64()).unwrap_or(u32::MAX);
+        let (line, column, record, offset) = (self.u64(), self.u64(), self.u64(), self.u64());
+        let len = u32::try_from(self.u64()).unwrap_or(u32::MAX);
+        let field = match self.rest.split_first() {
+            Some((1, rest)) => {
+                self.rest = rest;
+                Cow::Owned(self.str().to_owned())
+            }
+            Some((_, rest)) => {
+                self.rest = rest;
+                Cow::Borrowed(field)
+            }
+            None => Cow::Borrowed(field),
+        };
+        Loc {
+            file,
+            table,
+            line,
+            column,
+            record,
+            offset,
+            len,
+            field,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_come_back_as_they_were_put() {
+        let loc = |field: Cow<'static, str>| Loc {
+            file: 3,
+            table: Table::Delegations,
+            line: 1 << 40,
+            column: 7,
+            record: 99,
+            offset: u64::MAX,
+            len: 12,
+            field,
+        };
+        let mut kept = Kept::default();
+        let first = kept.end();
+        kept.put_str("del-1")
+            .put_loc(&loc(Cow::Borrowed("head_official_id")))
+            .put_u64(5);
+        let second = kept.end();
+        kept.put_str("")
+            .put_loc(&loc(Cow::Owned("/delegations/0/head_official_id".into())));
+        let mut r = kept.at(first);
+        assert_eq!(r.str(), "del-1");
+        assert_eq!(
+            r.loc(Table::Delegations, "head_official_id"),
+            loc(Cow::Borrowed("head_official_id"))
+        );
+        assert_eq!(r.u64(), 5);
+        let mut r = kept.at(second);
+        assert_eq!(r.str(), "");
+        assert_eq!(
+            r.loc(Table::Delegations, "x"),
+            loc(Cow::Owned("/delegations/0/head_official_id".into()))
+        );
+        // Reading past the end gives empty values, never a panic.
+        let mut r = kept.at(1 << 50);
+        assert_eq!((r.str(), r.u64()), ("", 0));
+    }
+}
