@@ -1,18 +1,25 @@
 //! Compact, exact sets of ids: the one part of the package state that grows with the data.
 //!
 //! An id is kept as its bytes in an arena of 1 MiB chunks (without its table's prefix, which
-//! every well-formed id repeats), followed by where it was first read (file and line, for the
-//! `key.duplicate` message); a hash table holds only the 4-byte offset of each entry. A typical
-//! id costs about 20 bytes, against more than 100 as a `String` key with its position.
+//! every well-formed id repeats), followed by how many lines after the id before it it was
+//! read; a mark every 64 ids and at each change of file gives the file and line to count
+//! from, for the `key.duplicate` message. The ids are found through an open-addressing table
+//! (linear probing) of 4-byte arena positions and 1-byte hash tags, kept at most 80% full
+//! at any size (not only powers of two). A typical id costs about 15 bytes, against more
+//! than 100 as a `String` key with its position.
 
 use std::hash::BuildHasher;
 
-use hashbrown::{DefaultHashBuilder, HashTable};
+use hashbrown::DefaultHashBuilder;
 
 const CHUNK_BITS: u32 = 20;
 const CHUNK: usize = 1 << CHUNK_BITS;
 /// Marks an id stored whole (it lacks its table's prefix); never a byte of UTF-8 text.
 const WHOLE: u8 = 0xFF;
+/// Ids between two marks, at most.
+const MARK_EVERY: u32 = 64;
+/// The table is grown past this share of its slots (in hundredths).
+const MAX_LOAD: usize = 80;
 
 /// Where an id was first read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,14 +30,32 @@ pub(crate) struct First {
     pub line: u64,
 }
 
+/// The file and line of the id at arena position `at`; the ids after it, up to the next mark,
+/// count their lines from it.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    at: u32,
+    first: First,
+}
+
 /// A set of ids of one table with where each was first read.
 #[derive(Clone)]
 pub(crate) struct IdSet {
     prefix: &'static str,
     chunks: Vec<Vec<u8>>,
-    table: HashTable<u32>,
+    /// For each slot, 0 when empty, or a tag from the hash of the id it holds (high bit set).
+    tags: Vec<u8>,
+    /// For each slot in use, the arena position of its id.
+    slots: Vec<u32>,
+    /// Ids in the table.
+    used: usize,
     hasher: DefaultHashBuilder,
-    /// Ids too long for the arena (more than 254 bytes), kept as they are.
+    marks: Vec<Mark>,
+    /// Ids added since the last mark, and where the last id was read.
+    since_mark: u32,
+    last: First,
+    /// Ids too long for the arena (more than 254 bytes), and those past 4 GiB of ids, kept as
+    /// they are.
     long: hashbrown::HashMap<Box<str>, First>,
 }
 
@@ -39,8 +64,13 @@ impl IdSet {
         IdSet {
             prefix,
             chunks: Vec::new(),
-            table: HashTable::new(),
+            tags: Vec::new(),
+            slots: Vec::new(),
+            used: 0,
             hasher: DefaultHashBuilder::default(),
+            marks: Vec::new(),
+            since_mark: 0,
+            last: First { file: 0, line: 0 },
             long: hashbrown::HashMap::new(),
         }
     }
@@ -48,14 +78,15 @@ impl IdSet {
     /// Makes room for `more` ids at once (a hint: it gives up quietly when memory is short,
     /// and the set then grows as ids come).
     pub fn reserve(&mut self, more: usize) {
-        let (chunks, hasher) = (&self.chunks, &self.hasher);
-        let _ = self
-            .table
-            .try_reserve(more, |at| hasher.hash_one(Self::entry(chunks, *at).0));
+        let want = self.used.saturating_add(more);
+        let slots = want.saturating_mul(100) / MAX_LOAD + 1;
+        if slots > self.tags.len() {
+            let _ = self.rebuild(slots);
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.table.len() + self.long.len()
+        self.used + self.long.len()
     }
 
     /// The stored form of `id`: without the prefix, or marked whole.
@@ -71,6 +102,7 @@ impl IdSet {
         }
     }
 
+    /// The id at arena position `at`, and the bytes after it.
     fn entry(chunks: &[Vec<u8>], at: u32) -> (&[u8], &[u8]) {
         let chunk = chunks
             .get((at >> CHUNK_BITS) as usize)
@@ -82,11 +114,98 @@ impl IdSet {
         (key, rest)
     }
 
-    fn find(&self, key: &[u8], hash: u64) -> Option<u32> {
-        let chunks = &self.chunks;
-        self.table
-            .find(hash, |at| Self::entry(chunks, *at).0 == key)
-            .copied()
+    /// The first slot to probe for `hash` in a table of `slots` slots, and the tag.
+    fn home(hash: u64, slots: usize) -> (usize, u8) {
+        let home = ((u128::from(hash) * slots as u128) >> 64) as usize;
+        (home, (hash as u8) | 0x80)
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    fn probe(&self, key: &[u8], hash: u64) -> Result<usize, usize> {
+        let n = self.tags.len();
+        if n == 0 {
+            return Err(0);
+        }
+        let (mut i, tag) = Self::home(hash, n);
+        // The table is never full, so an empty slot ends the search.
+        for _ in 0..n {
+            match self.tags.get(i).copied() {
+                Some(0) | None => return Err(i),
+                Some(t) if t == tag => {
+                    let at = self.slots.get(i).copied().unwrap_or(0);
+                    if Self::entry(&self.chunks, at).0 == key {
+                        return Ok(i);
+                    }
+                }
+                Some(_) => {}
+            }
+            i += 1;
+            if i == n {
+                i = 0;
+            }
+        }
+        Err(n)
+    }
+
+    /// Moves the ids into a table of `slots` slots; false when memory is short.
+    fn rebuild(&mut self, slots: usize) -> bool {
+        let slots = slots.max(16);
+        let (mut tags, mut positions) = (Vec::new(), Vec::new());
+        if tags.try_reserve_exact(slots).is_err() || positions.try_reserve_exact(slots).is_err() {
+            return false;
+        }
+        tags.resize(slots, 0u8);
+        positions.resize(slots, 0u32);
+        for (t, at) in self.tags.iter().zip(&self.slots) {
+            if *t == 0 {
+                continue;
+            }
+            let hash = self.hasher.hash_one(Self::entry(&self.chunks, *at).0);
+            let (mut i, tag) = Self::home(hash, slots);
+            while tags.get(i).is_some_and(|t| *t != 0) {
+                i = if i + 1 == slots { 0 } else { i + 1 };
+            }
+            if let (Some(t), Some(p)) = (tags.get_mut(i), positions.get_mut(i)) {
+                (*t, *p) = (tag, *at);
+            }
+        }
+        self.tags = tags;
+        self.slots = positions;
+        true
+    }
+
+    /// Where the id at arena position `at` was read.
+    fn first_at(&self, at: u32) -> First {
+        let mark = self.marks.partition_point(|m| m.at <= at);
+        let Some(mark) = mark.checked_sub(1).and_then(|m| self.marks.get(m)) else {
+            return First { file: 0, line: 0 };
+        };
+        let (mut pos, mut line) = (mark.at, mark.first.line);
+        for _ in 0..MARK_EVERY {
+            if pos >= at {
+                break;
+            }
+            // The next id: after this one in its chunk, or at the start of the next chunk.
+            let (key, rest) = Self::entry(&self.chunks, pos);
+            let mut after = rest;
+            read_varint(&mut after);
+            let end = (pos as usize & (CHUNK - 1)) + 1 + key.len() + (rest.len() - after.len());
+            let chunk_len = self
+                .chunks
+                .get((pos >> CHUNK_BITS) as usize)
+                .map_or(0, Vec::len);
+            pos = if end >= chunk_len {
+                ((pos >> CHUNK_BITS) + 1) << CHUNK_BITS
+            } else {
+                ((pos >> CHUNK_BITS) << CHUNK_BITS) | end as u32
+            };
+            let mut delta = Self::entry(&self.chunks, pos).1;
+            line = line.saturating_add(read_varint(&mut delta));
+        }
+        First {
+            file: mark.first.file,
+            line,
+        }
     }
 
     /// Whether `id` is in the set.
@@ -96,7 +215,8 @@ impl IdSet {
         if key.len() > 254 {
             return self.long.contains_key(id);
         }
-        self.find(key, self.hasher.hash_one(key)).is_some()
+        self.probe(key, self.hasher.hash_one(key)).is_ok()
+            || (!self.long.is_empty() && self.long.contains_key(id))
     }
 
     /// Adds `id` first read at `first`; gives where it was first read when it is already in.
@@ -104,27 +224,31 @@ impl IdSet {
         let mut buf = Vec::new();
         let key = self.key(id, &mut buf);
         if key.len() > 254 {
-            return match self.long.get(id) {
-                Some(f) => Err(*f),
-                None => {
-                    self.long.insert(id.into(), first);
-                    Ok(())
-                }
-            };
+            return self.insert_long(id, first);
         }
         let hash = self.hasher.hash_one(key);
-        if let Some(at) = self.find(key, hash) {
-            let (_, rest) = Self::entry(&self.chunks, at);
-            let mut rest = rest;
-            let file = read_varint(&mut rest) as u32;
-            let line = read_varint(&mut rest);
-            return Err(First { file, line });
+        if let Ok(i) = self.probe(key, hash) {
+            let at = self.slots.get(i).copied().unwrap_or(0);
+            return Err(self.first_at(at));
         }
-        let mut entry = Vec::with_capacity(key.len() + 12);
+        if let Some(f) = self.long.get(id) {
+            return Err(*f);
+        }
+        if (self.used + 1) * 100 > self.tags.len() * MAX_LOAD {
+            let grown = (self.tags.len() * 3 / 2).max((self.used + 1) * 100 / MAX_LOAD + 1);
+            if !self.rebuild(grown) {
+                return self.insert_long(id, first);
+            }
+        }
+        let last = self.last;
+        let mark = self.marks.is_empty()
+            || self.since_mark >= MARK_EVERY
+            || first.file != last.file
+            || first.line < last.line;
+        let mut entry = Vec::with_capacity(key.len() + 6);
         entry.push(key.len() as u8);
         entry.extend_from_slice(key);
-        write_varint(&mut entry, first.file as u64);
-        write_varint(&mut entry, first.line);
+        write_varint(&mut entry, if mark { 0 } else { first.line - last.line });
         let fits = self
             .chunks
             .last()
@@ -132,29 +256,53 @@ impl IdSet {
         if !fits {
             if self.chunks.len() >= (1usize << (32 - CHUNK_BITS)) {
                 // Past 4 GiB of ids: keep the rest as plain strings.
-                self.long.insert(id.into(), first);
-                return Ok(());
+                return self.insert_long(id, first);
             }
             self.chunks.push(Vec::with_capacity(CHUNK));
         }
         let index = self.chunks.len() - 1;
         let Some(chunk) = self.chunks.last_mut() else {
-            return Ok(());
+            return self.insert_long(id, first);
         };
         let at = ((index as u32) << CHUNK_BITS) | chunk.len() as u32;
         chunk.extend_from_slice(&entry);
-        let (chunks, hasher) = (&self.chunks, &self.hasher);
-        self.table
-            .insert_unique(hash, at, |at| hasher.hash_one(Self::entry(chunks, *at).0));
-        Ok(())
+        if mark {
+            self.marks.push(Mark { at, first });
+            self.since_mark = 0;
+        }
+        self.since_mark += 1;
+        self.last = first;
+        let (_, tag) = Self::home(hash, self.tags.len());
+        let slot = self.probe(key, hash).err().unwrap_or(usize::MAX);
+        match (self.tags.get_mut(slot), self.slots.get_mut(slot)) {
+            (Some(t), Some(p)) => {
+                (*t, *p) = (tag, at);
+                self.used += 1;
+                Ok(())
+            }
+            // Not reached: the table always has empty slots.
+            _ => self.insert_long(id, first),
+        }
+    }
+
+    fn insert_long(&mut self, id: &str, first: First) -> Result<(), First> {
+        match self.long.get(id) {
+            Some(f) => Err(*f),
+            None => {
+                self.long.insert(id.into(), first);
+                Ok(())
+            }
+        }
     }
 
     /// Every id of the set (for a "did you mean" hint, only when a finding needs one).
     pub fn ids(&self) -> impl Iterator<Item = String> + '_ {
         let chunks = &self.chunks;
-        self.table
+        self.tags
             .iter()
-            .map(move |at| {
+            .zip(&self.slots)
+            .filter(|(t, _)| **t != 0)
+            .map(move |(_, at)| {
                 let key = Self::entry(chunks, *at).0;
                 match key.split_first() {
                     Some((&WHOLE, whole)) => String::from_utf8_lossy(whole).into_owned(),
@@ -213,5 +361,29 @@ mod tests {
         let mut ids: Vec<String> = set.ids().filter(|i| i.len() < 6).collect();
         ids.sort();
         assert_eq!(ids[..3], ["a", "off-0", "off-1"]);
+    }
+
+    #[test]
+    fn a_duplicate_names_the_exact_file_and_line_of_the_first() {
+        // Lines that grow by uneven steps, files that change, ids of varied lengths: the
+        // lines are counted from marks across arena chunks.
+        let mut set = IdSet::new("mtg-");
+        let mut want = Vec::new();
+        let mut line = 1u64;
+        for i in 0..300_000u64 {
+            line += 1 + (i * 7919) % 5;
+            let file = (i / 70_000) as u32;
+            let id = format!("mtg-{}{}", "x".repeat((i % 13) as usize), i);
+            let at = First { file, line };
+            assert_eq!(set.insert(&id, at), Ok(()));
+            want.push((id, at));
+        }
+        set.reserve(1_000_000);
+        for (id, at) in want.iter().step_by(997).chain(want.last()) {
+            assert_eq!(set.insert(id, First { file: 9, line: 1 }), Err(*at), "{id}");
+            assert!(set.contains(id));
+        }
+        assert!(!set.contains("mtg-x") && !set.contains("mtg-300000"));
+        assert_eq!(set.len(), 300_000);
     }
 }
