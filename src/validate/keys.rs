@@ -258,7 +258,8 @@ impl IdSet {
                 // Past 4 GiB of ids: keep the rest as plain strings.
                 return self.insert_long(id, first);
             }
-            self.chunks.push(Vec::with_capacity(CHUNK));
+            // Grown as ids come: a small table does not hold a whole chunk.
+            self.chunks.push(Vec::new());
         }
         let index = self.chunks.len() - 1;
         let Some(chunk) = self.chunks.last_mut() else {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::kept::Kept;
+use super::kept::{Kept, TextMap};
 use super::keys::{First, IdSet};
 
 /// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
@@ -102,11 +102,11 @@ pub(crate) struct PackageState {
     /// Members with the role `head` read before their delegations (taken in at the end);
     /// the others take no part in the head rule.
     heads: Vec<Member>,
-    meetings: HashMap<Box<str>, Option<Date>>,
+    meetings: TextMap<Option<Date>>,
     /// Meetings whose exhibition was not read yet when they were.
     meetings_pending: Vec<(Box<str>, Date, Box<str>, Loc)>,
-    exhibitions: HashMap<Box<str>, (Option<Date>, Option<Date>)>,
-    agreements: HashMap<Box<str>, Option<Date>>,
+    exhibitions: TextMap<(Option<Date>, Option<Date>)>,
+    agreements: TextMap<Option<Date>>,
     signings: Vec<(Box<str>, Box<str>, Loc)>,
     sources: Arc<HashMap<Box<str>, u64>>,
     citations: Vec<(Box<str>, u64, Loc)>,
@@ -442,24 +442,24 @@ impl PackageState {
                 }
             }
             Table::Meetings => {
-                let id = id();
+                let id = id_text;
                 let date = date_field(record, "date");
                 if let (Some(date), Some(exhibition)) = (date, str_field(record, "exhibition_id")) {
                     match self.pending_files.get(&Table::Exhibitions) {
                         Some(n) if *n > 0 => self.meetings_pending.push((
-                            id.clone(),
+                            id.into(),
                             date,
                             exhibition.into(),
                             locate("date"),
                         )),
-                        _ => self.check_meeting(&id, date, exhibition, &|| locate("date"), out),
+                        _ => self.check_meeting(id, date, exhibition, &|| locate("date"), out),
                     }
                 }
                 self.meetings.insert(id, date);
             }
             Table::Exhibitions => {
                 self.exhibitions.insert(
-                    id(),
+                    id_text,
                     (
                         date_field(record, "start_date"),
                         date_field(record, "end_date"),
@@ -468,7 +468,7 @@ impl PackageState {
             }
             Table::Agreements => {
                 self.agreements
-                    .insert(id(), date_field(record, "signed_date"));
+                    .insert(id_text, date_field(record, "signed_date"));
             }
             Table::AgreementSignings => {
                 if let (Some(a), Some(m)) = (

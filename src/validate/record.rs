@@ -39,7 +39,9 @@ pub(crate) struct FieldSpec {
 pub(crate) struct TableCheck {
     pub table: Table,
     pub fields: Vec<FieldSpec>,
-    validator: jsonschema::Validator,
+    /// The table's JSON Schema, compiled when a record first needs explaining (most files
+    /// never do, and a compiled schema holds about half a megabyte).
+    validator: std::sync::OnceLock<Result<jsonschema::Validator, String>>,
 }
 
 /// A problem in one record, before it is placed in a file.
@@ -107,14 +109,10 @@ impl TableCheck {
                 });
             }
         }
-        let validator = jsonschema::options()
-            .should_validate_formats(true)
-            .build(&schema)
-            .map_err(|e| format!("the JSON Schema of {table} does not compile: {e}"))?;
         Ok(TableCheck {
             table,
             fields,
-            validator,
+            validator: std::sync::OnceLock::new(),
         })
     }
 
@@ -232,7 +230,20 @@ impl TableCheck {
     fn schema_issues(&self, object: &Value, skip_required: &[&str]) -> Vec<Issue> {
         use jsonschema::error::ValidationErrorKind as K;
         let mut issues = Vec::new();
-        for error in self.validator.iter_errors(object) {
+        let validator = self.validator.get_or_init(|| {
+            jsonschema::options()
+                .should_validate_formats(true)
+                .build(&record_schema(self.table))
+                .map_err(|e| format!("the JSON Schema of {} does not compile: {e}", self.table))
+        });
+        let validator = match validator {
+            Ok(v) => v,
+            Err(e) => {
+                issues.push(Issue::new("schema.other", None, e.clone()));
+                return issues;
+            }
+        };
+        for error in validator.iter_errors(object) {
             let path = error.instance_path().as_str();
             let field = path
                 .strip_prefix('/')
