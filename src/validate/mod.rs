@@ -31,6 +31,7 @@
 
 mod csv_batch;
 mod finding;
+mod json_fast;
 mod keys;
 mod package;
 mod record;
@@ -39,7 +40,7 @@ mod stream;
 
 pub use finding::*;
 #[doc(hidden)]
-pub use run::validate_in_blocks;
+pub use run::{Tuning, validate_in_blocks, validate_tuned};
 pub use run::{validate_bytes, validate_package_files};
 
 use std::path::PathBuf;

@@ -443,7 +443,7 @@ fn is_invisible(c: char) -> bool {
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
+pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
     let problem = if text.starts_with(char::is_whitespace) {
         Some("starts with a space")
     } else if text.ends_with(char::is_whitespace) {
@@ -522,7 +522,7 @@ impl TableVisitor for TypedRow<'_> {
 }
 
 /// The rules that need a record's typed fields.
-fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
+pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
     let any = record as &dyn Any;
     let mut issues = Vec::new();
     let mut push = |code, field: &str, message: String| {
