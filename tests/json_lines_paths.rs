@@ -18,7 +18,7 @@ fn option_sets() -> Vec<Options> {
     let small = Limits {
         max_cell_bytes: 24,
         max_line_bytes: 300,
-        max_depth: 2,
+        max_depth: 1,
         ..Limits::default()
     };
     vec![
