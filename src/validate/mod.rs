@@ -13,7 +13,10 @@
 //!   Schema (compiled once per table, formats enforced), whose errors are mapped to stable
 //!   `schema.*` codes with the field's position. CSV cells are typed by the schema first (whole
 //!   numbers, `true`/`false`, an empty cell is absent), so the same mistake in CSV and in JSON
-//!   gives the same code. Text rules (`text.*`) run on every free-text field.
+//!   gives the same code. Text rules (`text.*`) run on every free-text field. A JSON Lines
+//!   line is first read by `serde_json` straight into its table's type, positions worked out
+//!   only when a finding needs one; a line it does not take whole (anything wrong, a limit
+//!   near) is read by the positioned reader instead, which gives the same report.
 //! - **Package checks**: ids and references are remembered (not records) with where they were
 //!   read; files are read in the tables' dependency order, so most references are checked as
 //!   they are read. A reference into a table that no input holds is not checked. The lines of
