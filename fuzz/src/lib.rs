@@ -13,7 +13,8 @@ use defcoop::input::{Pos, csv, descriptor, text};
 use defcoop::model::Table;
 use defcoop::report::{RenderOptions, human, json as json_report};
 use defcoop::validate::{
-    Limits, Options, Report, ValidateError, validate_bytes, validate_package_files,
+    Input, Limits, Options, Report, Tuning, ValidateError, validate_bytes, validate_package_files,
+    validate_tuned,
 };
 
 /// Small limits, so the fuzzer reaches every limit with small inputs.
@@ -171,6 +172,23 @@ pub fn csv(data: &[u8]) {
 /// The JSON reader alone (positions and pointers), then the whole validation of the bytes as
 /// one table's JSON file, JSON Lines file, or a dataset object. The first byte is the
 /// [`control`] byte; its bit 4 picks JSON Lines.
+/// [`validate_bytes`] with every JSON Lines line read by the positioned reader (no fast path).
+fn slow_json_lines(name: &str, bytes: &[u8], table: Option<Table>, options: &Options) -> Report {
+    let options = Options {
+        table: table.or(options.table),
+        ..options.clone()
+    };
+    let input = Input::Bytes {
+        name: name.to_owned(),
+        bytes: bytes.to_vec(),
+    };
+    let tuning = Tuning {
+        block: 256 << 10,
+        fast_json_lines: false,
+    };
+    validate_tuned(&[input], &options, tuning).expect("validated once already")
+}
+
 pub fn json(data: &[u8]) {
     let Some((&first, bytes)) = data.split_first() else {
         return;
@@ -218,7 +236,14 @@ pub fn json(data: &[u8]) {
         None => format!("defcoop.{ext}"),
     };
     match validate_bytes(&name, bytes, table, &options) {
-        Ok(report) => check_report(&report, &[(name.as_str(), bytes)], &options),
+        Ok(report) => {
+            check_report(&report, &[(name.as_str(), bytes)], &options);
+            if lines_format {
+                // The fast path for JSON Lines gives the report of the positioned reader.
+                let slow = slow_json_lines(&name, bytes, table, &options);
+                assert_eq!(report, slow, "{name}: the JSON Lines fast path differs");
+            }
+        }
         // A descriptor given as bytes is refused (its resources could not be found).
         Err(ValidateError::Usage(_)) if !lines_format => {
             let limits = JsonLimits {

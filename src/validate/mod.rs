@@ -13,7 +13,10 @@
 //!   Schema (compiled once per table, formats enforced), whose errors are mapped to stable
 //!   `schema.*` codes with the field's position. CSV cells are typed by the schema first (whole
 //!   numbers, `true`/`false`, an empty cell is absent), so the same mistake in CSV and in JSON
-//!   gives the same code. Text rules (`text.*`) run on every free-text field.
+//!   gives the same code. Text rules (`text.*`) run on every free-text field. A JSON Lines
+//!   line is first read by `serde_json` straight into its table's type, positions worked out
+//!   only when a finding needs one; a line it does not take whole (anything wrong, a limit
+//!   near) is read by the positioned reader instead, which gives the same report.
 //! - **Package checks**: ids and references are remembered (not records) with where they were
 //!   read; files are read in the tables' dependency order, so most references are checked as
 //!   they are read. A reference into a table that no input holds is not checked. The lines of
@@ -31,6 +34,7 @@
 
 mod csv_batch;
 mod finding;
+mod json_fast;
 mod kept;
 mod keys;
 mod package;
@@ -40,7 +44,7 @@ mod stream;
 
 pub use finding::*;
 #[doc(hidden)]
-pub use run::validate_in_blocks;
+pub use run::{Tuning, validate_in_blocks, validate_tuned};
 pub use run::{validate_bytes, validate_package_files};
 
 use std::path::PathBuf;

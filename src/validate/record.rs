@@ -454,7 +454,7 @@ fn is_invisible(c: char) -> bool {
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
+pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
     // One pass over the bytes finds doubled spaces, breaks, tabs and whether the text is ASCII.
     let (mut doubled, mut breaks, mut ascii, mut last) = (false, false, true, 0u8);
     for &b in text.as_bytes() {
@@ -541,7 +541,7 @@ impl TableVisitor for TypedRow<'_> {
 }
 
 /// The rules that need a record's typed fields.
-fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
+pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
     let any = record as &dyn Any;
     let mut issues = Vec::new();
     let mut push = |code, field: &str, message: String| {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::csv_batch::{self, BatchOut, CsvContext, RowFields};
+use super::json_fast::FastLines;
 use super::package::{LateSnippet, Loc, Out, PackageState};
 use super::record::{Checks, TableCheck};
 use super::stream::{self, Batch, Batcher, Decoder, Source};
@@ -48,6 +49,8 @@ struct Run<'o> {
     pool: Option<rayon::ThreadPool>,
     /// Size in bytes of the file being read.
     file_size: u64,
+    /// JSON Lines lines try the fast path ([`super::json_fast`]) first.
+    fast_json_lines: bool,
 }
 
 pub(super) fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
@@ -62,8 +65,37 @@ pub fn validate_in_blocks(
     options: &Options,
     block: usize,
 ) -> Result<Report, ValidateError> {
+    validate_tuned(
+        inputs,
+        options,
+        Tuning {
+            block,
+            fast_json_lines: true,
+        },
+    )
+}
+
+/// How [`validate_tuned`] reads: knobs for tests that compare the validator's paths.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuning {
+    /// Bytes read at a time (and the size of a batch of CSV records).
+    pub block: usize,
+    /// Whether JSON Lines lines try the fast path first; without it every line goes through
+    /// the positioned reader (the report is the same either way).
+    pub fast_json_lines: bool,
+}
+
+/// [`super::validate`] with the reading set by `tuning`, for tests.
+#[doc(hidden)]
+pub fn validate_tuned(
+    inputs: &[Input],
+    options: &Options,
+    tuning: Tuning,
+) -> Result<Report, ValidateError> {
     let mut run = Run::new(options);
-    run.block = block.max(1);
+    run.block = tuning.block.max(1);
+    run.fast_json_lines = tuning.fast_json_lines;
     let mut jobs = Vec::new();
     for input in inputs {
         run.plan(input, &mut jobs)?;
@@ -131,6 +163,7 @@ impl<'o> Run<'o> {
             base_offset: 0,
             pool: worker_pool(options.jobs),
             file_size: 0,
+            fast_json_lines: true,
         }
     }
 
@@ -1114,6 +1147,9 @@ impl<'o> Run<'o> {
         let name = job.name.clone();
         let limits = self.json_limits(1);
         let max_line = self.options.limits.max_line_bytes;
+        let check = self.check(table)?;
+        let fast = self.fast_json_lines.then(|| FastLines::new(&check, limits));
+        let mut file = None;
         let mut start = 0;
         let mut line_no = lines;
         while start < text.len() {
@@ -1144,6 +1180,14 @@ impl<'o> Run<'o> {
                         Pos::new(line_no, 1, line_start, 0),
                     ),
                 );
+                continue;
+            }
+            if let Some(fields) = fast.as_ref().and_then(|f| f.accept(line)) {
+                let file = *file.get_or_insert_with(|| self.package.file_index(&name));
+                let at = self.base_offset + line_start as u64;
+                let locate = |field| fields.locate(field, (file, table), (line_no, at, records));
+                self.package
+                    .add(table, &fields, &locate, false, &mut self.out);
                 continue;
             }
             match json::parse_range(text, line_start, line_end, line_no, limits) {
