@@ -32,6 +32,11 @@ fn main() {
         child(&args[i + 1..]);
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--prepare") {
+        let rows = args.get(i + 2).and_then(|r| r.parse().ok()).unwrap_or(0);
+        prepare(Path::new(&args[i + 1]), rows);
+        return;
+    }
     let opt = |name: &str| {
         args.iter()
             .position(|a| a == name)
@@ -47,8 +52,22 @@ fn main() {
 
     let big = dir.join(format!("pkg-{rows}"));
     let small = dir.join(format!("pkg-{}", rows / 10));
-    prepare(&big, rows);
-    prepare(&small, rows / 10);
+    // Linux keeps a process's peak RSS across `exec`, so a child forked from a parent that
+    // grew while writing the data would report the parent's peak: the data is written by a
+    // child of its own, and this process stays small.
+    for (dir, n) in [(&big, rows), (&small, rows / 10)] {
+        let status = Command::new(std::env::current_exe().expect("own path"))
+            .arg("--prepare")
+            .arg(dir)
+            .arg(n.to_string())
+            .status()
+            .expect("run the data writer");
+        assert!(
+            status.success(),
+            "writing the data to {} failed",
+            dir.display()
+        );
+    }
     let officials = big.join("officials.csv");
     let jsonl = big.join("officials.jsonl");
     let invalid = big.join("invalid").join("officials.csv");

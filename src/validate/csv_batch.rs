@@ -116,10 +116,9 @@ pub(crate) struct RowFields<'a> {
 impl Fields for RowFields<'_> {
     fn text(&self, name: &str) -> Option<&str> {
         // The names are the same static strings: their addresses mostly decide.
-        let cell = self
-            .cells
-            .iter()
-            .find(|c| std::ptr::eq(c.name, name) || c.name == name)?;
+        let cell = self.cells.iter().find(|c| {
+            c.name.len() == name.len() && (std::ptr::eq(c.name, name) || c.name == name)
+        })?;
         let value = self.values.get(cell.value.clone())?;
         (!cell.too_big && !value.is_empty()).then_some(value)
     }

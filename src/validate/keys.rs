@@ -227,18 +227,22 @@ impl IdSet {
             return self.insert_long(id, first);
         }
         let hash = self.hasher.hash_one(key);
-        if let Ok(i) = self.probe(key, hash) {
-            let at = self.slots.get(i).copied().unwrap_or(0);
-            return Err(self.first_at(at));
-        }
-        if let Some(f) = self.long.get(id) {
-            return Err(*f);
-        }
+        // Room first (a step early when the id turns out to be in), so one probe serves.
         if (self.used + 1) * 100 > self.tags.len() * MAX_LOAD {
             let grown = (self.tags.len() * 3 / 2).max((self.used + 1) * 100 / MAX_LOAD + 1);
             if !self.rebuild(grown) {
                 return self.insert_long(id, first);
             }
+        }
+        let slot = match self.probe(key, hash) {
+            Ok(i) => {
+                let at = self.slots.get(i).copied().unwrap_or(0);
+                return Err(self.first_at(at));
+            }
+            Err(slot) => slot,
+        };
+        if let Some(f) = self.long.get(id) {
+            return Err(*f);
         }
         let last = self.last;
         let mark = self.marks.is_empty()
@@ -274,7 +278,6 @@ impl IdSet {
         self.since_mark += 1;
         self.last = first;
         let (_, tag) = Self::home(hash, self.tags.len());
-        let slot = self.probe(key, hash).err().unwrap_or(usize::MAX);
         match (self.tags.get_mut(slot), self.slots.get_mut(slot)) {
             (Some(t), Some(p)) => {
                 (*t, *p) = (tag, at);

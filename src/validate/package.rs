@@ -391,10 +391,13 @@ impl PackageState {
                 None => {}
             }
         }
-        let source = str_field(record, "source_id");
-        let paragraph = record.number("paragraph");
-        if let (Some(source), Some(paragraph), 0) = (source, paragraph, passed & PARAGRAPH_CHECKED)
-        {
+        let cited = || Some((str_field(record, "source_id")?, record.number("paragraph")?));
+        let cited = if passed & PARAGRAPH_CHECKED == 0 {
+            cited()
+        } else {
+            None
+        };
+        if let Some((source, paragraph)) = cited {
             match (
                 self.sources.get(source),
                 self.pending_files.get(&Table::Sources),

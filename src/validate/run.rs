@@ -704,35 +704,91 @@ impl<'o> Run<'o> {
                 }
             }
             Some(pool) => {
-                // Batches are checked on the workers, a few at a time, while this thread
-                // reads the next ones and takes in the checked ones in batch order (the
-                // package state stays on it), so the findings are those of one thread.
-                let in_flight_max = 2 * pool.current_num_threads();
-                let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, u64, BatchOut)>();
+                // Batches are checked on the workers while this thread reads the next ones
+                // and takes in the checked ones in batch order (the package state stays on
+                // it), so the findings are those of one thread. When the workers have enough
+                // queued, this thread checks a batch itself rather than wait.
+                let workers = pool.current_num_threads();
+                let queue_max = 2 * workers;
+                let in_flight_max = (queue_max + 2) as u64;
+                // A worker's result, or `None` if checking its batch panicked (a bug: the run
+                // stops with an internal error rather than wait for it forever).
+                let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, u64, Option<BatchOut>)>();
                 let (package, sink) = (&mut self.package, &mut self.out);
                 let mut failure = None;
                 pool.in_place_scope(|scope| {
                     let mut sent = 0u64;
                     let mut applied = 0u64;
+                    // Batches given to the workers and not yet back.
+                    let mut queued = 0usize;
                     let mut waiting: std::collections::BTreeMap<u64, (u64, BatchOut)> =
                         std::collections::BTreeMap::new();
                     let mut reading = true;
+                    let take = |seq: u64,
+                                offset: u64,
+                                out: Option<BatchOut>,
+                                waiting: &mut std::collections::BTreeMap<_, _>|
+                     -> bool {
+                        match out {
+                            Some(out) => {
+                                waiting.insert(seq, (offset, out));
+                                true
+                            }
+                            None => false,
+                        }
+                    };
                     loop {
-                        while reading && sent - applied < in_flight_max as u64 {
+                        let mut broken = false;
+                        while let Ok((seq, offset, out)) = done_rx.try_recv() {
+                            queued -= 1;
+                            broken |= !take(seq, offset, out, &mut waiting);
+                        }
+                        if broken {
+                            failure = Some(Failure::Stop(ValidateError::Internal(
+                                "checking a batch of records failed".into(),
+                            )));
+                            break;
+                        }
+                        let before = applied;
+                        while let Some((offset, out)) = waiting.remove(&applied) {
+                            records += out.records;
+                            apply(package, sink, &ctx, file, offset, out);
+                            applied += 1;
+                        }
+                        if !reading && applied == sent {
+                            break;
+                        }
+                        if reading && sent - applied < in_flight_max {
                             match next(decoder, &mut held) {
-                                Ok(Some(b)) => {
+                                Ok(Some(b)) if queued < queue_max => {
                                     let (ctx, tx, seq) = (ctx.clone(), done_tx.clone(), sent);
                                     scope.spawn(move |_| {
-                                        let out = csv_batch::check_batch(
-                                            &ctx,
-                                            &b.text,
-                                            0,
-                                            b.line,
-                                            b.records_before,
+                                        let out = std::panic::catch_unwind(
+                                            std::panic::AssertUnwindSafe(|| {
+                                                csv_batch::check_batch(
+                                                    &ctx,
+                                                    &b.text,
+                                                    0,
+                                                    b.line,
+                                                    b.records_before,
+                                                )
+                                            }),
                                         );
                                         // The receiver outlives the scope.
-                                        let _ = tx.send((seq, b.offset, out));
+                                        let _ = tx.send((seq, b.offset, out.ok()));
                                     });
+                                    queued += 1;
+                                    sent += 1;
+                                }
+                                Ok(Some(b)) => {
+                                    let out = csv_batch::check_batch(
+                                        &ctx,
+                                        &b.text,
+                                        0,
+                                        b.line,
+                                        b.records_before,
+                                    );
+                                    waiting.insert(sent, (b.offset, out));
                                     sent += 1;
                                 }
                                 Ok(None) => reading = false,
@@ -741,18 +797,20 @@ impl<'o> Run<'o> {
                                     reading = false;
                                 }
                             }
+                            continue;
                         }
-                        if applied == sent {
-                            break;
-                        }
-                        let Ok((seq, offset, out)) = done_rx.recv() else {
-                            break;
-                        };
-                        waiting.insert(seq, (offset, out));
-                        while let Some((offset, out)) = waiting.remove(&applied) {
-                            records += out.records;
-                            apply(package, sink, &ctx, file, offset, out);
-                            applied += 1;
+                        if applied == before && queued > 0 {
+                            // Nothing to do but wait for the workers.
+                            let Ok((seq, offset, out)) = done_rx.recv() else {
+                                break;
+                            };
+                            queued -= 1;
+                            if !take(seq, offset, out, &mut waiting) {
+                                failure = Some(Failure::Stop(ValidateError::Internal(
+                                    "checking a batch of records failed".into(),
+                                )));
+                                break;
+                            }
                         }
                     }
                 });
@@ -1307,8 +1365,9 @@ fn worker_pool(jobs: Option<usize>) -> Option<rayon::ThreadPool> {
     if threads <= 1 {
         return None;
     }
+    // The calling thread reads, takes in results and checks batches too: one thread fewer.
     rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(threads - 1)
         .thread_name(|i| format!("defcoop-check-{i}"))
         .build()
         .ok()
