@@ -77,12 +77,33 @@ impl CsvContext {
     }
 }
 
-/// A cell kept for the package checks; its value is in [`BatchOut::values`].
+/// A cell kept for the package checks, in 28 bytes: its value is in [`BatchOut::values`]
+/// from its row's first value on, and its place is counted from its row's start. Records are
+/// at most [`u32::MAX`] bytes long (the limits are held below that), so every part fits.
 pub(crate) struct KeyCell {
-    pub name: &'static str,
-    pub value: Range<usize>,
-    pub pos: Pos,
+    /// Index of its field in [`CsvContext::key_columns`].
+    pub key: u8,
     pub too_big: bool,
+    /// The value: its offset from the row's first value, and its length.
+    pub value_at: u32,
+    pub value_len: u32,
+    /// Lines after the row's first line, column, offset from the row's start, and length.
+    pub line: u32,
+    pub column: u32,
+    pub offset: u32,
+    pub len: u32,
+}
+
+impl KeyCell {
+    /// The cell's position in its batch's text.
+    pub fn pos(&self, row: &RowKeys) -> Pos {
+        Pos {
+            line: row.line + u64::from(self.line),
+            column: u64::from(self.column),
+            offset: row.start + self.offset as usize,
+            len: self.len as usize,
+        }
+    }
 }
 
 /// A row as the package checks see it.
@@ -92,6 +113,8 @@ pub(crate) struct RowKeys {
     pub start: usize,
     pub ragged: bool,
     pub cells: Range<usize>,
+    /// Where the values of its key cells start in [`BatchOut::values`].
+    pub values: usize,
     /// The package checks that passed on the worker (see [`Lookups::passed`]).
     pub passed: u32,
 }
@@ -110,16 +133,28 @@ pub(crate) struct BatchOut {
 /// The key cells of one row, for [`super::package::PackageState::add`].
 pub(crate) struct RowFields<'a> {
     pub cells: &'a [KeyCell],
+    /// The row's values (from its first on).
     pub values: &'a str,
+    /// The names of the key columns ([`CsvContext::key_columns`]).
+    pub names: &'a [(&'static str, usize)],
+}
+
+impl RowFields<'_> {
+    /// The cell of field `name`.
+    pub fn cell(&self, name: &str) -> Option<&KeyCell> {
+        self.cells.iter().find(|c| {
+            self.names.get(c.key as usize).is_some_and(|(n, _)| {
+                n.len() == name.len() && (std::ptr::eq(*n, name) || *n == name)
+            })
+        })
+    }
 }
 
 impl Fields for RowFields<'_> {
     fn text(&self, name: &str) -> Option<&str> {
-        // The names are the same static strings: their addresses mostly decide.
-        let cell = self.cells.iter().find(|c| {
-            c.name.len() == name.len() && (std::ptr::eq(c.name, name) || c.name == name)
-        })?;
-        let value = self.values.get(cell.value.clone())?;
+        let cell = self.cell(name)?;
+        let at = cell.value_at as usize;
+        let value = self.values.get(at..at + cell.value_len as usize)?;
         (!cell.too_big && !value.is_empty()).then_some(value)
     }
     fn number(&self, name: &str) -> Option<u64> {
@@ -297,34 +332,44 @@ pub(crate) fn check_batch(
             ));
         }
         let first = out.cells.len();
-        for (key, i) in &ctx.key_columns {
+        let values = out.values.len();
+        // Parts of a record (at most `u32::MAX` bytes), so they fit; saturated all the same.
+        let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        for (key, (_, i)) in ctx.key_columns.iter().enumerate() {
             if let Some(cell) = row.cells.get(*i) {
-                let at = out.values.len();
+                let at = out.values.len() - values;
                 out.values.push_str(&cell.value);
                 out.cells.push(KeyCell {
-                    name: key,
-                    value: at..out.values.len(),
-                    pos: cell.pos,
+                    key: key as u8,
                     too_big: cell.too_big,
+                    value_at: small(at as u64),
+                    value_len: small(cell.value.len() as u64),
+                    line: small(cell.pos.line.saturating_sub(row.line)),
+                    column: small(cell.pos.column),
+                    offset: small(cell.pos.offset.saturating_sub(row.start) as u64),
+                    len: small(cell.pos.len as u64),
                 });
             }
         }
-        let passed = if ragged {
-            0
-        } else {
-            ctx.lookups.passed(&RowFields {
-                cells: out.cells.get(first..).unwrap_or_default(),
-                values: &out.values,
-            })
-        };
-        out.rows.push(RowKeys {
+        let keys = RowKeys {
             record: record_no,
             line: row.line,
             start: row.start,
             ragged,
             cells: first..out.cells.len(),
-            passed,
-        });
+            values,
+            passed: 0,
+        };
+        let passed = if ragged {
+            0
+        } else {
+            ctx.lookups.passed(&RowFields {
+                cells: out.cells.get(first..).unwrap_or_default(),
+                values: out.values.get(values..).unwrap_or_default(),
+                names: &ctx.key_columns,
+            })
+        };
+        out.rows.push(RowKeys { passed, ..keys });
     }
     out
 }

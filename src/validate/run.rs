@@ -710,7 +710,7 @@ impl<'o> Run<'o> {
                 // queued, this thread checks a batch itself rather than wait.
                 let workers = pool.current_num_threads();
                 let queue_max = 2 * workers;
-                let in_flight_max = (queue_max + 2) as u64;
+                let in_flight_max = (queue_max + 1) as u64;
                 // A worker's result, or `None` if checking its batch panicked (a bug: the run
                 // stops with an internal error rather than wait for it forever).
                 let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, u64, Option<BatchOut>)>();
@@ -848,7 +848,10 @@ impl<'o> Run<'o> {
 
     /// Reads the header from the first record of `batch`.
     fn csv_header(&mut self, job: &Job, table: Table, batch: &Batch) -> Result<Header, Failure> {
-        let limits = self.options.limits;
+        let mut limits = self.options.limits;
+        // A record is read in at most `u32::MAX` bytes (see [`csv_batch::KeyCell`]).
+        limits.max_line_bytes = limits.max_line_bytes.min(u32::MAX as usize);
+        limits.max_cell_bytes = limits.max_cell_bytes.min(u32::MAX as usize);
         let text = batch.text.as_str();
         let mut reader = csv::Reader::starting_at(
             text,
@@ -1301,11 +1304,15 @@ fn apply(
     let table = ctx.table;
     for row in &out.rows {
         let cells = out.cells.get(row.cells.clone()).unwrap_or_default();
+        let fields = RowFields {
+            cells,
+            values: out.values.get(row.values..).unwrap_or_default(),
+            names: &ctx.key_columns,
+        };
         let locate = |field: &'static str| {
-            let pos = cells
-                .iter()
-                .find(|c| c.name == field)
-                .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
+            let pos = fields
+                .cell(field)
+                .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos(row));
             Loc {
                 file,
                 table,
@@ -1316,10 +1323,6 @@ fn apply(
                 len: pos.len as u32,
                 field: Cow::Borrowed(field),
             }
-        };
-        let fields = RowFields {
-            cells,
-            values: &out.values,
         };
         package.add_checked(table, &fields, &locate, row.ragged, row.passed, sink);
     }
