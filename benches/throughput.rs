@@ -71,6 +71,7 @@ fn main() {
     let officials = big.join("officials.csv");
     let jsonl = big.join("officials.jsonl");
     let invalid = big.join("invalid").join("officials.csv");
+    let all_invalid = big.join("all-invalid").join("officials.csv");
     let schema = big.join("officials.schema.json");
 
     println!(
@@ -84,6 +85,7 @@ fn main() {
     let off_limit = m("count", &officials, "1");
     let off_all = m("defcoop", &officials, "0");
     let off_invalid = m("defcoop", &invalid, "0");
+    let off_all_invalid = m("defcoop", &all_invalid, "0");
     let json_parse = m("jsonl-parse", &jsonl, "1");
     let json_one = m("defcoop", &jsonl, "1");
     let small_all = m("defcoop", &small, "0");
@@ -114,6 +116,11 @@ fn main() {
         row(
             "officials.csv, 100 planted errors: defcoop",
             &off_invalid,
+            Some((&off_all, "valid file")),
+        ),
+        row(
+            "officials.csv, every row invalid: defcoop",
+            &off_all_invalid,
             Some((&off_all, "valid file")),
         ),
         row(
@@ -246,6 +253,22 @@ fn prepare(dir: &Path, rows: u64) {
             serde_json::to_writer(&mut out, &record).expect("write jsonl");
             std::io::Write::write_all(&mut out, b"\n").expect("write jsonl");
         }
+    }
+    let all_invalid = dir.join("all-invalid").join("officials.csv");
+    if !all_invalid.exists() {
+        // One finding a row: memory must stay flat all the same (findings past
+        // `--max-findings` are counted, not kept).
+        std::fs::create_dir_all(all_invalid.parent().unwrap()).unwrap();
+        let text = std::fs::read_to_string(dir.join("officials.csv")).unwrap();
+        let mut lines = text.lines();
+        let mut out = String::with_capacity(text.len());
+        out.push_str(lines.next().unwrap_or_default());
+        out.push('\n');
+        for line in lines {
+            out.push_str(&line.replacen("off-", "OFF_", 1));
+            out.push('\n');
+        }
+        std::fs::write(&all_invalid, out).unwrap();
     }
     let invalid = dir.join("invalid").join("officials.csv");
     if !invalid.exists() {

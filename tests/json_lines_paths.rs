@@ -50,6 +50,7 @@ fn run(inputs: &[Input], options: &Options, block: usize, fast: bool) -> Report 
     let tuning = Tuning {
         block,
         fast_json_lines: fast,
+        ..Tuning::default()
     };
     validate_tuned(inputs, options, tuning).expect("validation runs")
 }

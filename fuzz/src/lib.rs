@@ -185,6 +185,7 @@ fn slow_json_lines(name: &str, bytes: &[u8], table: Option<Table>, options: &Opt
     let tuning = Tuning {
         block: 256 << 10,
         fast_json_lines: false,
+        ..Tuning::default()
     };
     validate_tuned(&[input], &options, tuning).expect("validated once already")
 }

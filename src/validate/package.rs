@@ -48,10 +48,80 @@ pub(crate) struct LateSnippet {
 }
 
 /// Where the package checks put their findings.
-#[derive(Default)]
 pub(crate) struct Out {
     pub findings: Vec<Finding>,
     pub late: Vec<LateSnippet>,
+    /// Findings let go by [`Out::bound`], by severity: counted, never listed.
+    pub dropped_errors: u64,
+    pub dropped_warnings: u64,
+    /// See [`Out::bound`].
+    pub bound_min: usize,
+}
+
+impl Default for Out {
+    fn default() -> Out {
+        Out {
+            findings: Vec::new(),
+            late: Vec::new(),
+            dropped_errors: 0,
+            dropped_warnings: 0,
+            bound_min: BOUND_MIN,
+        }
+    }
+}
+
+/// The order findings are listed in: by file (findings of no file last), line and column;
+/// a stable sort keeps the order they were made in among equals.
+pub(crate) fn listing_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
+        b.file.is_none(),
+        &b.file,
+        b.line,
+        b.column,
+    ))
+}
+
+/// [`Out::bound`] lets findings go only past this many (twice `max(keep, BOUND_MIN)`), so it
+/// sorts rarely.
+pub(crate) const BOUND_MIN: usize = 10_000;
+
+impl Out {
+    /// Holds memory flat when a file has millions of findings: past twice `keep` findings
+    /// made since index `from`, they are sorted in listing order and only the first `keep`
+    /// kept; the others are counted. Whatever is made later, no finding let go could be among
+    /// the first `keep` listed, since the `keep` kept ones come before it.
+    pub fn bound(&mut self, from: usize, keep: usize) {
+        let from = from.min(self.findings.len());
+        if self.findings.len() - from <= keep.max(self.bound_min).saturating_mul(2) {
+            return;
+        }
+        let tail = self.findings.split_off(from);
+        let mut late: Vec<Option<LateSnippet>> = vec![None; tail.len()];
+        self.late.retain(|l| match l.finding.checked_sub(from) {
+            Some(i) => {
+                if let Some(slot) = late.get_mut(i) {
+                    *slot = Some(*l);
+                }
+                false
+            }
+            None => true,
+        });
+        let mut tail: Vec<(Finding, Option<LateSnippet>)> = tail.into_iter().zip(late).collect();
+        tail.sort_by(|(a, _), (b, _)| listing_order(a, b));
+        for (f, _) in tail.drain(keep.min(tail.len())..) {
+            match f.severity {
+                crate::rules::Severity::Error => self.dropped_errors += 1,
+                crate::rules::Severity::Warning => self.dropped_warnings += 1,
+            }
+        }
+        for (f, l) in tail {
+            if let Some(mut l) = l {
+                l.finding = self.findings.len();
+                self.late.push(l);
+            }
+            self.findings.push(f);
+        }
+    }
 }
 
 struct Reference {

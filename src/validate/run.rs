@@ -49,6 +49,8 @@ struct Run<'o> {
     pool: Option<rayon::ThreadPool>,
     /// Size in bytes of the file being read.
     file_size: u64,
+    /// Index of the first finding made while reading the file being read.
+    file_first: usize,
     /// JSON Lines lines try the fast path ([`super::json_fast`]) first.
     fast_json_lines: bool,
 }
@@ -70,7 +72,7 @@ pub fn validate_in_blocks(
         options,
         Tuning {
             block,
-            fast_json_lines: true,
+            ..Tuning::default()
         },
     )
 }
@@ -84,6 +86,19 @@ pub struct Tuning {
     /// Whether JSON Lines lines try the fast path first; without it every line goes through
     /// the positioned reader (the report is the same either way).
     pub fast_json_lines: bool,
+    /// Findings are let go (counted, not kept) only past twice this many made in one file
+    /// (see `Out::bound`); `usize::MAX` keeps them all (the report is the same either way).
+    pub findings_bound: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Tuning {
+        Tuning {
+            block: stream::BLOCK,
+            fast_json_lines: true,
+            findings_bound: super::package::BOUND_MIN,
+        }
+    }
 }
 
 /// [`super::validate`] with the reading set by `tuning`, for tests.
@@ -96,6 +111,7 @@ pub fn validate_tuned(
     let mut run = Run::new(options);
     run.block = tuning.block.max(1);
     run.fast_json_lines = tuning.fast_json_lines;
+    run.out.bound_min = tuning.findings_bound;
     let mut jobs = Vec::new();
     for input in inputs {
         run.plan(input, &mut jobs)?;
@@ -163,6 +179,7 @@ impl<'o> Run<'o> {
             base_offset: 0,
             pool: worker_pool(options.jobs),
             file_size: 0,
+            file_first: 0,
             fast_json_lines: true,
         }
     }
@@ -418,6 +435,7 @@ impl<'o> Run<'o> {
         let package = std::mem::take(&mut self.package);
         let files = package.file_names();
         package.finish(&mut self.out);
+        self.out.bound(0, self.options.max_findings);
         let out = std::mem::take(&mut self.out);
         Ok(self.report(out, &files, &jobs))
     }
@@ -431,18 +449,11 @@ impl<'o> Run<'o> {
         }
         let mut findings: Vec<(Finding, Option<LateSnippet>)> =
             out.findings.into_iter().zip(late).collect();
-        findings.sort_by(|(a, _), (b, _)| {
-            (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
-                b.file.is_none(),
-                &b.file,
-                b.line,
-                b.column,
-            ))
-        });
+        findings.sort_by(|(a, _), (b, _)| super::package::listing_order(a, b));
         let count = |s| findings.iter().filter(|(f, _)| f.severity == s).count() as u64;
-        let mut errors = count(Severity::Error);
-        let mut warnings = count(Severity::Warning);
-        let total = findings.len();
+        let mut errors = count(Severity::Error) + out.dropped_errors;
+        let mut warnings = count(Severity::Warning) + out.dropped_warnings;
+        let total = findings.len() + (out.dropped_errors + out.dropped_warnings) as usize;
         findings.truncate(self.options.max_findings);
         // The lines of the kept findings made after their records were gone, read again.
         let mut wanted: HashMap<u32, Vec<(u64, usize, usize)>> = HashMap::new();
@@ -541,6 +552,7 @@ impl<'o> Run<'o> {
         let mut decoder = Decoder::new(source, self.block);
         self.file_size = size;
         let first = self.out.findings.len();
+        self.file_first = first;
         let records = match job.format {
             Some(Format::Csv) | None => self.csv(job, &mut decoder),
             Some(Format::Json) => {
@@ -701,6 +713,7 @@ impl<'o> Run<'o> {
                         batch.offset,
                         out,
                     );
+                    self.out.bound(self.file_first, self.options.max_findings);
                 }
             }
             Some(pool) => {
@@ -715,6 +728,7 @@ impl<'o> Run<'o> {
                 // stops with an internal error rather than wait for it forever).
                 let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, u64, Option<BatchOut>)>();
                 let (package, sink) = (&mut self.package, &mut self.out);
+                let (file_first, max_findings) = (self.file_first, self.options.max_findings);
                 let mut failure = None;
                 pool.in_place_scope(|scope| {
                     let mut sent = 0u64;
@@ -753,6 +767,7 @@ impl<'o> Run<'o> {
                         while let Some((offset, out)) = waiting.remove(&applied) {
                             records += out.records;
                             apply(package, sink, &ctx, file, offset, out);
+                            sink.bound(file_first, max_findings);
                             applied += 1;
                         }
                         if !reading && applied == sent {
@@ -1190,6 +1205,7 @@ impl<'o> Run<'o> {
         while let Some((at, block)) = decoder.next_block()? {
             self.base_offset = at;
             records = self.json_lines_block(job, table, &block, lines, records)?;
+            self.out.bound(self.file_first, self.options.max_findings);
             lines += block.bytes().filter(|b| *b == b'\n').count() as u64;
         }
         self.base_offset = 0;
