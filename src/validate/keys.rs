@@ -2,9 +2,9 @@
 //!
 //! An id is kept as its bytes in an arena of 1 MiB chunks (without its table's prefix, which
 //! every well-formed id repeats), followed by how many lines after the id before it it was
-//! read; a mark every 64 ids and at each change of file gives the file and line to count
+//! read; a mark every 256 ids and at each change of file gives the file and line to count
 //! from, for the `key.duplicate` message. The ids are found through an open-addressing table
-//! (linear probing) of 4-byte arena positions and 1-byte hash tags, kept at most 80% full
+//! (linear probing) of 4-byte arena positions and 1-byte hash tags, kept at most 85% full
 //! at any size (not only powers of two). A typical id costs about 15 bytes, against more
 //! than 100 as a `String` key with its position.
 
@@ -17,9 +17,9 @@ const CHUNK: usize = 1 << CHUNK_BITS;
 /// Marks an id stored whole (it lacks its table's prefix); never a byte of UTF-8 text.
 const WHOLE: u8 = 0xFF;
 /// Ids between two marks, at most.
-const MARK_EVERY: u32 = 64;
+const MARK_EVERY: u32 = 256;
 /// The table is grown past this share of its slots (in hundredths).
-const MAX_LOAD: usize = 80;
+const MAX_LOAD: usize = 85;
 
 /// Where an id was first read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -138,8 +138,6 @@ struct DelegationRow {
     rows: u32,
     /// Members with the role `head` (counted on the first row with the id).
     heads: u32,
-    /// The first head member, kept when it may differ from a row's head.
-    first_head: Option<Box<Member>>,
 }
 
 struct Member {
@@ -166,6 +164,9 @@ pub(crate) struct PackageState {
     /// The delegations, for the head rule, found by id through `delegation_ids` (the index of
     /// the first row with the id).
     delegations: Vec<DelegationRow>,
+    /// The first head member of a delegation (by index of its first row), kept only when it
+    /// may differ from a row's head (rare: most delegations keep no member).
+    first_heads: HashMap<u32, Member>,
     delegation_ids: hashbrown::HashTable<u32>,
     /// Packed values kept for later.
     kept: Kept,
@@ -741,7 +742,6 @@ impl PackageState {
             at,
             rows: 1,
             heads: 0,
-            first_head: None,
         };
         self.delegations.push(row);
         match self.find_delegation(id) {
@@ -791,7 +791,7 @@ impl PackageState {
         if let Some(d) = self.delegations.get_mut(first) {
             d.heads += 1;
             if heads == 0 && (!head_matches || rows > 1) {
-                d.first_head = Some(Box::new(member));
+                self.first_heads.insert(first as u32, member);
             }
         }
     }
@@ -805,7 +805,10 @@ impl PackageState {
             else {
                 continue;
             };
-            match (first.heads, &first.first_head) {
+            let first_head = self
+                .find_delegation(id)
+                .and_then(|i| self.first_heads.get(&(i as u32)));
+            match (first.heads, first_head) {
                 (0, _) => self.make(
                     "delegation.head",
                     &self.delegation_loc(d),
