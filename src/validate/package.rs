@@ -83,7 +83,7 @@ pub(crate) fn listing_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 
 /// [`Out::bound`] lets findings go only past this many (twice `max(keep, BOUND_MIN)`), so it
 /// sorts rarely.
-pub(crate) const BOUND_MIN: usize = 10_000;
+pub(crate) const BOUND_MIN: usize = 1_000;
 
 impl Out {
     /// Holds memory flat when a file has millions of findings: past twice `keep` findings
