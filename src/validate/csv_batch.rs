@@ -351,15 +351,6 @@ pub(crate) fn check_batch(
                 });
             }
         }
-        let keys = RowKeys {
-            record: record_no,
-            line: row.line,
-            start: row.start,
-            ragged,
-            cells: first..out.cells.len(),
-            values,
-            passed: 0,
-        };
         let passed = if ragged {
             0
         } else {
@@ -369,7 +360,15 @@ pub(crate) fn check_batch(
                 names: &ctx.key_columns,
             })
         };
-        out.rows.push(RowKeys { passed, ..keys });
+        out.rows.push(RowKeys {
+            record: record_no,
+            line: row.line,
+            start: row.start,
+            ragged,
+            cells: first..out.cells.len(),
+            values,
+            passed,
+        });
     }
     out
 }

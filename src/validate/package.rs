@@ -291,17 +291,13 @@ impl PackageState {
 
     /// What the workers may check of the records of `table` on their own (see [`Lookups`]).
     pub fn lookups(&self, table: Table) -> Lookups {
+        // A table read with no id at all is left to the package state, which reports its
+        // references as it always does.
         let keys = table
             .foreign_keys()
             .iter()
             .map(|fk| match self.pending_files.get(&fk.table) {
-                Some(0) => Some((
-                    fk.field,
-                    self.ids
-                        .get(&fk.table)
-                        .cloned()
-                        .unwrap_or_else(|| Arc::new(IdSet::new(fk.table.id_prefix()))),
-                )),
+                Some(0) => Some((fk.field, self.ids.get(&fk.table)?.clone())),
                 _ => None,
             })
             .collect();
@@ -462,12 +458,9 @@ impl PackageState {
                 None => {}
             }
         }
-        let cited = || Some((str_field(record, "source_id")?, record.number("paragraph")?));
-        let cited = if passed & PARAGRAPH_CHECKED == 0 {
-            cited()
-        } else {
-            None
-        };
+        let cited = (passed & PARAGRAPH_CHECKED == 0)
+            .then(|| str_field(record, "source_id").zip(record.number("paragraph")))
+            .flatten();
         if let Some((source, paragraph)) = cited {
             match (
                 self.sources.get(source),
@@ -485,17 +478,16 @@ impl PackageState {
                 _ => {}
             }
         }
-        let id_text = id.unwrap_or_default();
-        let id = || -> Box<str> { id_text.into() };
+        let id = id.unwrap_or_default();
         match table {
             Table::Sources => {
                 if let Some(n) = record.number("paragraphs") {
-                    Arc::make_mut(&mut self.sources).insert(id(), n);
+                    Arc::make_mut(&mut self.sources).insert(id.into(), n);
                 }
             }
             Table::Delegations => {
                 if let Some(head) = str_field(record, "head_official_id") {
-                    self.add_delegation(id_text, head, locate("head_official_id"));
+                    self.add_delegation(id, head, locate("head_official_id"));
                 }
             }
             Table::DelegationMembers => {
@@ -516,7 +508,6 @@ impl PackageState {
                 }
             }
             Table::Meetings => {
-                let id = id_text;
                 let date = date_field(record, "date");
                 if let (Some(date), Some(exhibition)) = (date, str_field(record, "exhibition_id")) {
                     match self.pending_files.get(&Table::Exhibitions) {
@@ -533,7 +524,7 @@ impl PackageState {
             }
             Table::Exhibitions => {
                 self.exhibitions.insert(
-                    id_text,
+                    id,
                     (
                         date_field(record, "start_date"),
                         date_field(record, "end_date"),
@@ -542,7 +533,7 @@ impl PackageState {
             }
             Table::Agreements => {
                 self.agreements
-                    .insert(id_text, date_field(record, "signed_date"));
+                    .insert(id, date_field(record, "signed_date"));
             }
             Table::AgreementSignings => {
                 if let (Some(a), Some(m)) = (
@@ -799,16 +790,13 @@ impl PackageState {
     fn check_heads(&self, out: &mut Out) {
         for d in &self.delegations {
             let (id, head) = self.delegation(d);
-            let Some(first) = self
+            let Some((index, first)) = self
                 .find_delegation(id)
-                .and_then(|i| self.delegations.get(i))
+                .and_then(|i| Some((i, self.delegations.get(i)?)))
             else {
                 continue;
             };
-            let first_head = self
-                .find_delegation(id)
-                .and_then(|i| self.first_heads.get(&(i as u32)));
-            match (first.heads, first_head) {
+            match (first.heads, self.first_heads.get(&(index as u32))) {
                 (0, _) => self.make(
                     "delegation.head",
                     &self.delegation_loc(d),

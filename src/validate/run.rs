@@ -619,8 +619,8 @@ impl<'o> Run<'o> {
         self.out.findings.push(f);
     }
 
-    fn check(&mut self, table: Table) -> Result<Arc<TableCheck>, ValidateError> {
-        self.checks.get(table).map_err(ValidateError::Internal)
+    fn check(&mut self, table: Table) -> Arc<TableCheck> {
+        self.checks.get(table)
     }
 
     fn csv(&mut self, job: &Job, decoder: &mut Decoder<'_>) -> Result<u64, Failure> {
@@ -738,29 +738,25 @@ impl<'o> Run<'o> {
                     let mut waiting: std::collections::BTreeMap<u64, (u64, BatchOut)> =
                         std::collections::BTreeMap::new();
                     let mut reading = true;
-                    let take = |seq: u64,
-                                offset: u64,
-                                out: Option<BatchOut>,
+                    // Takes a worker's result in; an error when checking its batch panicked.
+                    let take = |(seq, offset, out): (u64, u64, Option<BatchOut>),
                                 waiting: &mut std::collections::BTreeMap<_, _>|
-                     -> bool {
-                        match out {
-                            Some(out) => {
-                                waiting.insert(seq, (offset, out));
-                                true
-                            }
-                            None => false,
-                        }
+                     -> Result<(), Failure> {
+                        let out = out.ok_or_else(|| {
+                            Failure::Stop(ValidateError::Internal(
+                                "checking a batch of records failed".into(),
+                            ))
+                        })?;
+                        waiting.insert(seq, (offset, out));
+                        Ok(())
                     };
                     loop {
-                        let mut broken = false;
-                        while let Ok((seq, offset, out)) = done_rx.try_recv() {
+                        let taken: Result<(), Failure> = done_rx.try_iter().try_for_each(|got| {
                             queued -= 1;
-                            broken |= !take(seq, offset, out, &mut waiting);
-                        }
-                        if broken {
-                            failure = Some(Failure::Stop(ValidateError::Internal(
-                                "checking a batch of records failed".into(),
-                            )));
+                            take(got, &mut waiting)
+                        });
+                        if let Err(e) = taken {
+                            failure = Some(e);
                             break;
                         }
                         let before = applied;
@@ -816,14 +812,12 @@ impl<'o> Run<'o> {
                         }
                         if applied == before && queued > 0 {
                             // Nothing to do but wait for the workers.
-                            let Ok((seq, offset, out)) = done_rx.recv() else {
+                            let Ok(got) = done_rx.recv() else {
                                 break;
                             };
                             queued -= 1;
-                            if !take(seq, offset, out, &mut waiting) {
-                                failure = Some(Failure::Stop(ValidateError::Internal(
-                                    "checking a batch of records failed".into(),
-                                )));
+                            if let Err(e) = take(got, &mut waiting) {
+                                failure = Some(e);
                                 break;
                             }
                         }
@@ -906,7 +900,7 @@ impl<'o> Run<'o> {
             return Ok(Header::Stop);
         }
         // Which field each column holds (`None`: unknown or repeated, not read).
-        let check = self.checks.get(table).map_err(ValidateError::Internal)?;
+        let check = self.checks.get(table);
         let field_names: Vec<String> = check.fields.iter().map(|f| f.name.clone()).collect();
         let required: Vec<String> = check
             .fields
@@ -1034,7 +1028,7 @@ impl<'o> Run<'o> {
                 .copied()
                 .unwrap_or(record_pos)
         };
-        let issues = self.check(table)?.check(object, &[]);
+        let issues = self.check(table).check(object, &[]);
         let hide = self.options.hide_values;
         for issue in issues {
             let (pos, field) = match issue.field.as_deref() {
@@ -1224,7 +1218,7 @@ impl<'o> Run<'o> {
         let name = job.name.clone();
         let limits = self.json_limits(1);
         let max_line = self.options.limits.max_line_bytes;
-        let check = self.check(table)?;
+        let check = self.check(table);
         let fast = self.fast_json_lines.then(|| FastLines::new(&check, limits));
         let mut file = None;
         let mut start = 0;
