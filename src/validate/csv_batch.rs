@@ -51,6 +51,8 @@ pub(crate) struct CsvContext {
     pub missing: Vec<String>,
     /// The header is clean: rows take the fast path.
     pub fast: bool,
+    /// Rows with no quote try the quick path (the header is clean and the run allows it).
+    pub quick: bool,
     pub typed_header: ::csv::StringRecord,
     pub text_columns: Vec<bool>,
     /// The columns are the fields in order: rows are deserialized by position.
@@ -226,6 +228,11 @@ pub(crate) fn issue_finding(
 
 /// Checks the records of `text` from byte `start` (on line `line`), the first being record
 /// number `first_record` of the file.
+///
+/// A row with no quote, within the size limits, with as many cells as the header and no
+/// issue takes the quick path: split at its commas, deserialized, its key cells kept, no
+/// cell of it stored. Any other row is read again by the positioned reader
+/// ([`csv::Reader`]) and checked as before, so the findings are the same either way.
 pub(crate) fn check_batch(
     ctx: &CsvContext,
     text: &str,
@@ -233,15 +240,6 @@ pub(crate) fn check_batch(
     line: u64,
     first_record: u64,
 ) -> BatchOut {
-    let (name, table, check) = (&ctx.name, ctx.table, &*ctx.check);
-    let hide = ctx.hide_values;
-    let mut reader = csv::Reader::starting_at(
-        text,
-        start,
-        line,
-        ctx.limits.max_cell_bytes,
-        ctx.limits.max_line_bytes,
-    );
     let mut out = BatchOut {
         findings: Vec::new(),
         rows: Vec::new(),
@@ -249,128 +247,285 @@ pub(crate) fn check_batch(
         values: String::new(),
         records: 0,
     };
-    let mut problems = Vec::new();
-    let mut typed_row = ::csv::StringRecord::new();
+    let mut scratch = Scratch {
+        problems: Vec::new(),
+        typed_row: ::csv::StringRecord::new(),
+        bounds: Vec::new(),
+    };
+    let bytes = text.as_bytes();
+    let mut at = start.min(text.len());
+    let mut line = line;
     let mut record_no = first_record.saturating_sub(1);
-    while let Some(row) = reader.next_record(&mut problems) {
+    loop {
+        // Blank lines are skipped, as the reader skips them.
+        match bytes.get(at) {
+            None => break,
+            Some(b'\n') => {
+                at += 1;
+                line += 1;
+                continue;
+            }
+            Some(b'\r') => {
+                at += 1;
+                if bytes.get(at) == Some(&b'\n') {
+                    at += 1;
+                }
+                line += 1;
+                continue;
+            }
+            Some(_) => {}
+        }
         record_no += 1;
         out.records += 1;
-        for p in problems.drain(..) {
-            out.findings.push(problem_finding(
-                name,
-                Some(table),
-                hide,
-                text,
-                Some(record_no),
-                p,
-            ));
-        }
-        if row.too_big {
-            continue;
-        }
-        let ragged = row.cells.len() != ctx.header_len;
-        if ragged {
-            let at = row
-                .cells
-                .get(ctx.header_len)
-                .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
-            out.findings.push(problem_finding(
-                name,
-                Some(table),
-                hide,
-                text,
-                Some(record_no),
-                Problem::new(
-                    "csv.ragged-row",
-                    format!(
-                        "the row has {} cells but the header {}; its cells were not checked",
-                        row.cells.len(),
-                        ctx.header_len
-                    ),
-                    Pos { len: 0, ..at },
-                ),
-            ));
-        }
-        let issues = if ragged {
-            Vec::new()
-        } else if ctx.fast && !row.cells.iter().any(|c| c.too_big) {
-            // The fast path: the row straight into the table's type; the schema only
-            // explains a row it refuses.
-            typed_row.clear();
-            for cell in &row.cells {
-                typed_row.push_field(&cell.value);
+        if ctx.quick {
+            if let Some(next) = quick_row(ctx, text, at, line, record_no, &mut scratch, &mut out) {
+                at = next;
+                line += 1;
+                continue;
             }
-            match check.check_csv_row(
-                &typed_row,
-                &ctx.typed_header,
-                &ctx.text_columns,
-                ctx.by_position,
-            ) {
-                Some(issues) => issues,
-                None => check.check(&row_object(check, &ctx.columns, &row.cells), &[]),
-            }
-        } else {
-            let mut skip: Vec<&str> = ctx.missing.iter().map(String::as_str).collect();
-            for (cell, column) in row.cells.iter().zip(&ctx.columns) {
-                if let (true, Some(column)) = (cell.too_big, column) {
-                    skip.push(column.as_str());
-                }
-            }
-            check.check(&row_object(check, &ctx.columns, &row.cells), &skip)
+        }
+        let mut reader = csv::Reader::starting_at(
+            text,
+            at,
+            line,
+            ctx.limits.max_cell_bytes,
+            ctx.limits.max_line_bytes,
+        );
+        let Some(row) = reader.next_record(&mut scratch.problems) else {
+            // Not reached: the text at `at` is not blank.
+            break;
         };
-        let row_pos = Pos::new(row.line, 1, row.start, 0);
-        for issue in issues {
-            let pos = issue
-                .field
-                .as_deref()
-                .and_then(|f| ctx.index.get(f))
-                .and_then(|i| row.cells.get(*i))
-                .map_or(row_pos, |c| c.pos);
-            let field = issue.field.clone();
-            out.findings.push(issue_finding(
-                name, table, hide, text, record_no, pos, field, issue,
-            ));
-        }
-        let first = out.cells.len();
-        let values = out.values.len();
-        // Parts of a record (at most `u32::MAX` bytes), so they fit; saturated all the same.
-        let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        for (key, (_, i)) in ctx.key_columns.iter().enumerate() {
-            if let Some(cell) = row.cells.get(*i) {
-                let at = out.values.len() - values;
-                out.values.push_str(&cell.value);
-                out.cells.push(KeyCell {
-                    key: key as u8,
-                    too_big: cell.too_big,
-                    value_at: small(at as u64),
-                    value_len: small(cell.value.len() as u64),
-                    line: small(cell.pos.line.saturating_sub(row.line)),
-                    column: small(cell.pos.column),
-                    offset: small(cell.pos.offset.saturating_sub(row.start) as u64),
-                    len: small(cell.pos.len as u64),
-                });
-            }
-        }
-        let passed = if ragged {
-            0
-        } else {
-            ctx.lookups.passed(&RowFields {
-                cells: out.cells.get(first..).unwrap_or_default(),
-                values: out.values.get(values..).unwrap_or_default(),
-                names: &ctx.key_columns,
-            })
-        };
-        out.rows.push(RowKeys {
-            record: record_no,
-            line: row.line,
-            start: row.start,
-            ragged,
-            cells: first..out.cells.len(),
-            values,
-            passed,
-        });
+        slow_row(ctx, text, row, record_no, &mut scratch, &mut out);
+        at = reader.offset().max(at + 1);
+        line = reader.line();
     }
     out
+}
+
+/// Buffers reused from row to row.
+struct Scratch {
+    problems: Vec<Problem>,
+    typed_row: ::csv::StringRecord,
+    /// The quick path's cells: start and end, counted from the row's start.
+    bounds: Vec<(usize, usize)>,
+}
+
+/// Checks the row at byte `at` of `text` on the quick path; the offset of the next row, or
+/// `None` (nothing kept) when the row must be read by the positioned reader.
+fn quick_row(
+    ctx: &CsvContext,
+    text: &str,
+    at: usize,
+    line: u64,
+    record_no: u64,
+    scratch: &mut Scratch,
+    out: &mut BatchOut,
+) -> Option<usize> {
+    let rest = text.as_bytes().get(at..)?;
+    let end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+    let row = rest.get(..end)?;
+    let ends = match (rest.get(end), rest.get(end + 1)) {
+        (Some(b'\r'), Some(b'\n')) => 2,
+        (Some(_), _) => 1,
+        (None, _) => 0,
+    };
+    if end + ends > ctx.limits.max_line_bytes || memchr::memchr(b'"', row).is_some() {
+        return None;
+    }
+    let bounds = &mut scratch.bounds;
+    bounds.clear();
+    let mut from = 0;
+    for comma in memchr::memchr_iter(b',', row) {
+        bounds.push((from, comma));
+        from = comma + 1;
+    }
+    bounds.push((from, end));
+    let max_cell = ctx.limits.max_cell_bytes;
+    if bounds.len() != ctx.header_len || bounds.iter().any(|(s, e)| e - s > max_cell) {
+        return None;
+    }
+    // Commas are ASCII, so every bound is a character boundary.
+    let row_text = text.get(at..at + end)?;
+    let typed_row = &mut scratch.typed_row;
+    typed_row.clear();
+    for (s, e) in bounds.iter() {
+        typed_row.push_field(row_text.get(*s..*e)?);
+    }
+    let issues = ctx.check.check_csv_row(
+        typed_row,
+        &ctx.typed_header,
+        &ctx.text_columns,
+        ctx.by_position,
+    )?;
+    if !issues.is_empty() {
+        return None;
+    }
+    let first = out.cells.len();
+    let values = out.values.len();
+    let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    for (key, (_, i)) in ctx.key_columns.iter().enumerate() {
+        let Some((s, e)) = bounds.get(*i) else {
+            continue;
+        };
+        let value = row_text.get(*s..*e).unwrap_or_default();
+        let before = row.get(..*s).unwrap_or_default();
+        let column = 1 + before.iter().filter(|b| (**b as i8) >= -0x40).count();
+        out.cells.push(KeyCell {
+            key: key as u8,
+            too_big: false,
+            value_at: small(out.values.len() - values),
+            value_len: small(value.len()),
+            line: 0,
+            column: small(column),
+            offset: small(*s),
+            len: small(e - s),
+        });
+        out.values.push_str(value);
+    }
+    let passed = ctx.lookups.passed(&RowFields {
+        cells: out.cells.get(first..).unwrap_or_default(),
+        values: out.values.get(values..).unwrap_or_default(),
+        names: &ctx.key_columns,
+    });
+    out.rows.push(RowKeys {
+        record: record_no,
+        line,
+        start: at,
+        ragged: false,
+        cells: first..out.cells.len(),
+        values,
+        passed,
+    });
+    Some(at + end + ends)
+}
+
+/// Checks a row read by the positioned reader: its reading problems, its shape, its cells
+/// (typed, or through the JSON Schema when they do not deserialize), and keeps its key cells.
+fn slow_row(
+    ctx: &CsvContext,
+    text: &str,
+    row: csv::Record<'_>,
+    record_no: u64,
+    scratch: &mut Scratch,
+    out: &mut BatchOut,
+) {
+    let (name, table, check) = (&ctx.name, ctx.table, &*ctx.check);
+    let hide = ctx.hide_values;
+    for p in scratch.problems.drain(..) {
+        out.findings.push(problem_finding(
+            name,
+            Some(table),
+            hide,
+            text,
+            Some(record_no),
+            p,
+        ));
+    }
+    if row.too_big {
+        return;
+    }
+    let ragged = row.cells.len() != ctx.header_len;
+    if ragged {
+        let at = row
+            .cells
+            .get(ctx.header_len)
+            .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
+        out.findings.push(problem_finding(
+            name,
+            Some(table),
+            hide,
+            text,
+            Some(record_no),
+            Problem::new(
+                "csv.ragged-row",
+                format!(
+                    "the row has {} cells but the header {}; its cells were not checked",
+                    row.cells.len(),
+                    ctx.header_len
+                ),
+                Pos { len: 0, ..at },
+            ),
+        ));
+    }
+    let issues = if ragged {
+        Vec::new()
+    } else if ctx.fast && !row.cells.iter().any(|c| c.too_big) {
+        // The fast path: the row straight into the table's type; the schema only
+        // explains a row it refuses.
+        let typed_row = &mut scratch.typed_row;
+        typed_row.clear();
+        for cell in &row.cells {
+            typed_row.push_field(&cell.value);
+        }
+        match check.check_csv_row(
+            typed_row,
+            &ctx.typed_header,
+            &ctx.text_columns,
+            ctx.by_position,
+        ) {
+            Some(issues) => issues,
+            None => check.check(&row_object(check, &ctx.columns, &row.cells), &[]),
+        }
+    } else {
+        let mut skip: Vec<&str> = ctx.missing.iter().map(String::as_str).collect();
+        for (cell, column) in row.cells.iter().zip(&ctx.columns) {
+            if let (true, Some(column)) = (cell.too_big, column) {
+                skip.push(column.as_str());
+            }
+        }
+        check.check(&row_object(check, &ctx.columns, &row.cells), &skip)
+    };
+    let row_pos = Pos::new(row.line, 1, row.start, 0);
+    for issue in issues {
+        let pos = issue
+            .field
+            .as_deref()
+            .and_then(|f| ctx.index.get(f))
+            .and_then(|i| row.cells.get(*i))
+            .map_or(row_pos, |c| c.pos);
+        let field = issue.field.clone();
+        out.findings.push(issue_finding(
+            name, table, hide, text, record_no, pos, field, issue,
+        ));
+    }
+    let first = out.cells.len();
+    let values = out.values.len();
+    // Parts of a record (at most `u32::MAX` bytes), so they fit; saturated all the same.
+    let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    for (key, (_, i)) in ctx.key_columns.iter().enumerate() {
+        if let Some(cell) = row.cells.get(*i) {
+            let at = out.values.len() - values;
+            out.values.push_str(&cell.value);
+            out.cells.push(KeyCell {
+                key: key as u8,
+                too_big: cell.too_big,
+                value_at: small(at as u64),
+                value_len: small(cell.value.len() as u64),
+                line: small(cell.pos.line.saturating_sub(row.line)),
+                column: small(cell.pos.column),
+                offset: small(cell.pos.offset.saturating_sub(row.start) as u64),
+                len: small(cell.pos.len as u64),
+            });
+        }
+    }
+    let passed = if ragged {
+        0
+    } else {
+        ctx.lookups.passed(&RowFields {
+            cells: out.cells.get(first..).unwrap_or_default(),
+            values: out.values.get(values..).unwrap_or_default(),
+            names: &ctx.key_columns,
+        })
+    };
+    out.rows.push(RowKeys {
+        record: record_no,
+        line: row.line,
+        start: row.start,
+        ragged,
+        cells: first..out.cells.len(),
+        values,
+        passed,
+    });
 }
 
 /// A CSV row as the JSON object its cells stand for (typed by the table's schema; empty cells,

@@ -4,8 +4,9 @@
 //! every well-formed id repeats), followed by how many lines after the id before it it was
 //! read; a mark every 256 ids and at each change of file gives the file and line to count
 //! from, for the `key.duplicate` message. The ids are found through an open-addressing table
-//! (linear probing) of 4-byte arena positions and 1-byte hash tags, kept at most 85% full
-//! at any size (not only powers of two). A typical id costs about 15 bytes, against more
+//! (linear probing) of 5-byte slots, a 1-byte hash tag and a 4-byte arena position side by
+//! side (one cache miss finds both), kept at most 85% full at any size (not only powers of
+//! two). A typical id costs about 15 bytes, against more
 //! than 100 as a `String` key with its position.
 
 use std::hash::BuildHasher;
@@ -20,6 +21,18 @@ const WHOLE: u8 = 0xFF;
 const MARK_EVERY: u32 = 256;
 /// The table is grown past this share of its slots (in hundredths).
 const MAX_LOAD: usize = 85;
+
+/// A slot of the table: tag, then arena position.
+type Slot = [u8; 5];
+
+fn slot(tag: u8, at: u32) -> Slot {
+    let [a, b, c, d] = at.to_le_bytes();
+    [tag, a, b, c, d]
+}
+
+fn slot_at(s: &Slot) -> u32 {
+    u32::from_le_bytes([s[1], s[2], s[3], s[4]])
+}
 
 /// Where an id was first read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +56,9 @@ struct Mark {
 pub(crate) struct IdSet {
     prefix: &'static str,
     chunks: Vec<Vec<u8>>,
-    /// For each slot, 0 when empty, or a tag from the hash of the id it holds (high bit set).
-    tags: Vec<u8>,
-    /// For each slot in use, the arena position of its id.
-    slots: Vec<u32>,
+    /// The table: per slot, a tag (0 when empty, else from the hash of the id it holds, high
+    /// bit set) then the arena position of its id (little-endian).
+    slots: Vec<Slot>,
     /// Ids in the table.
     used: usize,
     hasher: DefaultHashBuilder,
@@ -64,7 +76,6 @@ impl IdSet {
         IdSet {
             prefix,
             chunks: Vec::new(),
-            tags: Vec::new(),
             slots: Vec::new(),
             used: 0,
             hasher: DefaultHashBuilder::default(),
@@ -80,7 +91,7 @@ impl IdSet {
     pub fn reserve(&mut self, more: usize) {
         let want = self.used.saturating_add(more);
         let slots = want.saturating_mul(100) / MAX_LOAD + 1;
-        if slots > self.tags.len() {
+        if slots > self.slots.len() {
             let _ = self.rebuild(slots);
         }
     }
@@ -122,18 +133,18 @@ impl IdSet {
 
     /// The slot holding `key`, or the empty slot where it would go.
     fn probe(&self, key: &[u8], hash: u64) -> Result<usize, usize> {
-        let n = self.tags.len();
+        let n = self.slots.len();
         if n == 0 {
             return Err(0);
         }
         let (mut i, tag) = Self::home(hash, n);
         // The table is never full, so an empty slot ends the search.
         for _ in 0..n {
-            match self.tags.get(i).copied() {
-                Some(0) | None => return Err(i),
-                Some(t) if t == tag => {
-                    let at = self.slots.get(i).copied().unwrap_or(0);
-                    if Self::entry(&self.chunks, at).0 == key {
+            match self.slots.get(i) {
+                None => return Err(i),
+                Some(s) if s[0] == 0 => return Err(i),
+                Some(s) if s[0] == tag => {
+                    if Self::entry(&self.chunks, slot_at(s)).0 == key {
                         return Ok(i);
                     }
                 }
@@ -150,27 +161,26 @@ impl IdSet {
     /// Moves the ids into a table of `slots` slots; false when memory is short.
     fn rebuild(&mut self, slots: usize) -> bool {
         let slots = slots.max(16);
-        let (mut tags, mut positions) = (Vec::new(), Vec::new());
-        if tags.try_reserve_exact(slots).is_err() || positions.try_reserve_exact(slots).is_err() {
+        let mut table: Vec<Slot> = Vec::new();
+        if table.try_reserve_exact(slots).is_err() {
             return false;
         }
-        tags.resize(slots, 0u8);
-        positions.resize(slots, 0u32);
-        for (t, at) in self.tags.iter().zip(&self.slots) {
-            if *t == 0 {
+        table.resize(slots, [0; 5]);
+        for s in &self.slots {
+            if s[0] == 0 {
                 continue;
             }
-            let hash = self.hasher.hash_one(Self::entry(&self.chunks, *at).0);
+            let at = slot_at(s);
+            let hash = self.hasher.hash_one(Self::entry(&self.chunks, at).0);
             let (mut i, tag) = Self::home(hash, slots);
-            while tags.get(i).is_some_and(|t| *t != 0) {
+            while table.get(i).is_some_and(|t| t[0] != 0) {
                 i = if i + 1 == slots { 0 } else { i + 1 };
             }
-            if let (Some(t), Some(p)) = (tags.get_mut(i), positions.get_mut(i)) {
-                (*t, *p) = (tag, *at);
+            if let Some(t) = table.get_mut(i) {
+                *t = slot(tag, at);
             }
         }
-        self.tags = tags;
-        self.slots = positions;
+        self.slots = table;
         true
     }
 
@@ -228,15 +238,15 @@ impl IdSet {
         }
         let hash = self.hasher.hash_one(key);
         // Room first (a step early when the id turns out to be in), so one probe serves.
-        if (self.used + 1) * 100 > self.tags.len() * MAX_LOAD {
-            let grown = (self.tags.len() * 3 / 2).max((self.used + 1) * 100 / MAX_LOAD + 1);
+        if (self.used + 1) * 100 > self.slots.len() * MAX_LOAD {
+            let grown = (self.slots.len() * 3 / 2).max((self.used + 1) * 100 / MAX_LOAD + 1);
             if !self.rebuild(grown) {
                 return self.insert_long(id, first);
             }
         }
         let slot = match self.probe(key, hash) {
             Ok(i) => {
-                let at = self.slots.get(i).copied().unwrap_or(0);
+                let at = self.slots.get(i).map_or(0, slot_at);
                 return Err(self.first_at(at));
             }
             Err(slot) => slot,
@@ -249,14 +259,13 @@ impl IdSet {
             || self.since_mark >= MARK_EVERY
             || first.file != last.file
             || first.line < last.line;
-        let mut entry = Vec::with_capacity(key.len() + 6);
-        entry.push(key.len() as u8);
-        entry.extend_from_slice(key);
-        write_varint(&mut entry, if mark { 0 } else { first.line - last.line });
+        let delta = if mark { 0 } else { first.line - last.line };
+        // Length byte, the key, and the delta as a varint (at most 10 bytes).
+        let entry_len = 1 + key.len() + varint_len(delta);
         let fits = self
             .chunks
             .last()
-            .is_some_and(|c| c.len() + entry.len() <= CHUNK);
+            .is_some_and(|c| c.len() + entry_len <= CHUNK);
         if !fits {
             if self.chunks.len() >= (1usize << (32 - CHUNK_BITS)) {
                 // Past 4 GiB of ids: keep the rest as plain strings.
@@ -270,17 +279,19 @@ impl IdSet {
             return self.insert_long(id, first);
         };
         let at = ((index as u32) << CHUNK_BITS) | chunk.len() as u32;
-        chunk.extend_from_slice(&entry);
+        chunk.push(key.len() as u8);
+        chunk.extend_from_slice(key);
+        write_varint(chunk, delta);
         if mark {
             self.marks.push(Mark { at, first });
             self.since_mark = 0;
         }
         self.since_mark += 1;
         self.last = first;
-        let (_, tag) = Self::home(hash, self.tags.len());
-        match (self.tags.get_mut(slot), self.slots.get_mut(slot)) {
-            (Some(t), Some(p)) => {
-                (*t, *p) = (tag, at);
+        let (_, tag) = Self::home(hash, self.slots.len());
+        match self.slots.get_mut(slot) {
+            Some(s) => {
+                *s = self::slot(tag, at);
                 self.used += 1;
                 Ok(())
             }
@@ -302,12 +313,11 @@ impl IdSet {
     /// Every id of the set (for a "did you mean" hint, only when a finding needs one).
     pub fn ids(&self) -> impl Iterator<Item = String> + '_ {
         let chunks = &self.chunks;
-        self.tags
+        self.slots
             .iter()
-            .zip(&self.slots)
-            .filter(|(t, _)| **t != 0)
-            .map(move |(_, at)| {
-                let key = Self::entry(chunks, *at).0;
+            .filter(|s| s[0] != 0)
+            .map(move |s| {
+                let key = Self::entry(chunks, slot_at(s)).0;
                 match key.split_first() {
                     Some((&WHOLE, whole)) => String::from_utf8_lossy(whole).into_owned(),
                     _ => format!("{}{}", self.prefix, String::from_utf8_lossy(key)),
@@ -315,6 +325,11 @@ impl IdSet {
             })
             .chain(self.long.keys().map(|k| k.to_string()))
     }
+}
+
+/// The bytes [`write_varint`] writes for `n`.
+fn varint_len(n: u64) -> usize {
+    (64 - n.leading_zeros() as usize).max(1).div_ceil(7)
 }
 
 pub(crate) fn write_varint(out: &mut Vec<u8>, mut n: u64) {
@@ -344,6 +359,25 @@ pub(crate) fn read_varint(bytes: &mut &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varint_len_is_what_write_varint_writes() {
+        for n in [
+            0,
+            1,
+            127,
+            128,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            let mut out = Vec::new();
+            write_varint(&mut out, n);
+            assert_eq!(varint_len(n), out.len(), "{n}");
+            assert_eq!(read_varint(&mut out.as_slice()), n);
+        }
+    }
 
     #[test]
     fn ids_are_exact_with_or_without_prefix() {

@@ -53,6 +53,8 @@ struct Run<'o> {
     file_first: usize,
     /// JSON Lines lines try the fast path ([`super::json_fast`]) first.
     fast_json_lines: bool,
+    /// CSV rows with no quote try the quick path ([`csv_batch::check_batch`]) first.
+    quick_csv_rows: bool,
 }
 
 pub(super) fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
@@ -86,6 +88,10 @@ pub struct Tuning {
     /// Whether JSON Lines lines try the fast path first; without it every line goes through
     /// the positioned reader (the report is the same either way).
     pub fast_json_lines: bool,
+    /// Whether CSV rows with no quote try the quick path first (split at their commas, no
+    /// cell kept unless a check needs it); without it every row goes through the positioned
+    /// reader (the report is the same either way).
+    pub quick_csv_rows: bool,
     /// Findings are let go (counted, not kept) only past twice this many made in one file
     /// (see `Out::bound`); `usize::MAX` keeps them all (the report is the same either way).
     pub findings_bound: usize,
@@ -96,6 +102,7 @@ impl Default for Tuning {
         Tuning {
             block: stream::BLOCK,
             fast_json_lines: true,
+            quick_csv_rows: true,
             findings_bound: super::package::BOUND_MIN,
         }
     }
@@ -111,6 +118,7 @@ pub fn validate_tuned(
     let mut run = Run::new(options);
     run.block = tuning.block.max(1);
     run.fast_json_lines = tuning.fast_json_lines;
+    run.quick_csv_rows = tuning.quick_csv_rows;
     run.out.bound_min = tuning.findings_bound;
     let mut jobs = Vec::new();
     for input in inputs {
@@ -181,6 +189,7 @@ impl<'o> Run<'o> {
             file_size: 0,
             file_first: 0,
             fast_json_lines: true,
+            quick_csv_rows: true,
         }
     }
 
@@ -986,6 +995,7 @@ impl<'o> Run<'o> {
             index,
             missing,
             fast,
+            quick: fast && self.quick_csv_rows,
             typed_header,
             text_columns,
             key_columns,
