@@ -63,6 +63,9 @@ pub(crate) struct CsvContext {
     pub limits: Limits,
     /// The reference and citation checks a worker can make on its own.
     pub lookups: Lookups,
+    /// Emptied batch results, their room kept for the next batches (growing fresh vectors
+    /// for every batch costs more than checking some of them).
+    pub spare: std::sync::Mutex<Vec<BatchOut>>,
 }
 
 impl CsvContext {
@@ -117,11 +120,13 @@ pub(crate) struct RowKeys {
     pub cells: Range<usize>,
     /// Where the values of its key cells start in [`BatchOut::values`].
     pub values: usize,
-    /// The package checks that passed on the worker (see [`Lookups::passed`]).
+    /// The package checks that passed on the worker (see [`Lookups::passed`]), worked out
+    /// once the batch is read.
     pub passed: u32,
 }
 
 /// What checking a batch gives: its findings (in reading order), and its rows' key cells.
+#[derive(Default)]
 pub(crate) struct BatchOut {
     pub findings: Vec<Finding>,
     pub rows: Vec<RowKeys>,
@@ -139,6 +144,29 @@ pub(crate) struct RowFields<'a> {
     pub values: &'a str,
     /// The names of the key columns ([`CsvContext::key_columns`]).
     pub names: &'a [(&'static str, usize)],
+}
+
+impl CsvContext {
+    /// An empty batch result, with room from an earlier batch when one was given back.
+    fn take_spare(&self) -> BatchOut {
+        let spare = self.spare.lock().ok().and_then(|mut s| s.pop());
+        spare.unwrap_or_default()
+    }
+
+    /// Gives back a batch result that was taken in, for its room.
+    pub fn give_back(&self, mut out: BatchOut) {
+        out.findings.clear();
+        out.rows.clear();
+        out.cells.clear();
+        out.values.clear();
+        out.records = 0;
+        if let Ok(mut spare) = self.spare.lock() {
+            // As many as batches can be in flight; more would only hold memory.
+            if spare.len() < 8 {
+                spare.push(out);
+            }
+        }
+    }
 }
 
 impl RowFields<'_> {
@@ -240,13 +268,7 @@ pub(crate) fn check_batch(
     line: u64,
     first_record: u64,
 ) -> BatchOut {
-    let mut out = BatchOut {
-        findings: Vec::new(),
-        rows: Vec::new(),
-        cells: Vec::new(),
-        values: String::new(),
-        records: 0,
-    };
+    let mut out = ctx.take_spare();
     let mut scratch = Scratch {
         problems: Vec::new(),
         typed_row: ::csv::StringRecord::new(),
@@ -299,7 +321,34 @@ pub(crate) fn check_batch(
         at = reader.offset().max(at + 1);
         line = reader.line();
     }
+    // The reference checks, for the whole batch at once: the ids' slots are fetched first,
+    // all together, rather than one cache miss after another.
+    for row in &out.rows {
+        if !row.ragged {
+            ctx.lookups.prefetch(&row_fields(ctx, &out, row));
+        }
+    }
+    for i in 0..out.rows.len() {
+        let Some(row) = out.rows.get(i) else { break };
+        let passed = if row.ragged {
+            0
+        } else {
+            ctx.lookups.passed(&row_fields(ctx, &out, row))
+        };
+        if let Some(row) = out.rows.get_mut(i) {
+            row.passed = passed;
+        }
+    }
     out
+}
+
+/// The key cells of `row`, a row of `out`.
+fn row_fields<'a>(ctx: &'a CsvContext, out: &'a BatchOut, row: &RowKeys) -> RowFields<'a> {
+    RowFields {
+        cells: out.cells.get(row.cells.clone()).unwrap_or_default(),
+        values: out.values.get(row.values..).unwrap_or_default(),
+        names: &ctx.key_columns,
+    }
 }
 
 /// Buffers reused from row to row.
@@ -346,30 +395,37 @@ fn quick_row(
     }
     // Commas are ASCII, so every bound is a character boundary.
     let row_text = text.get(at..at + end)?;
-    let typed_row = &mut scratch.typed_row;
-    typed_row.clear();
-    for (s, e) in bounds.iter() {
-        typed_row.push_field(row_text.get(*s..*e)?);
-    }
-    let issues = ctx.check.check_csv_row(
-        typed_row,
-        &ctx.typed_header,
-        &ctx.text_columns,
-        ctx.by_position,
-    )?;
+    let issues = if ctx.by_position {
+        ctx.check
+            .check_cells(row_text, bounds, &ctx.typed_header, &ctx.text_columns)?
+    } else {
+        let typed_row = &mut scratch.typed_row;
+        typed_row.clear();
+        for (s, e) in bounds.iter() {
+            typed_row.push_field(row_text.get(*s..*e)?);
+        }
+        ctx.check
+            .check_csv_row(typed_row, &ctx.typed_header, &ctx.text_columns, false)?
+    };
     if !issues.is_empty() {
         return None;
     }
     let first = out.cells.len();
     let values = out.values.len();
     let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let ascii = row.is_ascii();
     for (key, (_, i)) in ctx.key_columns.iter().enumerate() {
         let Some((s, e)) = bounds.get(*i) else {
             continue;
         };
         let value = row_text.get(*s..*e).unwrap_or_default();
         let before = row.get(..*s).unwrap_or_default();
-        let column = 1 + before.iter().filter(|b| (**b as i8) >= -0x40).count();
+        // Columns count characters: in ASCII, bytes.
+        let column = 1 + if ascii {
+            before.len()
+        } else {
+            before.iter().filter(|b| (**b as i8) >= -0x40).count()
+        };
         out.cells.push(KeyCell {
             key: key as u8,
             too_big: false,
@@ -382,11 +438,6 @@ fn quick_row(
         });
         out.values.push_str(value);
     }
-    let passed = ctx.lookups.passed(&RowFields {
-        cells: out.cells.get(first..).unwrap_or_default(),
-        values: out.values.get(values..).unwrap_or_default(),
-        names: &ctx.key_columns,
-    });
     out.rows.push(RowKeys {
         record: record_no,
         line,
@@ -394,7 +445,7 @@ fn quick_row(
         ragged: false,
         cells: first..out.cells.len(),
         values,
-        passed,
+        passed: 0,
     });
     Some(at + end + ends)
 }
@@ -508,15 +559,6 @@ fn slow_row(
             });
         }
     }
-    let passed = if ragged {
-        0
-    } else {
-        ctx.lookups.passed(&RowFields {
-            cells: out.cells.get(first..).unwrap_or_default(),
-            values: out.values.get(values..).unwrap_or_default(),
-            names: &ctx.key_columns,
-        })
-    };
     out.rows.push(RowKeys {
         record: record_no,
         line: row.line,
@@ -524,7 +566,7 @@ fn slow_row(
         ragged,
         cells: first..out.cells.len(),
         values,
-        passed,
+        passed: 0,
     });
 }
 

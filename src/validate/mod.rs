@@ -32,6 +32,7 @@
 //! before any data file is opened). A missing resource file is an I/O error, as the issue
 //! asks, not a finding. Everything else is a [`Finding`].
 
+mod cells;
 mod csv_batch;
 mod finding;
 mod json_fast;

@@ -208,6 +208,15 @@ pub(crate) struct Lookups {
 }
 
 impl Lookups {
+    /// Brings into the cache what [`Lookups::passed`] will read for `record`.
+    pub fn prefetch(&self, record: &dyn Fields) {
+        for (field, ids) in self.keys.iter().flatten() {
+            if let Some(v) = record.text(field) {
+                ids.prefetch(v);
+            }
+        }
+    }
+
     /// The checks of `record` that pass: bit `i` for foreign key `i`, and
     /// [`PARAGRAPH_CHECKED`].
     pub fn passed(&self, record: &dyn Fields) -> u32 {
@@ -391,6 +400,15 @@ impl PackageState {
         out: &mut Out,
     ) {
         self.add_checked(table, record, locate, only_id, 0, out);
+    }
+
+    /// Brings into the cache the slots where the ids of `table` about to be added go.
+    pub fn prefetch_ids<'a>(&self, table: Table, ids: impl Iterator<Item = &'a str>) {
+        if let Some(set) = self.ids.get(&table) {
+            for id in ids {
+                set.prefetch(id);
+            }
+        }
     }
 
     /// [`PackageState::add`] for a record some of whose checks passed already (`passed`, from

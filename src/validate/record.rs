@@ -212,6 +212,25 @@ impl TableCheck {
         Some(issues)
     }
 
+    /// [`TableCheck::check_csv_row`] for a row whose columns are the table's fields in order,
+    /// its cells read in place (`row[s..e]` for each of `bounds`); `None` when the quick
+    /// reader refuses them (see [`super::cells`]).
+    pub fn check_cells(
+        &self,
+        row: &str,
+        bounds: &[(usize, usize)],
+        header: &::csv::StringRecord,
+        text_columns: &[bool],
+    ) -> Option<Vec<Issue>> {
+        let mut issues = self.table.visit(TypedCells { row, bounds })?;
+        for ((name, (s, e)), text) in header.iter().zip(bounds).zip(text_columns) {
+            if *text && e > s {
+                text_issues(name, row.get(*s..*e).unwrap_or_default(), &mut issues);
+            }
+        }
+        Some(issues)
+    }
+
     /// Whether the columns of `header` are the table's fields in their order, so a row can be
     /// read by position (see [`TableCheck::check_csv_row`]).
     pub fn by_position(&self, header: &::csv::StringRecord) -> bool {
@@ -455,14 +474,10 @@ fn is_invisible(c: char) -> bool {
 }
 
 pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
-    // One pass over the bytes finds doubled spaces, breaks, tabs and whether the text is ASCII.
-    let (mut doubled, mut breaks, mut ascii, mut last) = (false, false, true, 0u8);
-    for &b in text.as_bytes() {
-        doubled |= b == b' ' && last == b' ';
-        breaks |= matches!(b, b'\n' | b'\r' | b'\t');
-        ascii &= b.is_ascii();
-        last = b;
-    }
+    let bytes = text.as_bytes();
+    let breaks = memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some();
+    let doubled = memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
+    let ascii = bytes.is_ascii();
     let problem = if text.starts_with(char::is_whitespace) {
         Some("starts with a space")
     } else if text.ends_with(char::is_whitespace) {
@@ -536,6 +551,20 @@ impl TableVisitor for TypedRow<'_> {
     type Output = Option<Vec<Issue>>;
     fn visit<R: Record>(self) -> Self::Output {
         let record: R = self.row.deserialize(self.header).ok()?;
+        Some(typed_rules(&record))
+    }
+}
+
+/// Reads a row's cells in place into its table's type and runs the typed rules on it.
+struct TypedCells<'a> {
+    row: &'a str,
+    bounds: &'a [(usize, usize)],
+}
+
+impl TableVisitor for TypedCells<'_> {
+    type Output = Option<Vec<Issue>>;
+    fn visit<R: Record>(self) -> Self::Output {
+        let record: R = super::cells::Cells::new(self.row, self.bounds).read()?;
         Some(typed_rules(&record))
     }
 }

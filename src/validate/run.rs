@@ -1002,6 +1002,7 @@ impl<'o> Run<'o> {
             hide_values: self.options.hide_values,
             limits,
             lookups: self.package.lookups(table),
+            spare: std::sync::Mutex::new(Vec::new()),
         };
         Ok(Header::Read {
             ctx: Box::new(ctx),
@@ -1318,10 +1319,25 @@ fn apply(
     ctx: &CsvContext,
     file: u32,
     offset: u64,
-    out: BatchOut,
+    mut out: BatchOut,
 ) {
-    sink.findings.extend(out.findings);
+    sink.findings.append(&mut out.findings);
     let table = ctx.table;
+    // The slots of the ids about to be added, fetched all together (see `IdSet::prefetch`).
+    package.prefetch_ids(
+        table,
+        out.rows.iter().filter_map(|row| {
+            let fields = RowFields {
+                cells: out.cells.get(row.cells.clone()).unwrap_or_default(),
+                values: out.values.get(row.values..).unwrap_or_default(),
+                names: &ctx.key_columns,
+            };
+            fields.cell("id").and_then(|c| {
+                let at = row.values + c.value_at as usize;
+                out.values.get(at..at + c.value_len as usize)
+            })
+        }),
+    );
     for row in &out.rows {
         let cells = out.cells.get(row.cells.clone()).unwrap_or_default();
         let fields = RowFields {
@@ -1346,6 +1362,7 @@ fn apply(
         };
         package.add_checked(table, &fields, &locate, row.ragged, row.passed, sink);
     }
+    ctx.give_back(out);
 }
 
 /// Why reading a file stopped.
