@@ -162,7 +162,7 @@ impl CsvContext {
         out.records = 0;
         if let Ok(mut spare) = self.spare.lock() {
             // As many as batches can be in flight; more would only hold memory.
-            if spare.len() < 8 {
+            if spare.len() < 4 {
                 spare.push(out);
             }
         }

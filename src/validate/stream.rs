@@ -10,7 +10,7 @@ use crate::input::{Pos, Problem, text};
 /// Bytes read from a file or memory at a time; CSV batches (the records checked by one
 /// worker) are about as large: small enough that the batches in flight and their key cells
 /// stay a few MiB, large enough to amortize handing them out.
-pub(crate) const BLOCK: usize = 128 << 10;
+pub(crate) const BLOCK: usize = 64 << 10;
 
 /// Where a file's bytes come from.
 pub(crate) enum Source<'a> {
