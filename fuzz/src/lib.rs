@@ -167,6 +167,22 @@ pub fn csv(data: &[u8]) {
     };
     let report = validate_bytes(&name, bytes, table, &options).expect("a CSV file is validated");
     check_report(&report, &[(name.as_str(), bytes)], &options);
+    // The quick path for rows with no quote gives the report of the positioned reader.
+    let options = Options {
+        table: table.or(options.table),
+        ..options.clone()
+    };
+    let input = Input::Bytes {
+        name: name.clone(),
+        bytes: bytes.to_vec(),
+    };
+    let tuning = Tuning {
+        block: 256 << 10,
+        quick_csv_rows: false,
+        ..Tuning::default()
+    };
+    let slow = validate_tuned(&[input], &options, tuning).expect("validated once already");
+    assert_eq!(report, slow, "the quick CSV path differs");
 }
 
 /// The JSON reader alone (positions and pointers), then the whole validation of the bytes as

@@ -654,7 +654,7 @@ impl<'o> Run<'o> {
                     }
                     match decoder.next_block()? {
                         Some((at, block)) => {
-                            if let Some(b) = batcher.push(at, &block) {
+                            if let Some(b) = batcher.push(at, block) {
                                 held.push(b);
                             }
                         }

@@ -275,12 +275,15 @@ impl Batcher {
         }
     }
 
-    /// Adds a block of text; gives a batch when enough whole records are held.
-    pub fn push(&mut self, offset: u64, block: &str) -> Option<Batch> {
+    /// Adds a block of text; gives a batch when enough whole records are held. A block that
+    /// starts a batch becomes its text as it is, without a copy.
+    pub fn push(&mut self, offset: u64, block: String) -> Option<Batch> {
         if self.text.is_empty() {
             self.offset = offset;
+            self.text = block;
+        } else {
+            self.text.push_str(&block);
         }
-        self.text.push_str(block);
         self.scan();
         match self.cut {
             Some((at, _)) if at >= self.target => self.take(),
@@ -443,7 +446,7 @@ mod tests {
         let mut batcher = Batcher::new(block);
         let mut out = Vec::new();
         while let Some((at, b)) = decoder.next_block().unwrap() {
-            out.extend(batcher.push(at, &b));
+            out.extend(batcher.push(at, b));
         }
         out.extend(batcher.finish());
         out.into_iter()
