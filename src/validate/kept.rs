@@ -15,6 +15,13 @@ pub(crate) struct Kept {
     bytes: Vec<u8>,
 }
 
+impl Kept {
+    /// Bytes held on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes.capacity()
+    }
+}
+
 /// Reads values back from a [`Kept`], from an offset on.
 pub(crate) struct Reader<'k> {
     rest: &'k [u8],
@@ -117,6 +124,13 @@ pub(crate) struct TextMap<V> {
     keys: Kept,
     table: hashbrown::HashTable<(u64, V)>,
     hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl<V> TextMap<V> {
+    /// Bytes held on the heap (the keys, and the table's room with its control bytes).
+    pub fn heap_bytes(&self) -> usize {
+        self.keys.heap_bytes() + self.table.capacity() * (std::mem::size_of::<(u64, V)>() + 1)
+    }
 }
 
 impl<V: Copy> Default for TextMap<V> {

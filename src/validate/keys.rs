@@ -96,6 +96,16 @@ impl IdSet {
         }
     }
 
+    /// Bytes the set holds on the heap (what it has room for, not only what it uses).
+    pub fn heap_bytes(&self) -> usize {
+        let chunks: usize = self.chunks.iter().map(Vec::capacity).sum();
+        let long: usize = self.long.keys().map(|k| k.len() + 48).sum();
+        chunks
+            + self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.marks.capacity() * std::mem::size_of::<Mark>()
+            + long
+    }
+
     pub fn len(&self) -> usize {
         self.used + self.long.len()
     }

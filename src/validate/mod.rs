@@ -45,7 +45,7 @@ mod stream;
 
 pub use finding::*;
 #[doc(hidden)]
-pub use run::{Tuning, validate_in_blocks, validate_tuned};
+pub use run::{Tuning, validate_in_blocks, validate_measured, validate_tuned};
 pub use run::{validate_bytes, validate_package_files};
 
 use std::path::PathBuf;

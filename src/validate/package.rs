@@ -402,6 +402,47 @@ impl PackageState {
         self.add_checked(table, record, locate, only_id, 0, out);
     }
 
+    /// Bytes the state kept across records holds on the heap: the id sets, the delegations,
+    /// the deferred references, the dates, and the records kept until their target is read
+    /// (these counted at their inline size plus their text). What grows with the data.
+    pub fn key_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let ids: usize = self.ids.values().map(|s| s.heap_bytes()).sum();
+        let member = |m: &Member| size_of::<Member>() + m.delegation.len() + m.official.len();
+        ids + self.kept.heap_bytes()
+            + self.deferred.capacity() * size_of::<u64>()
+            + self.delegations.capacity() * size_of::<DelegationRow>()
+            + self.delegation_ids.capacity() * (size_of::<u32>() + 1)
+            + self
+                .first_heads
+                .values()
+                .map(|m| member(m) + 8)
+                .sum::<usize>()
+            + self.heads.iter().map(member).sum::<usize>()
+            + self.meetings.heap_bytes()
+            + self.exhibitions.heap_bytes()
+            + self.agreements.heap_bytes()
+            + self
+                .meetings_pending
+                .iter()
+                .map(|(a, _, b, _)| a.len() + b.len())
+                .sum::<usize>()
+            + self.meetings_pending.capacity() * size_of::<(Box<str>, Date, Box<str>, Loc)>()
+            + self
+                .signings
+                .iter()
+                .map(|(a, b, _)| a.len() + b.len())
+                .sum::<usize>()
+            + self.signings.capacity() * size_of::<(Box<str>, Box<str>, Loc)>()
+            + self.sources.keys().map(|k| k.len() + 32).sum::<usize>()
+            + self
+                .citations
+                .iter()
+                .map(|(s, _, _)| s.len())
+                .sum::<usize>()
+            + self.citations.capacity() * size_of::<(Box<str>, u64, Loc)>()
+    }
+
     /// Brings into the cache the slots where the ids of `table` about to be added go.
     pub fn prefetch_ids<'a>(&self, table: Table, ids: impl Iterator<Item = &'a str>) {
         if let Some(set) = self.ids.get(&table) {

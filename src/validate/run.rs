@@ -124,6 +124,22 @@ pub fn validate_tuned(
     for input in inputs {
         run.plan(input, &mut jobs)?;
     }
+    run.execute(jobs).map(|(report, _)| report)
+}
+
+/// [`super::validate`], also giving the most bytes the state kept across records (id sets,
+/// delegations, references and dates waiting for their target) held at the end of any file:
+/// what the benchmark compares the growth of peak memory with.
+#[doc(hidden)]
+pub fn validate_measured(
+    inputs: &[Input],
+    options: &Options,
+) -> Result<(Report, usize), ValidateError> {
+    let mut run = Run::new(options);
+    let mut jobs = Vec::new();
+    for input in inputs {
+        run.plan(input, &mut jobs)?;
+    }
     run.execute(jobs)
 }
 
@@ -158,7 +174,7 @@ pub fn validate_package_files(
     let mut run = Run::new(options);
     let mut jobs = Vec::new();
     run.plan_memory_package(files, &mut jobs)?;
-    run.execute(jobs)
+    run.execute(jobs).map(|(report, _)| report)
 }
 
 fn normalize(path: &str) -> String {
@@ -405,7 +421,9 @@ impl<'o> Run<'o> {
         Ok(())
     }
 
-    fn execute(mut self, mut jobs: Vec<Job>) -> Result<Report, ValidateError> {
+    /// Reads every job; gives the report and the most bytes the kept state held at the end of
+    /// a file (see [`validate_measured`]).
+    fn execute(mut self, mut jobs: Vec<Job>) -> Result<(Report, usize), ValidateError> {
         // Tables in dependency order, so most references are resolved as they are read.
         jobs.sort_by_key(|j| j.table.map_or(usize::MAX, |t| t as usize));
         for job in &jobs {
@@ -429,8 +447,11 @@ impl<'o> Run<'o> {
                 .sum::<Option<u64>>();
             p.start(total);
         }
+        let mut key_peak = 0;
         for job in &jobs {
             let bytes = self.file(job)?;
+            // The kept state only grows while a file is read: its peak is at a file's end.
+            key_peak = key_peak.max(self.package.key_bytes());
             if let Some(t) = job.table {
                 self.package.file_done(t);
             }
@@ -446,7 +467,7 @@ impl<'o> Run<'o> {
         package.finish(&mut self.out);
         self.out.bound(0, self.options.max_findings);
         let out = std::mem::take(&mut self.out);
-        Ok(self.report(out, &files, &jobs))
+        Ok((self.report(out, &files, &jobs), key_peak))
     }
 
     fn report(self, out: Out, files: &[Arc<str>], jobs: &[Job]) -> Report {
