@@ -752,10 +752,11 @@ impl<'o> Run<'o> {
                 // it), so the findings are those of one thread. When the workers have enough
                 // queued, this thread checks a batch itself rather than wait, up to a few
                 // batches ahead of the oldest one not yet taken in: with fewer, it waits for
-                // the workers while it could check; with more, batches held cost memory.
+                // the workers while it could check; with more, batches held cost memory. Four
+                // queued per worker keep a worker busy while this thread takes results in.
                 let workers = pool.current_num_threads();
-                let queue_max = 2 * workers;
-                let in_flight_max = (queue_max + 4) as u64;
+                let queue_max = 4 * workers;
+                let in_flight_max = (queue_max + 2) as u64;
                 // A worker's result, or `None` if checking its batch panicked (a bug: the run
                 // stops with an internal error rather than wait for it forever).
                 let (done_tx, done_rx) = std::sync::mpsc::channel::<(u64, u64, Option<BatchOut>)>();
