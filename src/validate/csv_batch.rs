@@ -161,7 +161,7 @@ impl CsvContext {
         out.values.clear();
         out.records = 0;
         if let Ok(mut spare) = self.spare.lock() {
-            // As many as batches can be in flight; more would only hold memory.
+            // A few suffice to recycle most batches; more would only hold memory.
             if spare.len() < 4 {
                 spare.push(out);
             }
