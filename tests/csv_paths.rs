@@ -135,6 +135,8 @@ const HARD: &[&str] = &[
     "off-e,Ada Berg,Ada Berg,,,,src-a,0,stated,",
     "off-e,Ada Berg,Ada Berg,,,,src-a,1.0,stated,",
     "off-e,Ada Berg,Ada Berg,,,,src-a,99999999999999999999,stated,",
+    "off-e,Ada Berg,Ada Berg,,,,src-a,0x1,stated,",
+    "off-e,\"Berg, Ada\",Ada Berg,,,,src-a,0x1,stated,",
     "off-e,Ada Berg,Ada Berg,,,,src-zz,1,stated,",
     "off-e,Ada Berg,Ada Berg,,,,src-a,1,guessed,",
     "off-e,A name long enough to pass the cell limit,Ada Berg,,,,src-a,1,stated,",
@@ -166,6 +168,31 @@ fn hard_rows() {
                 agree(&[Input::Path(dir)], row).expect("validation runs");
             }
         }
+    }
+}
+
+/// The `csv` crate reads `0x1` as a number; both paths leave it to the schema, which refuses it.
+#[test]
+fn hexadecimal_numbers_are_refused_on_both_paths() {
+    for row in [
+        "off-e,Ada Berg,Ada Berg,,,,src-a,0x1,stated,",
+        "off-e,\"Berg, Ada\",Ada Berg,,,,src-a,0x1,stated,",
+    ] {
+        let inputs = [Input::Bytes {
+            name: "officials.csv".into(),
+            bytes: format!("{HEADER}\n{row}\n").into_bytes(),
+        }];
+        let report = agree(&inputs, row).expect("validation runs");
+        let found: Vec<(&str, Option<&str>)> = report
+            .findings
+            .iter()
+            .map(|f| (f.code, f.field.as_deref()))
+            .collect();
+        assert!(
+            found.contains(&("schema.type", Some("paragraph"))),
+            "{row}: {found:?}"
+        );
+        assert!(!report.valid);
     }
 }
 
