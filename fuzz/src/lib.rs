@@ -168,28 +168,26 @@ pub fn csv(data: &[u8]) {
     let report = validate_bytes(&name, bytes, table, &options).expect("a CSV file is validated");
     check_report(&report, &[(name.as_str(), bytes)], &options);
     // The quick path for rows with no quote gives the report of the positioned reader.
-    let options = Options {
-        table: table.or(options.table),
-        ..options.clone()
-    };
-    let input = Input::Bytes {
-        name: name.clone(),
-        bytes: bytes.to_vec(),
-    };
     let tuning = Tuning {
         block: 256 << 10,
         quick_csv_rows: false,
         ..Tuning::default()
     };
-    let slow = validate_tuned(&[input], &options, tuning).expect("validated once already");
+    let slow = validate_bytes_tuned(&name, bytes, table, &options, tuning);
     assert_eq!(report, slow, "the quick CSV path differs");
 }
 
 /// The JSON reader alone (positions and pointers), then the whole validation of the bytes as
 /// one table's JSON file, JSON Lines file, or a dataset object. The first byte is the
 /// [`control`] byte; its bit 4 picks JSON Lines.
-/// [`validate_bytes`] with every JSON Lines line read by the positioned reader (no fast path).
-fn slow_json_lines(name: &str, bytes: &[u8], table: Option<Table>, options: &Options) -> Report {
+/// [`validate_bytes`] read as `tuning` says (for comparing the validator's paths).
+fn validate_bytes_tuned(
+    name: &str,
+    bytes: &[u8],
+    table: Option<Table>,
+    options: &Options,
+    tuning: Tuning,
+) -> Report {
     let options = Options {
         table: table.or(options.table),
         ..options.clone()
@@ -198,12 +196,17 @@ fn slow_json_lines(name: &str, bytes: &[u8], table: Option<Table>, options: &Opt
         name: name.to_owned(),
         bytes: bytes.to_vec(),
     };
+    validate_tuned(&[input], &options, tuning).expect("validated once already")
+}
+
+/// [`validate_bytes`] with every JSON Lines line read by the positioned reader (no fast path).
+fn slow_json_lines(name: &str, bytes: &[u8], table: Option<Table>, options: &Options) -> Report {
     let tuning = Tuning {
         block: 256 << 10,
         fast_json_lines: false,
         ..Tuning::default()
     };
-    validate_tuned(&[input], &options, tuning).expect("validated once already")
+    validate_bytes_tuned(name, bytes, table, options, tuning)
 }
 
 pub fn json(data: &[u8]) {

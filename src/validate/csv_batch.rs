@@ -169,9 +169,32 @@ impl CsvContext {
     }
 }
 
-impl RowFields<'_> {
+impl<'a> RowFields<'a> {
+    /// The key cells of `row`, whose cells and values are in `cells` and `values` (those of
+    /// its [`BatchOut`]).
+    pub fn of(
+        cells: &'a [KeyCell],
+        values: &'a str,
+        row: &RowKeys,
+        names: &'a [(&'static str, usize)],
+    ) -> RowFields<'a> {
+        RowFields {
+            cells: cells.get(row.cells.clone()).unwrap_or_default(),
+            values: values.get(row.values..).unwrap_or_default(),
+            names,
+        }
+    }
+
+    /// [`Fields::text`], borrowed from the batch rather than from `self`.
+    pub fn value(&self, name: &str) -> Option<&'a str> {
+        let cell = self.cell(name)?;
+        let at = cell.value_at as usize;
+        let value = self.values.get(at..at + cell.value_len as usize)?;
+        (!cell.too_big && !value.is_empty()).then_some(value)
+    }
+
     /// The cell of field `name`.
-    pub fn cell(&self, name: &str) -> Option<&KeyCell> {
+    pub fn cell(&self, name: &str) -> Option<&'a KeyCell> {
         self.cells.iter().find(|c| {
             self.names.get(c.key as usize).is_some_and(|(n, _)| {
                 n.len() == name.len() && (std::ptr::eq(*n, name) || *n == name)
@@ -182,10 +205,7 @@ impl RowFields<'_> {
 
 impl Fields for RowFields<'_> {
     fn text(&self, name: &str) -> Option<&str> {
-        let cell = self.cell(name)?;
-        let at = cell.value_at as usize;
-        let value = self.values.get(at..at + cell.value_len as usize)?;
-        (!cell.too_big && !value.is_empty()).then_some(value)
+        self.value(name)
     }
     fn number(&self, name: &str) -> Option<u64> {
         self.text(name)?.parse().ok()
@@ -322,33 +342,24 @@ pub(crate) fn check_batch(
         line = reader.line();
     }
     // The reference checks, for the whole batch at once: the ids' slots are fetched first,
-    // all together, rather than one cache miss after another.
-    for row in &out.rows {
-        if !row.ragged {
-            ctx.lookups.prefetch(&row_fields(ctx, &out, row));
-        }
+    // all together, rather than one cache miss after another. A ragged row passes none.
+    let BatchOut {
+        rows,
+        cells,
+        values,
+        ..
+    } = &mut out;
+    let names = &ctx.key_columns;
+    for row in rows.iter().filter(|r| !r.ragged) {
+        ctx.lookups
+            .prefetch(&RowFields::of(cells, values, row, names));
     }
-    for i in 0..out.rows.len() {
-        let Some(row) = out.rows.get(i) else { break };
-        let passed = if row.ragged {
-            0
-        } else {
-            ctx.lookups.passed(&row_fields(ctx, &out, row))
-        };
-        if let Some(row) = out.rows.get_mut(i) {
-            row.passed = passed;
-        }
+    for row in rows.iter_mut().filter(|r| !r.ragged) {
+        row.passed = ctx
+            .lookups
+            .passed(&RowFields::of(cells, values, row, names));
     }
     out
-}
-
-/// The key cells of `row`, a row of `out`.
-fn row_fields<'a>(ctx: &'a CsvContext, out: &'a BatchOut, row: &RowKeys) -> RowFields<'a> {
-    RowFields {
-        cells: out.cells.get(row.cells.clone()).unwrap_or_default(),
-        values: out.values.get(row.values..).unwrap_or_default(),
-        names: &ctx.key_columns,
-    }
 }
 
 /// Buffers reused from row to row.
@@ -357,6 +368,44 @@ struct Scratch {
     typed_row: ::csv::StringRecord,
     /// The quick path's cells: start and end, counted from the row's start.
     bounds: Vec<(usize, usize)>,
+}
+
+/// A row's cells in `record` (reused from row to row), for the `csv` crate's deserializer.
+fn typed_row<'r, 'c>(
+    record: &'r mut ::csv::StringRecord,
+    cells: impl Iterator<Item = &'c str>,
+) -> &'r ::csv::StringRecord {
+    record.clear();
+    for cell in cells {
+        record.push_field(cell);
+    }
+    record
+}
+
+/// Keeps a key cell for the package checks: its value after those of its row (which start
+/// at `values` in `out`), and its place counted from its row (lines after the row's first,
+/// column, offset from the row's start, length). Parts of a record, at most `u32::MAX`
+/// bytes, so they fit; saturated all the same.
+fn keep_cell(
+    out: &mut BatchOut,
+    values: usize,
+    key: usize,
+    value: &str,
+    too_big: bool,
+    (line, column, offset, len): (u64, u64, usize, usize),
+) {
+    let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    out.cells.push(KeyCell {
+        key: key as u8,
+        too_big,
+        value_at: small((out.values.len() - values) as u64),
+        value_len: small(value.len() as u64),
+        line: small(line),
+        column: small(column),
+        offset: small(offset as u64),
+        len: small(len as u64),
+    });
+    out.values.push_str(value);
 }
 
 /// Checks the row at byte `at` of `text` on the quick path; the offset of the next row, or
@@ -399,11 +448,10 @@ fn quick_row(
         ctx.check
             .check_cells(row_text, bounds, &ctx.typed_header, &ctx.text_columns)?
     } else {
-        let typed_row = &mut scratch.typed_row;
-        typed_row.clear();
-        for (s, e) in bounds.iter() {
-            typed_row.push_field(row_text.get(*s..*e)?);
-        }
+        let cells = bounds
+            .iter()
+            .map(|(s, e)| row_text.get(*s..*e).unwrap_or(""));
+        let typed_row = typed_row(&mut scratch.typed_row, cells);
         ctx.check
             .check_csv_row(typed_row, &ctx.typed_header, &ctx.text_columns, false)?
     };
@@ -412,31 +460,20 @@ fn quick_row(
     }
     let first = out.cells.len();
     let values = out.values.len();
-    let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let ascii = row.is_ascii();
     for (key, (_, i)) in ctx.key_columns.iter().enumerate() {
-        let Some((s, e)) = bounds.get(*i) else {
+        let Some(&(s, e)) = bounds.get(*i) else {
             continue;
         };
-        let value = row_text.get(*s..*e).unwrap_or_default();
-        let before = row.get(..*s).unwrap_or_default();
+        let before = row.get(..s).unwrap_or_default();
         // Columns count characters: in ASCII, bytes.
         let column = 1 + if ascii {
             before.len()
         } else {
             before.iter().filter(|b| (**b as i8) >= -0x40).count()
         };
-        out.cells.push(KeyCell {
-            key: key as u8,
-            too_big: false,
-            value_at: small(out.values.len() - values),
-            value_len: small(value.len()),
-            line: 0,
-            column: small(column),
-            offset: small(*s),
-            len: small(e - s),
-        });
-        out.values.push_str(value);
+        let value = row_text.get(s..e).unwrap_or_default();
+        keep_cell(out, values, key, value, false, (0, column as u64, s, e - s));
     }
     out.rows.push(RowKeys {
         record: record_no,
@@ -503,11 +540,7 @@ fn slow_row(
     } else if ctx.fast && !row.cells.iter().any(|c| c.too_big) {
         // The fast path: the row straight into the table's type; the schema only
         // explains a row it refuses.
-        let typed_row = &mut scratch.typed_row;
-        typed_row.clear();
-        for cell in &row.cells {
-            typed_row.push_field(&cell.value);
-        }
+        let typed_row = typed_row(&mut scratch.typed_row, row.cells.iter().map(|c| &*c.value));
         match check.check_csv_row(
             typed_row,
             &ctx.typed_header,
@@ -541,22 +574,15 @@ fn slow_row(
     }
     let first = out.cells.len();
     let values = out.values.len();
-    // Parts of a record (at most `u32::MAX` bytes), so they fit; saturated all the same.
-    let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     for (key, (_, i)) in ctx.key_columns.iter().enumerate() {
         if let Some(cell) = row.cells.get(*i) {
-            let at = out.values.len() - values;
-            out.values.push_str(&cell.value);
-            out.cells.push(KeyCell {
-                key: key as u8,
-                too_big: cell.too_big,
-                value_at: small(at as u64),
-                value_len: small(cell.value.len() as u64),
-                line: small(cell.pos.line.saturating_sub(row.line)),
-                column: small(cell.pos.column),
-                offset: small(cell.pos.offset.saturating_sub(row.start) as u64),
-                len: small(cell.pos.len as u64),
-            });
+            let place = (
+                cell.pos.line.saturating_sub(row.line),
+                cell.pos.column,
+                cell.pos.offset.saturating_sub(row.start),
+                cell.pos.len,
+            );
+            keep_cell(out, values, key, &cell.value, cell.too_big, place);
         }
     }
     out.rows.push(RowKeys {

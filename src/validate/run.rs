@@ -115,16 +115,7 @@ pub fn validate_tuned(
     options: &Options,
     tuning: Tuning,
 ) -> Result<Report, ValidateError> {
-    let mut run = Run::new(options);
-    run.block = tuning.block.max(1);
-    run.fast_json_lines = tuning.fast_json_lines;
-    run.quick_csv_rows = tuning.quick_csv_rows;
-    run.out.bound_min = tuning.findings_bound;
-    let mut jobs = Vec::new();
-    for input in inputs {
-        run.plan(input, &mut jobs)?;
-    }
-    run.execute(jobs).map(|(report, _)| report)
+    run_tuned(inputs, options, tuning).map(|(report, _)| report)
 }
 
 /// [`super::validate`], also giving the most bytes the state kept across records (id sets,
@@ -135,7 +126,21 @@ pub fn validate_measured(
     inputs: &[Input],
     options: &Options,
 ) -> Result<(Report, usize), ValidateError> {
+    run_tuned(inputs, options, Tuning::default())
+}
+
+/// Plans and reads `inputs`; the report, and the peak of the kept state (see
+/// [`validate_measured`]).
+fn run_tuned(
+    inputs: &[Input],
+    options: &Options,
+    tuning: Tuning,
+) -> Result<(Report, usize), ValidateError> {
     let mut run = Run::new(options);
+    run.block = tuning.block.max(1);
+    run.fast_json_lines = tuning.fast_json_lines;
+    run.quick_csv_rows = tuning.quick_csv_rows;
+    run.out.bound_min = tuning.findings_bound;
     let mut jobs = Vec::new();
     for input in inputs {
         run.plan(input, &mut jobs)?;
@@ -1347,28 +1352,14 @@ fn apply(
 ) {
     sink.findings.append(&mut out.findings);
     let table = ctx.table;
+    let fields_of = |row| RowFields::of(&out.cells, &out.values, row, &ctx.key_columns);
     // The slots of the ids about to be added, fetched all together (see `IdSet::prefetch`).
     package.prefetch_ids(
         table,
-        out.rows.iter().filter_map(|row| {
-            let fields = RowFields {
-                cells: out.cells.get(row.cells.clone()).unwrap_or_default(),
-                values: out.values.get(row.values..).unwrap_or_default(),
-                names: &ctx.key_columns,
-            };
-            fields.cell("id").and_then(|c| {
-                let at = row.values + c.value_at as usize;
-                out.values.get(at..at + c.value_len as usize)
-            })
-        }),
+        out.rows.iter().filter_map(|row| fields_of(row).value("id")),
     );
     for row in &out.rows {
-        let cells = out.cells.get(row.cells.clone()).unwrap_or_default();
-        let fields = RowFields {
-            cells,
-            values: out.values.get(row.values..).unwrap_or_default(),
-            names: &ctx.key_columns,
-        };
+        let fields = fields_of(row);
         let locate = |field: &'static str| {
             let pos = fields
                 .cell(field)
