@@ -7,7 +7,9 @@
 //! It writes a synthetic package with `defcoop::synth`, then measures, in the same run and each
 //! in a fresh child process (so peak RSS is the child's own, read with `wait4`):
 //! the reading limit (the `csv` crate counting the records of the same files with one reused
-//! `ByteRecord`), defcoop with 1 thread and with all threads (every check on), the same on the
+//! `ByteRecord`), the typed baseline (the `csv` crate deserializing every row into its
+//! table's record type with one simple check, no key checks, 1 thread), defcoop with 1 thread
+//! and with all threads (every check on), the same on the
 //! officials table alone (and `qsv validate` with defcoop's own JSON Schema when `--qsv` is
 //! given), `serde_json` parsing the officials as JSON Lines against defcoop on that file, an
 //! invalid copy of the officials against the valid one, and peak RSS of a package ten times
@@ -17,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use defcoop::model::{Record, Table, TableVisitor};
 use defcoop::validate::{Input, Options, validate_measured};
 
 struct Measure {
@@ -83,8 +86,9 @@ fn main() {
     // Every measure once a round, the rounds one after the other: a slow spell of a shared
     // machine then touches each measure alike, not only the ones that happened to run in it,
     // so the ratios hold better than the rates.
-    let modes: [(&str, &Path, &str); 10] = [
+    let modes: [(&str, &Path, &str); 11] = [
         ("count", &big, "1"),
+        ("typed", &big, "1"),
         ("defcoop", &big, "1"),
         ("defcoop", &big, "0"),
         ("count", &officials, "1"),
@@ -106,13 +110,19 @@ fn main() {
     }
     let mut medians = rounds.into_iter().map(median);
     let mut next = || medians.next().flatten().expect("a measure per mode");
-    let (limit, one, all, off_limit, off_all) = (next(), next(), next(), next(), next());
+    let (limit, typed, one, all, off_limit, off_all) =
+        (next(), next(), next(), next(), next(), next());
     let (off_invalid, off_all_invalid, json_parse, json_one, small_all) =
         (next(), next(), next(), next(), next());
     let qsv_measure = medians.next().flatten();
 
     let mut table = vec![
         row("package: csv crate count (reading limit)", &limit, None),
+        row(
+            "package: csv + serde typed rows, no keys, 1 thread",
+            &typed,
+            Some((&limit, "reading limit")),
+        ),
         row(
             "package: defcoop, 1 thread",
             &one,
@@ -411,6 +421,7 @@ fn child(args: &[String]) {
     let mut kept = 0;
     let rows = match mode.as_str() {
         "count" => count_csv_records(&path),
+        "typed" => typed_records(&path),
         "jsonl-parse" => {
             let text = std::fs::read(&path).expect("read jsonl");
             let mut n = 0;
@@ -451,6 +462,35 @@ fn count_csv_records(path: &Path) -> u64 {
         n += 1;
     }
     n
+}
+
+/// The typed baseline: every row of every table of the package deserialized by the
+/// `csv` crate into its record type (one reused `StringRecord`), with one simple check (the id
+/// is not empty); no key, rule or text checks.
+fn typed_records(dir: &Path) -> u64 {
+    struct Rows<'a>(&'a Path);
+    impl TableVisitor for Rows<'_> {
+        type Output = u64;
+        fn visit<R: Record>(self) -> u64 {
+            let mut reader = csv::Reader::from_path(self.0).expect("open csv");
+            let header = reader.headers().expect("read header").clone();
+            let mut record = csv::StringRecord::new();
+            let mut n = 0;
+            while reader.read_record(&mut record).expect("read csv") {
+                let row: R = record.deserialize(Some(&header)).expect("a valid row");
+                assert!(!row.id().is_empty(), "an empty id");
+                n += 1;
+            }
+            n
+        }
+    }
+    csv_files(dir)
+        .iter()
+        .filter_map(|p| {
+            let table = Table::from_name(p.file_stem()?.to_str()?)?;
+            Some(table.visit(Rows(p)))
+        })
+        .sum()
 }
 
 fn csv_files(dir: &Path) -> Vec<PathBuf> {

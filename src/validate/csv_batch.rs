@@ -350,14 +350,16 @@ pub(crate) fn check_batch(
         ..
     } = &mut out;
     let names = &ctx.key_columns;
-    for row in rows.iter().filter(|r| !r.ragged) {
-        ctx.lookups
-            .prefetch(&RowFields::of(cells, values, row, names));
-    }
-    for row in rows.iter_mut().filter(|r| !r.ragged) {
-        row.passed = ctx
-            .lookups
-            .passed(&RowFields::of(cells, values, row, names));
+    let whole: Vec<RowFields<'_>> = rows
+        .iter()
+        .filter(|r| !r.ragged)
+        .map(|row| RowFields::of(cells, values, row, names))
+        .collect();
+    let mut homes = Vec::new();
+    ctx.lookups.warm(&whole, &mut homes);
+    let passed: Vec<u32> = whole.iter().map(|f| ctx.lookups.passed(f)).collect();
+    for (row, passed) in rows.iter_mut().filter(|r| !r.ragged).zip(passed) {
+        row.passed = passed;
     }
     out
 }

@@ -228,19 +228,54 @@ impl IdSet {
         }
     }
 
-    /// Reads the slot where a search for `id` starts, so that a search soon after finds it
-    /// in the cache: called for many ids in a row, their cache misses overlap instead of
-    /// coming one after another.
-    pub fn prefetch(&self, id: &str) {
+    /// Brings into the cache what searches for `ids` will read: the slots where they start,
+    /// then the arena entry of the first slot whose tag matches. Many ids are warmed at once
+    /// so that their cache misses overlap: the homes are worked out first, then read in
+    /// tight loops of independent loads (plain loads, folded into one value the optimizer
+    /// must keep), so the processor has many misses in flight instead of a few.
+    /// `homes` is scratch room, reused from call to call.
+    pub fn warm<'a>(&self, ids: impl Iterator<Item = &'a str>, homes: &mut Vec<(usize, u8)>) {
         let n = self.slots.len();
-        let key = match id.strip_prefix(self.prefix) {
-            Some(rest) if !self.prefix.is_empty() && rest.len() <= 254 => rest.as_bytes(),
-            _ => return,
-        };
-        if n > 0 {
-            let (i, _) = Self::home(self.hasher.hash_one(key), n);
-            std::hint::black_box(self.slots.get(i).map(|s| s[0]));
+        homes.clear();
+        if n == 0 || self.prefix.is_empty() {
+            return;
         }
+        homes.extend(ids.filter_map(|id| {
+            let rest = id.strip_prefix(self.prefix)?;
+            (rest.len() <= 254).then(|| Self::home(self.hasher.hash_one(rest.as_bytes()), n))
+        }));
+        let mut folded = 0u8;
+        for (i, _) in homes.iter() {
+            folded ^= self.slots.get(*i).map_or(0, |s| s[0]);
+        }
+        std::hint::black_box(folded);
+        // The slots are cached now: find each id's candidate, a few slots on at most.
+        let mut at = Vec::with_capacity(homes.len());
+        for (home, tag) in homes.iter() {
+            let found = self
+                .slots
+                .iter()
+                .skip(*home)
+                .take(8)
+                .take_while(|s| s[0] != 0)
+                .find(|s| s[0] == *tag);
+            if let Some(s) = found {
+                at.push(slot_at(s));
+            }
+        }
+        for a in &at {
+            folded ^= Self::entry_byte(&self.chunks, *a);
+        }
+        std::hint::black_box(folded);
+    }
+
+    /// The first byte of the arena entry at `at` (0 past the end).
+    fn entry_byte(chunks: &[Vec<u8>], at: u32) -> u8 {
+        chunks
+            .get((at >> CHUNK_BITS) as usize)
+            .and_then(|c| c.get((at as usize) & (CHUNK - 1)))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Whether `id` is in the set.

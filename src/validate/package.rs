@@ -208,12 +208,11 @@ pub(crate) struct Lookups {
 }
 
 impl Lookups {
-    /// Brings into the cache what [`Lookups::passed`] will read for `record`.
-    pub fn prefetch(&self, record: &dyn Fields) {
+    /// Brings into the cache what [`Lookups::passed`] will read for `records` (see
+    /// [`IdSet::warm`]); `homes` is scratch room.
+    pub fn warm(&self, records: &[impl Fields], homes: &mut Vec<(usize, u8)>) {
         for (field, ids) in self.keys.iter().flatten() {
-            if let Some(v) = record.text(field) {
-                ids.prefetch(v);
-            }
+            ids.warm(records.iter().filter_map(|r| r.text(field)), homes);
         }
     }
 
@@ -444,11 +443,14 @@ impl PackageState {
     }
 
     /// Brings into the cache the slots where the ids of `table` about to be added go.
-    pub fn prefetch_ids<'a>(&self, table: Table, ids: impl Iterator<Item = &'a str>) {
+    pub fn warm_ids<'a>(
+        &self,
+        table: Table,
+        ids: impl Iterator<Item = &'a str>,
+        homes: &mut Vec<(usize, u8)>,
+    ) {
         if let Some(set) = self.ids.get(&table) {
-            for id in ids {
-                set.prefetch(id);
-            }
+            set.warm(ids, homes);
         }
     }
 

@@ -1353,10 +1353,11 @@ fn apply(
     sink.findings.append(&mut out.findings);
     let table = ctx.table;
     let fields_of = |row| RowFields::of(&out.cells, &out.values, row, &ctx.key_columns);
-    // The slots of the ids about to be added, fetched all together (see `IdSet::prefetch`).
-    package.prefetch_ids(
+    // The slots of the ids about to be added, fetched all together (see `IdSet::warm`).
+    package.warm_ids(
         table,
         out.rows.iter().filter_map(|row| fields_of(row).value("id")),
+        &mut Vec::new(),
     );
     for row in &out.rows {
         let fields = fields_of(row);
