@@ -195,11 +195,15 @@ impl<'a> RowFields<'a> {
 
     /// The cell of field `name`.
     pub fn cell(&self, name: &str) -> Option<&'a KeyCell> {
-        self.cells.iter().find(|c| {
-            self.names.get(c.key as usize).is_some_and(|(n, _)| {
-                n.len() == name.len() && (std::ptr::eq(*n, name) || *n == name)
-            })
-        })
+        // Field names are short: compared byte by byte in place, not by a call to `memcmp`
+        // (several lookups a row, each against several names, made that call a hot spot).
+        let same = |n: &str| {
+            n.len() == name.len()
+                && (std::ptr::eq(n, name) || n.bytes().zip(name.bytes()).all(|(a, b)| a == b))
+        };
+        self.cells
+            .iter()
+            .find(|c| self.names.get(c.key as usize).is_some_and(|(n, _)| same(n)))
     }
 }
 

@@ -34,6 +34,18 @@ fn slot_at(s: &Slot) -> u32 {
     u32::from_le_bytes([s[1], s[2], s[3], s[4]])
 }
 
+/// Whether `a` and `b` hold the same bytes, compared in place: ids are short, and a call to
+/// `memcmp` for each (several a row) showed as a hot spot.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// `id` without `prefix`, when it starts with it ([`str::strip_prefix`], compared in place).
+fn strip<'a>(id: &'a str, prefix: &str) -> Option<&'a str> {
+    let starts = same(id.as_bytes().get(..prefix.len())?, prefix.as_bytes());
+    if starts { id.get(prefix.len()..) } else { None }
+}
+
 /// Where an id was first read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct First {
@@ -112,7 +124,7 @@ impl IdSet {
 
     /// The stored form of `id`: without the prefix, or marked whole.
     fn key<'a>(&self, id: &'a str, buf: &'a mut Vec<u8>) -> &'a [u8] {
-        match id.strip_prefix(self.prefix) {
+        match strip(id, self.prefix) {
             Some(rest) if !self.prefix.is_empty() => rest.as_bytes(),
             _ => {
                 buf.clear();
@@ -154,7 +166,7 @@ impl IdSet {
                 None => return Err(i),
                 Some(s) if s[0] == 0 => return Err(i),
                 Some(s) if s[0] == tag => {
-                    if Self::entry(&self.chunks, slot_at(s)).0 == key {
+                    if same(Self::entry(&self.chunks, slot_at(s)).0, key) {
                         return Ok(i);
                     }
                 }
@@ -241,7 +253,7 @@ impl IdSet {
             return;
         }
         homes.extend(ids.filter_map(|id| {
-            let rest = id.strip_prefix(self.prefix)?;
+            let rest = strip(id, self.prefix)?;
             (rest.len() <= 254).then(|| Self::home(self.hasher.hash_one(rest.as_bytes()), n))
         }));
         let mut folded = 0u8;

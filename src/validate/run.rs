@@ -1240,7 +1240,7 @@ impl<'o> Run<'o> {
             self.base_offset = at;
             records = self.json_lines_block(job, table, &block, lines, records)?;
             self.out.bound(self.file_first, self.options.max_findings);
-            lines += block.bytes().filter(|b| *b == b'\n').count() as u64;
+            lines += memchr::memchr_iter(b'\n', block.as_bytes()).count() as u64;
         }
         self.base_offset = 0;
         Ok(records)

@@ -140,7 +140,7 @@ impl<'a> Decoder<'a> {
             let text = self.decode(bytes);
             let at = self.offset;
             self.offset += text.len() as u64;
-            self.lf_lines += text.bytes().filter(|b| *b == b'\n').count() as u64;
+            self.lf_lines += memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
             return Ok(Some((at, text)));
         }
     }
@@ -167,13 +167,11 @@ impl<'a> Decoder<'a> {
                 String::from_utf8_lossy(&bytes).into_owned()
             }
         };
-        let nuls = text.bytes().filter(|b| *b == 0).count() as u64;
-        if nuls > 0 {
+        if let Some(at) = memchr::memchr(0, text.as_bytes()) {
             if self.first_nul.is_none() {
-                let at = text.bytes().position(|b| b == 0).unwrap_or(0);
                 self.first_nul = Some(self.position(&text, at));
             }
-            self.nul_count += nuls;
+            self.nul_count += memchr::memchr_iter(0, text.as_bytes()).count() as u64;
         }
         if !self.not_blank && !text.chars().all(char::is_whitespace) {
             self.not_blank = true;
