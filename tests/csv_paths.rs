@@ -174,13 +174,18 @@ fn hard_rows() {
 /// The `csv` crate reads `0x1` as a number; both paths leave it to the schema, which refuses it.
 #[test]
 fn hexadecimal_numbers_are_refused_on_both_paths() {
-    for row in [
-        "off-e,Ada Berg,Ada Berg,,,,src-a,0x1,stated,",
-        "off-e,\"Berg, Ada\",Ada Berg,,,,src-a,0x1,stated,",
+    // The columns in the table's order (cells read by position), and with the first two
+    // swapped (cells read by the header's names).
+    let swapped = "name,id,name_as_reported,honorific,nationality,nationality_basis,source_id,paragraph,basis,note";
+    for (header, row) in [
+        (HEADER, "off-e,Ada Berg,Ada Berg,,,,src-a,0x1,stated,"),
+        (HEADER, "off-e,\"Berg, Ada\",Ada Berg,,,,src-a,0x1,stated,"),
+        (swapped, "Ada Berg,off-e,Ada Berg,,,,src-a,0x1,stated,"),
+        (swapped, "\"Berg, Ada\",off-e,Ada Berg,,,,src-a,0x1,stated,"),
     ] {
         let inputs = [Input::Bytes {
             name: "officials.csv".into(),
-            bytes: format!("{HEADER}\n{row}\n").into_bytes(),
+            bytes: format!("{header}\n{row}\n").into_bytes(),
         }];
         let report = agree(&inputs, row).expect("validation runs");
         let found: Vec<(&str, Option<&str>)> = report

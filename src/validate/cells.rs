@@ -1,24 +1,28 @@
-//! A row's cells read straight into its table's type, by position, without copying them into
-//! a `csv::StringRecord` first: the quick path of [`super::csv_batch`].
+//! A row's cells read straight into its table's type, by position or by the header's names,
+//! without copying them into a `csv::StringRecord` first: the fast path of
+//! [`super::csv_batch`], for rows split at their commas and rows read by the positioned
+//! reader alike.
 //!
 //! It is stricter than the `csv` crate's deserializer, never looser: it accepts only what
 //! that one accepts, and reads it to the same value (a cell is text, an empty cell of an
 //! optional field is none, a number is decimal digits, a boolean is `true` or `false`, an
-//! enum is one of its names). Anything else (`0x1F`, `+5`, a cell where the type asks for
-//! something this reader does not know) is refused, and the row goes the positioned way,
-//! which gives the findings. So refusing too much costs time, never a different report.
+//! enum is one of its names). Anything else (`0x1F`, which the `csv` crate reads as a
+//! number but no schema does, `+5`, a cell where the type asks for something this reader
+//! does not know) is refused, and the row goes to the JSON Schema, which gives the findings.
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-/// Why the cells were refused; the positioned path says what is wrong.
+use crate::input::csv::Cell as ReadCell;
+
+/// Why the cells were refused; the JSON Schema says what is wrong.
 #[derive(Debug)]
 pub(crate) struct Refused;
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not read on the quick path")
+        f.write_str("not read on the fast path")
     }
 }
 
@@ -30,28 +34,67 @@ impl de::Error for Refused {
     }
 }
 
-/// The cells of one row: `row[s..e]` for each `(s, e)` of `bounds`, the table's fields in
-/// order.
+/// Where a row's cells are.
+#[derive(Clone, Copy)]
+pub(crate) enum Row<'a> {
+    /// `text[s..e]` for each `(s, e)` of the bounds: a row split at its commas.
+    Split(&'a str, &'a [(usize, usize)]),
+    /// The cells of the positioned reader, unquoted.
+    Read(&'a [ReadCell<'a>]),
+}
+
+impl<'a> Row<'a> {
+    pub fn len(&self) -> usize {
+        match self {
+            Row::Split(_, bounds) => bounds.len(),
+            Row::Read(cells) => cells.len(),
+        }
+    }
+
+    /// Cell `i`'s value.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        match self {
+            Row::Split(text, bounds) => bounds.get(i).and_then(|(s, e)| text.get(*s..*e)),
+            Row::Read(cells) => cells.get(i).map(|c| &*c.value),
+        }
+    }
+}
+
+/// The cells of one row, read in order: as the fields of the table in order (`names` is
+/// `None`), or as the values of the columns `names` (the header), matched by name.
 pub(crate) struct Cells<'a> {
-    row: &'a str,
-    bounds: &'a [(usize, usize)],
+    row: Row<'a>,
+    names: Option<&'a [String]>,
     next: usize,
 }
 
 impl<'a> Cells<'a> {
-    pub fn new(row: &'a str, bounds: &'a [(usize, usize)]) -> Cells<'a> {
+    pub fn new(row: Row<'a>, names: Option<&'a [String]>) -> Cells<'a> {
         Cells {
             row,
-            bounds,
+            names,
             next: 0,
         }
     }
 
     /// Reads the row as a record of type `R`; `None` when refused.
     pub fn read<R: de::DeserializeOwned>(mut self) -> Option<R> {
+        if self.names.is_some_and(|n| n.len() != self.row.len()) {
+            return None;
+        }
         let record = R::deserialize(&mut self).ok()?;
         // Every cell read: a row with cells left over is not that record.
-        (self.next == self.bounds.len()).then_some(record)
+        (self.next == self.row.len()).then_some(record)
+    }
+
+    /// The next cell, counted as read.
+    fn take(&mut self) -> Result<Option<&'a str>, Refused> {
+        if self.next >= self.row.len() {
+            return Ok(None);
+        }
+        let cell = self.row.get(self.next).ok_or(Refused)?;
+        self.next += 1;
+        Ok(Some(cell))
     }
 }
 
@@ -64,7 +107,11 @@ impl<'de> de::Deserializer<'de> for &mut Cells<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Refused> {
-        visitor.visit_seq(self)
+        if self.names.is_some() {
+            visitor.visit_map(self)
+        } else {
+            visitor.visit_seq(self)
+        }
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Refused> {
@@ -78,6 +125,30 @@ impl<'de> de::Deserializer<'de> for &mut Cells<'de> {
     }
 }
 
+impl<'de> MapAccess<'de> for Cells<'de> {
+    type Error = Refused;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Refused> {
+        let Some(name) = self.names.and_then(|n| n.get(self.next)) else {
+            return Ok(None);
+        };
+        let name = de::value::BorrowedStrDeserializer::<Refused>::new(name);
+        seed.deserialize(name).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Refused> {
+        let cell = self.take()?.ok_or(Refused)?;
+        seed.deserialize(Cell(cell))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.row.len() - self.next)
+    }
+}
+
 impl<'de> SeqAccess<'de> for Cells<'de> {
     type Error = Refused;
 
@@ -85,16 +156,14 @@ impl<'de> SeqAccess<'de> for Cells<'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Refused> {
-        let Some((s, e)) = self.bounds.get(self.next) else {
-            return Ok(None);
-        };
-        self.next += 1;
-        let cell = self.row.get(*s..*e).ok_or(Refused)?;
-        seed.deserialize(Cell(cell)).map(Some)
+        match self.take()? {
+            Some(cell) => seed.deserialize(Cell(cell)).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.bounds.len() - self.next)
+        Some(self.row.len() - self.next)
     }
 }
 
@@ -242,7 +311,84 @@ mod tests {
 
     fn by_cells<R: de::DeserializeOwned>(row: &str) -> Option<R> {
         let b = bounds(row);
-        Cells::new(row, &b).read()
+        Cells::new(Row::Split(row, &b), None).read()
+    }
+
+    /// The row with its cells (and the header's columns) in reverse order, read by name.
+    fn by_name<R: de::DeserializeOwned>(header: &[&str], row: &str) -> (Option<R>, Option<R>) {
+        let names: Vec<String> = header.iter().rev().map(|n| n.to_string()).collect();
+        let reversed = row.split(',').rev().collect::<Vec<_>>().join(",");
+        let b = bounds(&reversed);
+        let quick = Cells::new(Row::Split(&reversed, &b), Some(&names)).read();
+        let header = ::csv::StringRecord::from(names.clone());
+        let record = ::csv::StringRecord::from(reversed.split(',').collect::<Vec<_>>());
+        (quick, record.deserialize(Some(&header)).ok())
+    }
+
+    /// Reading by name accepts what reading by position does (and so only what the `csv`
+    /// crate does), as the same record, whatever the order of the columns.
+    #[test]
+    fn by_name_agrees_with_by_position_and_the_csv_crate() {
+        let header = [
+            "id",
+            "name",
+            "name_as_reported",
+            "honorific",
+            "nationality",
+            "nationality_basis",
+            "source_id",
+            "paragraph",
+            "basis",
+            "note",
+        ];
+        let rows = [
+            "off-a,Ada Berg,Ada Berg,Ms.,,,src-a,1,stated,",
+            "off-a,Ada Berg,Ada Berg,,TR,stated,src-a,12,stated,a note",
+            "off-a,Ada Berg,Ada Berg,,,,src-a,0x1,stated,",
+            "off-a,Ada Berg,Ada Berg,,,,src-a,+1,stated,",
+            "off-a,Ada Berg,Ada Berg,,,,src-a,,stated,",
+            "off-a,Ada Berg,Ada Berg,,,,src-a,1,guessed,",
+            ",,,,,,,,,",
+        ];
+        let mut accepted = 0;
+        for row in rows {
+            let (quick, csv) = by_name::<Official>(&header, row);
+            let positional: Option<Official> = by_cells(row);
+            assert_eq!(
+                format!("{quick:?}"),
+                format!("{positional:?}"),
+                "by name and by position differ on {row}"
+            );
+            if let Some(q) = quick {
+                accepted += 1;
+                let csv = csv.expect("the csv crate accepts it too");
+                assert_eq!(format!("{q:?}"), format!("{csv:?}"), "{row}");
+            }
+        }
+        assert_eq!(accepted, 2, "the two good rows are read");
+        // A column the type does not know is refused, as the csv crate refuses it (the
+        // records deny unknown fields).
+        let names: Vec<String> = ["extra"]
+            .iter()
+            .chain(&header)
+            .map(|n| n.to_string())
+            .collect();
+        let row = "x,off-a,Ada Berg,Ada Berg,,,,src-a,1,stated,";
+        let b = bounds(row);
+        let read: Option<Official> = Cells::new(Row::Split(row, &b), Some(&names)).read();
+        assert!(read.is_none());
+        let csv = ::csv::StringRecord::from(row.split(',').collect::<Vec<_>>())
+            .deserialize::<Official>(Some(&::csv::StringRecord::from(names.clone())));
+        assert!(csv.is_err());
+        // With the column's name known, the same cells are read.
+        let known: Vec<String> = names.iter().skip(1).cloned().collect();
+        let row = row.trim_start_matches("x,");
+        let b = bounds(row);
+        let read: Option<Official> = Cells::new(Row::Split(row, &b), Some(&known)).read();
+        assert_eq!(read.map(|o| o.id.to_string()), Some("off-a".to_owned()));
+        // A header of another length than the row is refused.
+        let read: Option<Official> = Cells::new(Row::Split(row, &b), Some(&names)).read();
+        assert!(read.is_none());
     }
 
     /// What the quick reader accepts, the `csv` crate accepts too, as the same record.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use super::cells::Row;
 use super::package::{Fields, Lookups};
 use super::record::{Issue, TableCheck};
 use super::{Finding, Limits, Snippet, finding};
@@ -53,7 +54,8 @@ pub(crate) struct CsvContext {
     pub fast: bool,
     /// Rows with no quote try the quick path (the header is clean and the run allows it).
     pub quick: bool,
-    pub typed_header: ::csv::StringRecord,
+    /// The header's column names, as written.
+    pub header: Vec<String>,
     pub text_columns: Vec<bool>,
     /// The columns are the fields in order: rows are deserialized by position.
     pub by_position: bool,
@@ -295,7 +297,6 @@ pub(crate) fn check_batch(
     let mut out = ctx.take_spare();
     let mut scratch = Scratch {
         problems: Vec::new(),
-        typed_row: ::csv::StringRecord::new(),
         bounds: Vec::new(),
     };
     let bytes = text.as_bytes();
@@ -371,21 +372,8 @@ pub(crate) fn check_batch(
 /// Buffers reused from row to row.
 struct Scratch {
     problems: Vec<Problem>,
-    typed_row: ::csv::StringRecord,
     /// The quick path's cells: start and end, counted from the row's start.
     bounds: Vec<(usize, usize)>,
-}
-
-/// A row's cells in `record` (reused from row to row), for the `csv` crate's deserializer.
-fn typed_row<'r, 'c>(
-    record: &'r mut ::csv::StringRecord,
-    cells: impl Iterator<Item = &'c str>,
-) -> &'r ::csv::StringRecord {
-    record.clear();
-    for cell in cells {
-        record.push_field(cell);
-    }
-    record
 }
 
 /// Keeps a key cell for the package checks: its value after those of its row (which start
@@ -450,17 +438,12 @@ fn quick_row(
     }
     // Commas are ASCII, so every bound is a character boundary.
     let row_text = text.get(at..at + end)?;
-    let issues = if ctx.by_position {
-        ctx.check
-            .check_cells(row_text, bounds, &ctx.typed_header, &ctx.text_columns)?
-    } else {
-        let cells = bounds
-            .iter()
-            .map(|(s, e)| row_text.get(*s..*e).unwrap_or(""));
-        let typed_row = typed_row(&mut scratch.typed_row, cells);
-        ctx.check
-            .check_csv_row(typed_row, &ctx.typed_header, &ctx.text_columns, false)?
-    };
+    let issues = ctx.check.check_cells(
+        Row::Split(row_text, bounds),
+        &ctx.header,
+        ctx.by_position,
+        &ctx.text_columns,
+    )?;
     if !issues.is_empty() {
         return None;
     }
@@ -546,12 +529,11 @@ fn slow_row(
     } else if ctx.fast && !row.cells.iter().any(|c| c.too_big) {
         // The fast path: the row straight into the table's type; the schema only
         // explains a row it refuses.
-        let typed_row = typed_row(&mut scratch.typed_row, row.cells.iter().map(|c| &*c.value));
-        match check.check_csv_row(
-            typed_row,
-            &ctx.typed_header,
-            &ctx.text_columns,
+        match check.check_cells(
+            Row::Read(&row.cells),
+            &ctx.header,
             ctx.by_position,
+            &ctx.text_columns,
         ) {
             Some(issues) => issues,
             None => check.check(&row_object(check, &ctx.columns, &row.cells), &[]),

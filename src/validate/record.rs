@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use super::cells::{Cells, Row};
 use crate::model::{
     Agreement, Exhibition, Official, ParticipantGroup, Position, Record, Table, TableVisitor,
 };
@@ -187,70 +188,42 @@ impl TableCheck {
         issues
     }
 
-    /// The fast path for a CSV row: deserialized by the `csv` crate straight into the
-    /// table's type, then the typed and text rules. `None` when the row does not deserialize;
-    /// [`TableCheck::check`] on its JSON form then says why.
+    /// Checks a CSV row whose cells are in `row`, under the columns `header`: its cells
+    /// straight into the table's type (by position when `by_position`, the columns being the
+    /// fields in order, else by the header's names), then the typed and text rules. `None`
+    /// when the cells do not read as the type (see [`super::cells`]); [`TableCheck::check`]
+    /// on the row's JSON form then says why.
     ///
     /// `text_columns` tells, for each column, whether it holds free text (see
     /// [`TableCheck::text_columns`]).
-    pub fn check_csv_row(
-        &self,
-        row: &::csv::StringRecord,
-        header: &::csv::StringRecord,
-        text_columns: &[bool],
-        by_position: bool,
-    ) -> Option<Vec<Issue>> {
-        // The `csv` crate reads `0x1F` as a number; the schema does not (a JSON Schema
-        // integer, a Table Schema integer): such a row goes to the schema, which says so.
-        let hex = |(name, cell): (&str, &str)| {
-            cell.starts_with("0x")
-                && self
-                    .field(name)
-                    .is_some_and(|f| f.kind == FieldKind::Integer)
-        };
-        if header.iter().zip(row.iter()).any(hex) {
-            return None;
-        }
-        let mut issues = self.table.visit(TypedRow {
-            row,
-            header: (!by_position).then_some(header),
-        })?;
-        for ((name, value), text) in header.iter().zip(row.iter()).zip(text_columns) {
-            if *text && !value.is_empty() {
-                text_issues(name, value, &mut issues);
-            }
-        }
-        Some(issues)
-    }
-
-    /// [`TableCheck::check_csv_row`] for a row whose columns are the table's fields in order,
-    /// its cells read in place (`row[s..e]` for each of `bounds`); `None` when the quick
-    /// reader refuses them (see [`super::cells`]).
     pub fn check_cells(
         &self,
-        row: &str,
-        bounds: &[(usize, usize)],
-        header: &::csv::StringRecord,
+        row: Row<'_>,
+        header: &[String],
+        by_position: bool,
         text_columns: &[bool],
     ) -> Option<Vec<Issue>> {
-        let mut issues = self.table.visit(TypedCells { row, bounds })?;
-        for ((name, (s, e)), text) in header.iter().zip(bounds).zip(text_columns) {
-            if *text && e > s {
-                text_issues(name, row.get(*s..*e).unwrap_or_default(), &mut issues);
+        let names = (!by_position).then_some(header);
+        let mut issues = self.table.visit(TypedCells { row, names })?;
+        for (i, (name, text)) in header.iter().zip(text_columns).enumerate() {
+            if let (true, Some(value)) = (*text, row.get(i)) {
+                if !value.is_empty() {
+                    text_issues(name, value, &mut issues);
+                }
             }
         }
         Some(issues)
     }
 
     /// Whether the columns of `header` are the table's fields in their order, so a row can be
-    /// read by position (see [`TableCheck::check_csv_row`]).
-    pub fn by_position(&self, header: &::csv::StringRecord) -> bool {
+    /// read by position (see [`TableCheck::check_cells`]).
+    pub fn by_position(&self, header: &[String]) -> bool {
         header.len() == self.fields.len()
-            && header.iter().zip(&self.fields).all(|(h, f)| h == f.name)
+            && header.iter().zip(&self.fields).all(|(h, f)| *h == f.name)
     }
 
     /// For each column of a CSV header, whether it is a free-text field of the table.
-    pub fn text_columns(&self, header: &::csv::StringRecord) -> Vec<bool> {
+    pub fn text_columns(&self, header: &[String]) -> Vec<bool> {
         header
             .iter()
             .map(|name| self.field(name).is_some_and(|f| f.kind == FieldKind::Text))
@@ -550,32 +523,19 @@ impl TableVisitor for Typed<'_> {
     }
 }
 
-/// Deserializes a CSV row into its table's type and runs the typed rules on it.
-struct TypedRow<'a> {
-    row: &'a ::csv::StringRecord,
+/// Reads a row's cells into its table's type (see [`super::cells`]) and runs the typed
+/// rules on it.
+struct TypedCells<'a> {
+    row: Row<'a>,
     /// The header, unless its columns are the fields in their order: the row is then read
     /// by position, which gives the same record without matching names.
-    header: Option<&'a ::csv::StringRecord>,
-}
-
-impl TableVisitor for TypedRow<'_> {
-    type Output = Option<Vec<Issue>>;
-    fn visit<R: Record>(self) -> Self::Output {
-        let record: R = self.row.deserialize(self.header).ok()?;
-        Some(typed_rules(&record))
-    }
-}
-
-/// Reads a row's cells in place into its table's type and runs the typed rules on it.
-struct TypedCells<'a> {
-    row: &'a str,
-    bounds: &'a [(usize, usize)],
+    names: Option<&'a [String]>,
 }
 
 impl TableVisitor for TypedCells<'_> {
     type Output = Option<Vec<Issue>>;
     fn visit<R: Record>(self) -> Self::Output {
-        let record: R = super::cells::Cells::new(self.row, self.bounds).read()?;
+        let record: R = Cells::new(self.row, self.names).read()?;
         Some(typed_rules(&record))
     }
 }
@@ -768,10 +728,9 @@ mod tests {
             let mut problems = Vec::new();
             let header = reader.next_record(&mut problems).unwrap();
             let names: Vec<&str> = header.cells.iter().map(|c| c.value.as_ref()).collect();
-            let typed_header = ::csv::StringRecord::from(names.clone());
+            let header: Vec<String> = names.iter().map(|n| n.to_string()).collect();
             while let Some(row) = reader.next_record(&mut problems) {
                 let values: Vec<&str> = row.cells.iter().map(|c| c.value.as_ref()).collect();
-                let typed_row = ::csv::StringRecord::from(values.clone());
                 let mut map = Map::new();
                 for (name, value) in names.iter().zip(&values) {
                     if let Some(v) = check.cell_value(check.field(name), value) {
@@ -779,9 +738,10 @@ mod tests {
                     }
                 }
                 let slow = check.check(&Value::Object(map), &[]);
-                let text_columns = check.text_columns(&typed_header);
-                let by_position = check.by_position(&typed_header);
-                match check.check_csv_row(&typed_row, &typed_header, &text_columns, by_position) {
+                let text_columns = check.text_columns(&header);
+                let by_position = check.by_position(&header);
+                let cells = Row::Read(&row.cells);
+                match check.check_cells(cells, &header, by_position, &text_columns) {
                     Some(fast) => {
                         fast_taken += 1;
                         assert_eq!(fast, slow, "{values:?}");

@@ -991,17 +991,11 @@ impl<'o> Run<'o> {
                 missing.push(field.clone());
             }
         }
-        // A clean header lets rows take the fast path (the `csv` crate's serde straight into
-        // the table's type); otherwise rows go through the JSON form and the schema.
+        // A clean header lets rows take the fast path (their cells straight into the table's
+        // type, see `cells`); otherwise rows go through the JSON form and the schema.
         let fast = header_problems.is_empty();
-        let typed_header = ::csv::StringRecord::from(
-            header
-                .cells
-                .iter()
-                .map(|c| c.value.as_ref())
-                .collect::<Vec<&str>>(),
-        );
-        let text_columns = check.text_columns(&typed_header);
+        let header_names: Vec<String> = header.cells.iter().map(|c| c.value.to_string()).collect();
+        let text_columns = check.text_columns(&header_names);
         let mut index: HashMap<String, usize> = HashMap::new();
         for (i, column) in columns.iter().enumerate() {
             if let Some(column) = column {
@@ -1015,7 +1009,7 @@ impl<'o> Run<'o> {
         let ctx = CsvContext {
             name,
             table,
-            by_position: check.by_position(&typed_header),
+            by_position: check.by_position(&header_names),
             check,
             header_len: header.cells.len(),
             header_line: header.line,
@@ -1025,7 +1019,7 @@ impl<'o> Run<'o> {
             missing,
             fast,
             quick: fast && self.quick_csv_rows,
-            typed_header,
+            header: header_names,
             text_columns,
             key_columns,
             hide_values: self.options.hide_values,
