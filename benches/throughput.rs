@@ -86,12 +86,13 @@ fn main() {
     // Every measure once a round, the rounds one after the other: a slow spell of a shared
     // machine then touches each measure alike, not only the ones that happened to run in it,
     // so the ratios hold better than the rates.
-    let modes: [(&str, &Path, &str); 11] = [
+    let modes: [(&str, &Path, &str); 12] = [
         ("count", &big, "1"),
         ("typed", &big, "1"),
         ("defcoop", &big, "1"),
         ("defcoop", &big, "0"),
         ("count", &officials, "1"),
+        ("typed", &officials, "1"),
         ("defcoop", &officials, "0"),
         ("defcoop", &invalid, "0"),
         ("defcoop", &all_invalid, "0"),
@@ -110,8 +111,8 @@ fn main() {
     }
     let mut medians = rounds.into_iter().map(median);
     let mut next = || medians.next().flatten().expect("a measure per mode");
-    let (limit, typed, one, all, off_limit, off_all) =
-        (next(), next(), next(), next(), next(), next());
+    let (limit, typed, one, all, off_limit, off_typed, off_all) =
+        (next(), next(), next(), next(), next(), next(), next());
     let (off_invalid, off_all_invalid, json_parse, json_one, small_all) =
         (next(), next(), next(), next(), next());
     let qsv_measure = medians.next().flatten();
@@ -139,6 +140,11 @@ fn main() {
             None,
         ),
         row("officials.csv: csv crate count", &off_limit, None),
+        row(
+            "officials.csv: csv + serde typed rows, 1 thread",
+            &off_typed,
+            Some((&off_limit, "reading limit")),
+        ),
         row(
             "officials.csv: defcoop, all threads",
             &off_all,
@@ -464,10 +470,10 @@ fn count_csv_records(path: &Path) -> u64 {
     n
 }
 
-/// The typed baseline: every row of every table of the package deserialized by the
-/// `csv` crate into its record type (one reused `StringRecord`), with one simple check (the id
-/// is not empty); no key, rule or text checks.
-fn typed_records(dir: &Path) -> u64 {
+/// The typed baseline: every row of a table (or of every table of a package folder)
+/// deserialized by the `csv` crate into its record type (one reused `StringRecord`), with one
+/// simple check (the id is not empty); no key, rule or text checks.
+fn typed_records(path: &Path) -> u64 {
     struct Rows<'a>(&'a Path);
     impl TableVisitor for Rows<'_> {
         type Output = u64;
@@ -484,7 +490,12 @@ fn typed_records(dir: &Path) -> u64 {
             n
         }
     }
-    csv_files(dir)
+    let files = if path.is_dir() {
+        csv_files(path)
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
         .iter()
         .filter_map(|p| {
             let table = Table::from_name(p.file_stem()?.to_str()?)?;
