@@ -362,9 +362,8 @@ pub(crate) fn check_batch(
         .collect();
     let mut homes = Vec::new();
     ctx.lookups.warm(&whole, &mut homes);
-    let passed: Vec<u32> = whole.iter().map(|f| ctx.lookups.passed(f)).collect();
-    for (row, passed) in rows.iter_mut().filter(|r| !r.ragged).zip(passed) {
-        row.passed = passed;
+    for (row, fields) in rows.iter_mut().filter(|r| !r.ragged).zip(&whole) {
+        row.passed = ctx.lookups.passed(fields);
     }
     out
 }

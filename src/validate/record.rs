@@ -206,10 +206,9 @@ impl TableCheck {
         let names = (!by_position).then_some(header);
         let mut issues = self.table.visit(TypedCells { row, names })?;
         for (i, (name, text)) in header.iter().zip(text_columns).enumerate() {
-            if let (true, Some(value)) = (*text, row.get(i)) {
-                if !value.is_empty() {
-                    text_issues(name, value, &mut issues);
-                }
+            let value = row.get(i).unwrap_or_default();
+            if *text && !value.is_empty() {
+                text_issues(name, value, &mut issues);
             }
         }
         Some(issues)
