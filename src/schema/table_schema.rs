@@ -8,6 +8,12 @@ use crate::model::Table;
 
 /// The Frictionless Table Schema of a table: fields with types and constraints, the primary
 /// key `id`, and a foreign key per reference field.
+///
+/// It states what the validator accepts, so that Frictionless and defcoop reach the same
+/// verdict on the same file: columns are matched by name (`fieldsMatch: superset`: any order,
+/// an optional column may be left out, a required one may not, and no column may be added),
+/// and a boolean is spelled `true` or `false` only (Frictionless alone would also take `TRUE`,
+/// `yes` or `1`).
 pub fn table_schema(table: Table) -> Value {
     let schema = record_schema(table);
     let required = super::required_fields(&schema);
@@ -33,6 +39,7 @@ pub fn table_schema(table: Table) -> Value {
     let mut out = Map::new();
     out.insert("$comment".into(), json!(GENERATED_NOTE));
     out.insert("fields".into(), Value::Array(fields));
+    out.insert("fieldsMatch".into(), json!("superset"));
     out.insert("missingValues".into(), json!([""]));
     out.insert("primaryKey".into(), json!(["id"]));
     if !foreign_keys.is_empty() {
@@ -80,6 +87,10 @@ fn field(name: &str, prop: &Value, required: bool) -> Value {
     out.insert("type".into(), json!(kind));
     if kind == "date" {
         out.insert("format".into(), json!("default"));
+    }
+    if kind == "boolean" {
+        out.insert("trueValues".into(), json!(["true"]));
+        out.insert("falseValues".into(), json!(["false"]));
     }
     if let Some(d) = prop.get("description") {
         out.insert("description".into(), d.clone());

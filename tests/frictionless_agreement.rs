@@ -1,0 +1,551 @@
+//! The real Frictionless tool and defcoop reach the same verdict on the same package.
+//!
+//! Each case copies the bundled package, changes one thing (a cell of each column type against
+//! each constraint, booleans, dates, reordered, missing and added columns, foreign keys, the
+//! CSV's own structure), and validates the copy with both tools: the published Table Schemas
+//! must say exactly what defcoop accepts. The cases where defcoop checks what a Table Schema
+//! cannot express (Unicode form, spacing, invisible characters, rules across fields and
+//! records) are listed with the reason, and there the test requires defcoop to refuse what
+//! Frictionless accepts, so the exception is itself checked. Frictionless runs once for all
+//! cases, from the venv that `.ci/run` installs (`.ci/requirements.txt` pins its version).
+
+mod python_support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use defcoop::validate::{Input, Options, validate};
+
+/// What a case changes in its copy of the package.
+enum Edit {
+    /// Nothing: the bundled package as it is.
+    None,
+    /// Sets one cell: table, 1-based data row, column, new value.
+    Cell(&'static str, usize, &'static str, &'static str),
+    /// Sets several cells of one row: table, 1-based data row, (column, new value) pairs.
+    Cells(&'static str, usize, &'static [(&'static str, &'static str)]),
+    /// Reverses the order of a table's columns.
+    Reverse(&'static str),
+    /// Removes a column of a table.
+    DropColumn(&'static str, &'static str),
+    /// Adds a column (name, value in every row) at the end of a table.
+    AddColumn(&'static str, &'static str),
+    /// Renames a column in a table's header.
+    RenameColumn(&'static str, &'static str, &'static str),
+    /// Copies a data row (1-based) to the end of a table.
+    DuplicateRow(&'static str, usize),
+    /// Keeps only the header of a table.
+    HeaderOnly(&'static str),
+    /// Appends raw text (its own line ending included) to a table's file.
+    AppendRaw(&'static str, &'static str),
+}
+
+/// How the two verdicts must relate.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Expect {
+    /// Both valid.
+    Valid,
+    /// Both invalid.
+    Invalid,
+    /// A rule only defcoop has: defcoop refuses, Frictionless accepts. The reason is the text.
+    DefcoopOnly(&'static str),
+}
+
+struct Case {
+    name: &'static str,
+    edit: Edit,
+    expect: Expect,
+}
+
+const NFC: &str = "Unicode form: a Table Schema has no NFC constraint";
+const SPACES: &str = "spacing: a Table Schema cannot forbid leading, trailing or doubled spaces";
+const UNPADDED: &str = "frictionless-py reads a `default` date with strptime, which takes a month or \
+                        day without its leading zero; the Table Schema's YYYY-MM-DD does not";
+const CROSS_FIELD: &str = "a rule across the fields of a record";
+const CROSS_RECORD: &str = "a rule across records";
+
+fn cases() -> Vec<Case> {
+    use Edit::*;
+    use Expect::*;
+    let case = |name, edit, expect| Case { name, edit, expect };
+    vec![
+        case("bundled package", None, Valid),
+        // Strings: pattern, length, enum, required.
+        case(
+            "id off pattern",
+            Cell("officials", 1, "id", "Off-Bad"),
+            Invalid,
+        ),
+        case(
+            "id past maxLength",
+            Cell(
+                "sources",
+                1,
+                "id",
+                "src-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            ),
+            Invalid,
+        ),
+        case(
+            "required name empty",
+            Cell("officials", 2, "name", ""),
+            Invalid,
+        ),
+        case(
+            "optional honorific set",
+            Cell("officials", 2, "honorific", "Mr."),
+            Valid,
+        ),
+        case(
+            "country code not in list",
+            Cell("officials", 1, "nationality", "QQ"),
+            Invalid,
+        ),
+        case(
+            "country code in lower case",
+            Cell("officials", 1, "nationality", "az"),
+            Invalid,
+        ),
+        case(
+            "basis not in list",
+            Cell("officials", 1, "basis", "maybe"),
+            Invalid,
+        ),
+        case(
+            "organization kind not in list",
+            Cell("organizations", 1, "kind", "club"),
+            Invalid,
+        ),
+        case(
+            "rank code not in list",
+            Cell("positions", 1, "rank_nato", "OF-11"),
+            Invalid,
+        ),
+        case(
+            "digest one character short",
+            Cell(
+                "sources",
+                1,
+                "sha256",
+                "fafae811af89d713b8b449b705e1cc1b1cc3bc8593281f797f7858096872cb2",
+            ),
+            Invalid,
+        ),
+        case(
+            "digest in upper case",
+            Cell(
+                "sources",
+                1,
+                "sha256",
+                "FAFAE811AF89D713B8B449B705E1CC1B1CC3BC8593281F797F7858096872CB29",
+            ),
+            Invalid,
+        ),
+        case(
+            "required language empty",
+            Cell("sources", 1, "language", ""),
+            Invalid,
+        ),
+        // Integers: type and bounds.
+        case(
+            "paragraph zero",
+            Cell("officials", 1, "paragraph", "0"),
+            Invalid,
+        ),
+        case(
+            "paragraph not a number",
+            Cell("officials", 1, "paragraph", "abc"),
+            Invalid,
+        ),
+        case(
+            "paragraph with a fraction",
+            Cell("officials", 1, "paragraph", "1.5"),
+            Invalid,
+        ),
+        case(
+            "paragraph negative",
+            Cell("officials", 1, "paragraph", "-1"),
+            Invalid,
+        ),
+        case(
+            "paragraph past 32 bits",
+            Cell("officials", 1, "paragraph", "99999999999"),
+            Invalid,
+        ),
+        case(
+            "paragraphs of a source zero",
+            Cell("sources", 1, "paragraphs", "0"),
+            Invalid,
+        ),
+        case(
+            "count minimum negative",
+            Cell("agreements", 1, "count_min", "-1"),
+            Invalid,
+        ),
+        case(
+            "edition zero",
+            Cell("exhibitions", 1, "edition", "0"),
+            Invalid,
+        ),
+        // Booleans: spelled `true` or `false` only.
+        case(
+            "boolean TRUE",
+            Cell("positions", 1, "acting", "TRUE"),
+            Invalid,
+        ),
+        case(
+            "boolean True",
+            Cell("positions", 1, "acting", "True"),
+            Invalid,
+        ),
+        case("boolean 1", Cell("positions", 1, "acting", "1"), Invalid),
+        case(
+            "boolean yes",
+            Cell("positions", 1, "acting", "yes"),
+            Invalid,
+        ),
+        case(
+            "boolean true",
+            Cell("positions", 1, "acting", "true"),
+            Valid,
+        ),
+        // Dates: a real calendar day written YYYY-MM-DD.
+        case(
+            "date month 13",
+            Cell("positions", 1, "as_of", "2024-13-01"),
+            Invalid,
+        ),
+        case(
+            "date February 30",
+            Cell("positions", 1, "as_of", "2024-02-30"),
+            Invalid,
+        ),
+        case(
+            "date day first",
+            Cell("positions", 1, "as_of", "24-09-2024"),
+            Invalid,
+        ),
+        case(
+            "date with a time",
+            Cell("positions", 1, "as_of", "2024-09-24T00:00:00"),
+            Invalid,
+        ),
+        case(
+            "date without padding",
+            Cell("sources", 1, "published", "2024-9-24"),
+            DefcoopOnly(UNPADDED),
+        ),
+        case("meeting date empty", Cell("meetings", 1, "date", ""), Valid),
+        case(
+            "exhibition start day set",
+            Cell("exhibitions", 1, "start_date", "2024-09-24"),
+            Valid,
+        ),
+        // Columns: matched by name, optional ones may be left out, none added.
+        case("officials columns reversed", Reverse("officials"), Valid),
+        case("positions columns reversed", Reverse("positions"), Valid),
+        case(
+            "optional column honorific left out",
+            DropColumn("officials", "honorific"),
+            Valid,
+        ),
+        case(
+            "optional column end_date left out",
+            DropColumn("positions", "end_date"),
+            Valid,
+        ),
+        case(
+            "optional column note left out",
+            DropColumn("sources", "note"),
+            Valid,
+        ),
+        case(
+            "required column name left out",
+            DropColumn("officials", "name"),
+            Invalid,
+        ),
+        case(
+            "required column source_id left out",
+            DropColumn("positions", "source_id"),
+            Invalid,
+        ),
+        case("column added", AddColumn("officials", "nickname"), Invalid),
+        case(
+            "column name in upper case",
+            RenameColumn("officials", "id", "ID"),
+            Invalid,
+        ),
+        // Keys.
+        case("id repeated", DuplicateRow("officials", 2), Invalid),
+        case(
+            "reference to no source",
+            Cell("officials", 1, "source_id", "src-nothing"),
+            Invalid,
+        ),
+        case(
+            "reference to no official",
+            Cell("positions", 1, "official_id", "off-nobody"),
+            Invalid,
+        ),
+        case(
+            "reference to no organization",
+            Cell("positions", 1, "organization_id", "org-nowhere"),
+            Invalid,
+        ),
+        case(
+            "reference within a table to no row",
+            Cell("organizations", 1, "parent_id", "org-nowhere"),
+            Invalid,
+        ),
+        case(
+            "reference to no exhibition",
+            Cell("meetings", 1, "exhibition_id", "exh-nowhere"),
+            Invalid,
+        ),
+        case(
+            "reference to no agreement",
+            Cell("agreement_parties", 1, "agreement_id", "agr-nowhere"),
+            Invalid,
+        ),
+        // The CSV itself.
+        case(
+            "table with only its header",
+            HeaderOnly("meeting_topics"),
+            Valid,
+        ),
+        case(
+            "row with a cell too few",
+            AppendRaw("meeting_topics", "mt-x,mtg-adex-2024-expanded\n"),
+            Invalid,
+        ),
+        case(
+            "row with a cell too many",
+            AppendRaw(
+                "officials",
+                "off-x,X,X,,,,src-azernews-2024-09-24-hasanov-guler-adex,1,stated,,extra\n",
+            ),
+            Invalid,
+        ),
+        // What only defcoop checks.
+        case(
+            "name not in NFC",
+            Cell("officials", 1, "name", "Zakir Ha\u{0306}sa\u{0306}nov"),
+            DefcoopOnly(NFC),
+        ),
+        case(
+            "name with a leading space",
+            Cell("officials", 2, "name", " Yaşar Güler"),
+            DefcoopOnly(SPACES),
+        ),
+        case(
+            "name with a doubled space",
+            Cell("officials", 2, "name", "Yaşar  Güler"),
+            DefcoopOnly(SPACES),
+        ),
+        case(
+            "nationality basis without nationality",
+            Cell("officials", 1, "nationality", ""),
+            DefcoopOnly(CROSS_FIELD),
+        ),
+        case(
+            "end date before start date",
+            Cells(
+                "positions",
+                1,
+                &[("start_date", "2024-09-24"), ("end_date", "2024-01-01")],
+            ),
+            DefcoopOnly(CROSS_FIELD),
+        ),
+        case(
+            "count maximum below its minimum",
+            Cell("agreements", 1, "count_max", "1"),
+            DefcoopOnly(CROSS_FIELD),
+        ),
+        case(
+            "cited paragraph past the source's last",
+            Cell("officials", 1, "paragraph", "99"),
+            DefcoopOnly(CROSS_RECORD),
+        ),
+        case(
+            "meeting after its exhibition ended",
+            Cell("exhibitions", 1, "end_date", "2024-09-01"),
+            DefcoopOnly(CROSS_RECORD),
+        ),
+    ]
+}
+
+fn read_table(dir: &Path, table: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(dir.join(format!("{table}.csv")))
+        .expect("a bundled table");
+    reader
+        .records()
+        .map(|r| {
+            r.expect("a bundled row")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+fn write_table(dir: &Path, table: &str, rows: &[Vec<String>]) {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(dir.join(format!("{table}.csv")))
+        .expect("a table to write");
+    for row in rows {
+        writer.write_record(row).expect("a row written");
+    }
+    writer.flush().expect("a table flushed");
+}
+
+fn column(rows: &[Vec<String>], table: &str, name: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("{table} has no column {name}"))
+}
+
+fn apply(dir: &Path, edit: &Edit) {
+    match *edit {
+        Edit::None => {}
+        Edit::Cell(table, row, name, value) => {
+            let mut rows = read_table(dir, table);
+            let i = column(&rows, table, name);
+            rows[row][i] = value.to_owned();
+            write_table(dir, table, &rows);
+        }
+        Edit::Cells(table, row, cells) => {
+            let mut rows = read_table(dir, table);
+            for (name, value) in cells {
+                let i = column(&rows, table, name);
+                rows[row][i] = (*value).to_owned();
+            }
+            write_table(dir, table, &rows);
+        }
+        Edit::Reverse(table) => {
+            let mut rows = read_table(dir, table);
+            rows.iter_mut().for_each(|r| r.reverse());
+            write_table(dir, table, &rows);
+        }
+        Edit::DropColumn(table, name) => {
+            let mut rows = read_table(dir, table);
+            let i = column(&rows, table, name);
+            rows.iter_mut().for_each(|r| {
+                r.remove(i);
+            });
+            write_table(dir, table, &rows);
+        }
+        Edit::AddColumn(table, name) => {
+            let mut rows = read_table(dir, table);
+            rows[0].push(name.to_owned());
+            rows.iter_mut().skip(1).for_each(|r| r.push("x".to_owned()));
+            write_table(dir, table, &rows);
+        }
+        Edit::RenameColumn(table, from, to) => {
+            let mut rows = read_table(dir, table);
+            let i = column(&rows, table, from);
+            rows[0][i] = to.to_owned();
+            write_table(dir, table, &rows);
+        }
+        Edit::DuplicateRow(table, row) => {
+            let mut rows = read_table(dir, table);
+            let copy = rows[row].clone();
+            rows.push(copy);
+            write_table(dir, table, &rows);
+        }
+        Edit::HeaderOnly(table) => {
+            let mut rows = read_table(dir, table);
+            rows.truncate(1);
+            write_table(dir, table, &rows);
+        }
+        Edit::AppendRaw(table, text) => {
+            let path = dir.join(format!("{table}.csv"));
+            let mut bytes = std::fs::read(&path).expect("a bundled table");
+            bytes.extend_from_slice(text.as_bytes());
+            std::fs::write(&path, bytes).expect("a table written");
+        }
+    }
+}
+
+fn copy_package(to: &Path) {
+    std::fs::create_dir_all(to).expect("a case folder");
+    for entry in std::fs::read_dir("data").expect("data/") {
+        let path = entry.expect("an entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".csv") || name == "datapackage.json" {
+            std::fs::copy(&path, to.join(&name)).expect("a file copied");
+        }
+    }
+}
+
+const FRICTIONLESS_SCRIPT: &str = r#"
+import json, sys
+from frictionless import validate
+verdicts = {}
+for folder in sys.argv[1:]:
+    report = validate(folder + "/datapackage.json")
+    types = sorted({e.type for t in report.tasks for e in t.errors} | {e.type for e in report.errors})
+    verdicts[folder] = {"valid": report.valid, "errors": types}
+print(json.dumps(verdicts))
+"#;
+
+#[test]
+fn frictionless_and_defcoop_agree_on_mutated_packages() {
+    let Some(bin) =
+        python_support::python_bin("frictionless_and_defcoop_agree_on_mutated_packages")
+    else {
+        return;
+    };
+    let cases = cases();
+    assert!(cases.len() >= 50, "the issue asks for at least 50 cases");
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("frictionless-agreement");
+    let _ = std::fs::remove_dir_all(&root);
+    let mut folders = Vec::new();
+    let mut defcoop_verdicts = Vec::new();
+    for (n, case) in cases.iter().enumerate() {
+        let dir = root.join(format!("case-{n:02}"));
+        copy_package(&dir);
+        apply(&dir, &case.edit);
+        let report = validate(&[Input::Path(dir.clone())], &Options::default())
+            .unwrap_or_else(|e| panic!("{}: defcoop failed: {e}", case.name));
+        let codes: Vec<String> = report.findings.iter().map(|f| f.code.to_string()).collect();
+        defcoop_verdicts.push((report.errors == 0, codes.join(",")));
+        folders.push(dir.to_string_lossy().into_owned());
+    }
+    let script = root.join("verdicts.py");
+    std::fs::write(&script, FRICTIONLESS_SCRIPT).expect("the script written");
+    let output = Command::new(bin.join("python"))
+        .arg(&script)
+        .args(&folders)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "frictionless failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let verdicts: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("frictionless's verdicts as JSON");
+    let mut wrong = Vec::new();
+    for ((case, folder), (defcoop_valid, codes)) in
+        cases.iter().zip(&folders).zip(&defcoop_verdicts)
+    {
+        let theirs = &verdicts[folder.as_str()];
+        let frictionless_valid = theirs["valid"].as_bool().expect("a verdict");
+        let (want_defcoop, want_frictionless) = match case.expect {
+            Expect::Valid => (true, true),
+            Expect::Invalid => (false, false),
+            Expect::DefcoopOnly(_) => (false, true),
+        };
+        if (*defcoop_valid, frictionless_valid) != (want_defcoop, want_frictionless) {
+            wrong.push(format!(
+                "{}: expected {:?}; defcoop valid={defcoop_valid} [{codes}], frictionless valid={frictionless_valid} {}",
+                case.name, case.expect, theirs["errors"]
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "verdicts differ:\n{}", wrong.join("\n"));
+}
