@@ -70,3 +70,86 @@ fn schema_check_names_the_stale_file_and_schema_rewrites_it() {
     assert_ne!(std::fs::read_to_string(&victim).unwrap(), "{}\n");
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A copy of the committed JSON Schemas with `edit` applied to one table's schema.
+fn edited_schemas(name: &str, table: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(name)
+        .join("json");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/json");
+    for entry in std::fs::read_dir(&committed).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let file = dir.join(format!("{table}.schema.json"));
+    let mut schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    edit(&mut schema);
+    std::fs::write(&file, serde_json::to_vec_pretty(&schema).unwrap()).unwrap();
+    dir.parent().unwrap().to_str().unwrap().to_string()
+}
+
+#[test]
+fn schema_diff_classifies_changes_and_fails_on_what_breaks_file_authors() {
+    // The new schemas make `acting` optional and add a role: old files stay valid, but a
+    // reader of the old shape can meet an empty `acting` and an unknown role.
+    let looser = edited_schemas("schema-diff-looser", "positions", |s| {
+        let required = s["required"].as_array_mut().unwrap();
+        required.retain(|f| f != "acting");
+        s["properties"]["acting"]["type"] = serde_json::json!(["boolean", "null"]);
+        s["properties"]["role"]["enum"]
+            .as_array_mut()
+            .unwrap()
+            .push("head_of_state".into());
+    });
+    let out = defcoop(&["schema", "diff", "schema", &looser]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("positions\n"), "{text}");
+    assert!(
+        text.contains("  acting: now optional (may be left out)  [file authors: compatible; readers: breaking]"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  role: values added: head_of_state  [file authors: compatible; readers: breaking]"
+        ),
+        "{text}"
+    );
+
+    // The same change the other way round takes a role and the empty `acting` away from
+    // files that had them: it breaks file authors, so the exit code is 1.
+    let back = defcoop(&["schema", "diff", &looser, "schema", "--format", "json"]);
+    assert_eq!(back.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(json["breaks_file_authors"], true);
+    let whats: Vec<&str> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["what"].as_str().unwrap())
+        .collect();
+    assert!(
+        whats.contains(&"values removed: head_of_state"),
+        "{whats:?}"
+    );
+    assert!(whats.contains(&"now required"), "{whats:?}");
+}
+
+#[test]
+fn schema_diff_reads_a_git_revision_and_refuses_what_is_neither() {
+    let same = defcoop(&["schema", "diff", "HEAD", "HEAD"]);
+    if String::from_utf8_lossy(&same.stderr).contains("not a git repository") {
+        eprintln!("skipped: not a git checkout");
+        return;
+    }
+    assert_eq!(same.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&same.stdout).starts_with("0 changes: "));
+    let neither = defcoop(&["schema", "diff", "no-such-folder-or-revision"]);
+    assert_eq!(neither.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&neither.stderr).contains("is neither a folder nor a git revision")
+    );
+}

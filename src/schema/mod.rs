@@ -6,6 +6,7 @@
 //! `x-enumDescriptions`), optional values become `"type": [T, "null"]`, and non-standard
 //! `format` values such as `uint32` are replaced by numeric bounds.
 
+pub mod diff;
 mod table_schema;
 
 use schemars::JsonSchema;
