@@ -59,7 +59,7 @@ fn twelve_named_officials_in_native_and_reported_spelling() {
         ("off-zakir-hasanov", "Zakir Həsənov", "Zakir Hasanov"),
         ("off-yasar-guler", "Yaşar Güler", "Yaşar Güler"),
         ("off-karim-valiyev", "Kərim Vəliyev", "Karim Valiyev"),
-        ("off-agil-gurbanov", "Agil Gurbanov", "Agil Gurbanov"),
+        ("off-agil-gurbanov", "Aqil Qurbanov", "Agil Gurbanov"),
         ("off-namig-islamzade", "Namiq İslamzadə", "Namig Islamzade"),
         ("off-bakhtiyar-ersay", "Bahtiyar Ersay", "Bakhtiyar Ersay"),
         ("off-metin-gurak", "Metin Gürak", "Metin Gürak"),
@@ -84,11 +84,37 @@ fn twelve_named_officials_in_native_and_reported_spelling() {
         assert_eq!(names.get(id), Some(&(name, reported)), "{id}");
     }
     // Where the canonical spelling differs from the reported one, the record says it was
-    // normalized.
+    // normalized, or taken from outside the article (a spelling no transliteration gives).
     for o in &data.officials {
         if o.name != o.name_as_reported {
-            assert_eq!(o.basis, Basis::Normalized, "{}", o.id);
+            assert!(
+                matches!(o.basis, Basis::Normalized | Basis::External),
+                "{}",
+                o.id
+            );
         }
+    }
+    let external: Vec<&str> = data
+        .officials
+        .iter()
+        .filter(|o| o.basis == Basis::External)
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(external, ["off-bakhtiyar-ersay"]);
+    // Names and words that the article does not give are marked as outside knowledge.
+    for id in ["org-tr-ssb", "org-az-general-staff"] {
+        let org = data
+            .organizations
+            .iter()
+            .find(|o| o.id.as_str() == id)
+            .unwrap();
+        assert_eq!(org.basis, Basis::External, "{id}");
+        assert!(
+            org.note
+                .as_ref()
+                .is_some_and(|n| n.as_str().contains("outside the article")),
+            "{id}"
+        );
     }
 }
 
