@@ -70,6 +70,15 @@ pub enum ValueError {
         /// Every value the vocabulary allows, as stored.
         allowed: &'static [&'static str],
     },
+    /// A data package name that is not a Frictionless name (lower-case letters, digits and
+    /// `-._/`), see `package::PackageMeta`.
+    #[error(
+        "package name: {text:?} is not a Frictionless name (lower-case letters, digits and -._/)"
+    )]
+    PackageName {
+        /// The refused text.
+        text: String,
+    },
     /// A table name that is not one of [`crate::model::Table::ALL`].
     #[error("table: {text:?} is not the name of a table")]
     UnknownTable {
@@ -89,6 +98,7 @@ impl ValueError {
             ValueError::Sha256 { .. } => "sha256",
             ValueError::ZeroParagraph => "paragraph",
             ValueError::UnknownTable { .. } => "table",
+            ValueError::PackageName { .. } => "package name",
         }
     }
 
@@ -101,7 +111,8 @@ impl ValueError {
             | ValueError::CountryCode { text }
             | ValueError::Sha256 { text }
             | ValueError::Vocabulary { text, .. }
-            | ValueError::UnknownTable { text } => Some(text),
+            | ValueError::UnknownTable { text }
+            | ValueError::PackageName { text } => Some(text),
             ValueError::EmptyText | ValueError::ZeroParagraph => None,
         }
     }

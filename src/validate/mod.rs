@@ -38,12 +38,14 @@ mod finding;
 mod json_fast;
 mod kept;
 mod keys;
+mod memory;
 mod package;
 mod record;
 mod run;
 mod stream;
 
 pub use finding::*;
+pub use memory::{DATASET_NAME, check_record, check_typed, record_of, validate_dataset};
 #[doc(hidden)]
 pub use run::{Tuning, validate_in_blocks, validate_measured, validate_tuned};
 pub use run::{validate_bytes, validate_package_files};
