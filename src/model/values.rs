@@ -79,6 +79,9 @@ pub enum ValueError {
         /// The refused text.
         text: String,
     },
+    /// Count fields that do not fit together.
+    #[error("count: {0}")]
+    Quantity(#[from] QuantityError),
     /// A table name that is not one of [`crate::model::Table::ALL`].
     #[error("table: {text:?} is not the name of a table")]
     UnknownTable {
@@ -99,6 +102,7 @@ impl ValueError {
             ValueError::ZeroParagraph => "paragraph",
             ValueError::UnknownTable { .. } => "table",
             ValueError::PackageName { .. } => "package name",
+            ValueError::Quantity(_) => "count",
         }
     }
 
@@ -113,7 +117,7 @@ impl ValueError {
             | ValueError::Vocabulary { text, .. }
             | ValueError::UnknownTable { text }
             | ValueError::PackageName { text } => Some(text),
-            ValueError::EmptyText | ValueError::ZeroParagraph => None,
+            ValueError::EmptyText | ValueError::ZeroParagraph | ValueError::Quantity(_) => None,
         }
     }
 }
