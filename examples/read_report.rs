@@ -34,8 +34,11 @@ pub fn broken_report() -> Result<String, Box<dyn Error>> {
     Ok(defcoop::report::json::render(&report))
 }
 
+/// Findings counted by code and table.
+pub type Counts = BTreeMap<(&'static str, Option<Table>), usize>;
+
 /// Reads `json` as a report and counts its findings by code and table.
-pub fn run(json: &str) -> Result<BTreeMap<(&'static str, Option<Table>), usize>, Box<dyn Error>> {
+pub fn run(json: &str) -> Result<Counts, Box<dyn Error>> {
     let report: Report = serde_json::from_str(json)?;
     println!(
         "valid: {}, {} errors, {} warnings",

@@ -12,6 +12,7 @@ use crate::model::Table;
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// The data is wrong; the package is invalid.
     Error,
@@ -32,6 +33,7 @@ impl Severity {
 /// At which stage a rule is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Stage {
     /// Reading a file: encoding, CSV or JSON structure, headers, limits, paths.
     File,

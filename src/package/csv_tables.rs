@@ -14,6 +14,7 @@ use super::descriptor::field_names;
 /// Why a CSV table could not be read (or written), with where: the file, and the line and
 /// field when the fault is in a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CsvError {
     /// The file, as given by the caller (such as `data/officials.csv`).
     pub path: String,

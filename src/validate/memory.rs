@@ -84,13 +84,16 @@ pub fn record_of<'d>(dataset: &'d Dataset, finding: &Finding) -> Option<RecordRe
     dataset.record(finding.table?, index)
 }
 
-/// The JSON text of `dataset` with one record per line, and for each line (0-based) the table
-/// and index of the record on it.
-fn dataset_text(dataset: &Dataset) -> Result<(String, Vec<Option<(Table, usize)>>), ValidateError> {
+/// For each line (0-based) of the JSON text of a dataset, the table and index of the record on
+/// it, if any.
+type LineRecords = Vec<Option<(Table, usize)>>;
+
+/// The JSON text of `dataset` with one record per line, and the record on each line.
+fn dataset_text(dataset: &Dataset) -> Result<(String, LineRecords), ValidateError> {
     struct Rows<'a> {
         dataset: &'a Dataset,
         text: &'a mut String,
-        lines: &'a mut Vec<Option<(Table, usize)>>,
+        lines: &'a mut LineRecords,
     }
     impl TableVisitor for Rows<'_> {
         type Output = Result<(), serde_json::Error>;

@@ -59,6 +59,7 @@ use crate::rules::{Severity, rule};
 
 /// What to validate.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Input {
     /// A `datapackage.json`, a folder holding one, or a single CSV, JSON or JSON Lines file.
     Path(PathBuf),
@@ -152,6 +153,7 @@ impl Default for Options {
 
 /// A problem that stops validation: usage or I/O (exit code 2), not bad data.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ValidateError {
     /// A file could not be read (missing, unreadable), including a resource a descriptor
     /// lists.
