@@ -338,3 +338,30 @@ fn a_folder_that_is_not_a_package_is_not_replaced() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[cfg(feature = "write")]
+#[test]
+fn csv_errors_have_a_kind_and_their_io_source() {
+    use defcoop::package::{CsvErrorKind, dataset_from_csv_files, read_csv_dir};
+    let err = read_csv_dir(std::path::Path::new("no/such/folder")).unwrap_err();
+    assert_eq!(err.kind, CsvErrorKind::Io);
+    let source = std::error::Error::source(&err).expect("the I/O error is the source");
+    assert!(source.downcast_ref::<std::io::Error>().is_some());
+    let none: &[(&str, &[u8])] = &[];
+    assert_eq!(
+        dataset_from_csv_files(none).unwrap_err().kind,
+        CsvErrorKind::MissingTable
+    );
+    let mut files: Vec<(&str, &[u8])> = defcoop::package::bundled_files().to_vec();
+    for (path, bytes) in &mut files {
+        if *path == "officials.csv" {
+            *bytes = b"name,id\n";
+        }
+    }
+    let err = dataset_from_csv_files(&files).unwrap_err();
+    assert_eq!(
+        (err.kind, err.line),
+        (CsvErrorKind::Header, Some(1)),
+        "{err}"
+    );
+}

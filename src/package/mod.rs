@@ -27,7 +27,8 @@ mod write;
 pub use bundled::{bundled, bundled_files};
 #[cfg(feature = "write")]
 pub use csv_tables::{
-    CsvError, dataset_from_csv_files, dataset_to_csv, read_csv_dir, read_table, write_table,
+    CsvError, CsvErrorKind, dataset_from_csv_files, dataset_to_csv, read_csv_dir, read_table,
+    write_table,
 };
 pub use descriptor::{
     DATA_LICENSE, License, PackageMeta, PackageSource, descriptor, descriptor_with, field_names,
