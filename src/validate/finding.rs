@@ -80,20 +80,14 @@ struct FindingForm {
 }
 
 impl<'de> Deserialize<'de> for Finding {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
-        Finding::try_from(FindingForm::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
-
-impl TryFrom<FindingForm> for Finding {
-    type Error = String;
     /// Keeps only a code of the catalogue, as the catalogue's own string.
-    fn try_from(f: FindingForm) -> Result<Finding, String> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        let f = FindingForm::deserialize(d)?;
         let code = crate::rules::rule(&f.code).map(|r| r.code).ok_or_else(|| {
-            format!(
+            serde::de::Error::custom(format!(
                 "`{}` is not a code of the rule catalogue (rules::RULES)",
                 f.code
-            )
+            ))
         })?;
         Ok(Finding {
             severity: f.severity,
