@@ -1,28 +1,26 @@
 //! Prints the meetings of the bundled dataset with their delegations, heads and members, read
 //! from the data compiled into the crate (no file is opened).
 //!
-//! Run with `cargo run --example bundled`.
+//! Run with `cargo run --example bundled`. `tests/examples.rs` runs it.
 
-use defcoop::model::{Dataset, MemberRole};
+use defcoop::model::MemberRole;
 use defcoop::package::bundled;
 
-fn official_name<'a>(data: &'a Dataset, id: &'a str) -> &'a str {
-    data.officials
-        .iter()
-        .find(|o| o.id.as_str() == id)
-        .map_or(id, |o| o.name.as_str())
-}
-
-fn main() {
+/// The lines the example prints.
+pub fn lines() -> Vec<String> {
     let data = bundled();
+    // Lookups by id in constant time, for every table.
+    let index = data.index();
+    let name = |id| index.official(id).map_or("?", |o| o.name.as_str());
+    let mut out = Vec::new();
     for source in &data.sources {
-        println!(
+        out.push(format!(
             "Source: {} via {}, published {} ({} paragraphs)",
             source.publisher,
             source.syndicator.as_ref().map_or("-", |s| s.as_str()),
             source.published,
             source.paragraphs
-        );
+        ));
     }
     for meeting in &data.meetings {
         let date = meeting
@@ -31,34 +29,38 @@ fn main() {
         let exhibition = meeting
             .exhibition_id
             .as_ref()
-            .and_then(|id| data.exhibitions.iter().find(|e| &e.id == id))
+            .and_then(|id| index.exhibition(id))
             .map_or(String::new(), |e| {
                 format!(" at {}", e.acronym.as_ref().unwrap_or(&e.name))
             });
-        println!("\n{} ({:?}, {date}{exhibition})", meeting.id, meeting.kind);
+        // Vocabularies print in their stored form: `expanded`, `military_technical`.
+        out.push(format!(
+            "\n{} ({}, {date}{exhibition})",
+            meeting.id, meeting.kind
+        ));
         if let Some(previous) = &meeting.follows_id {
-            println!("  after {previous}");
+            out.push(format!("  after {previous}"));
         }
         for delegation in data
             .delegations
             .iter()
             .filter(|d| d.meeting_id == meeting.id)
         {
-            println!(
+            out.push(format!(
                 "  {} side, led by {}",
                 delegation.side.name(),
-                official_name(data, delegation.head_official_id.as_str())
-            );
+                name(&delegation.head_official_id)
+            ));
             for member in data
                 .delegation_members
                 .iter()
                 .filter(|m| m.delegation_id == delegation.id && m.role == MemberRole::Member)
             {
-                println!(
-                    "    - {} ({:?})",
-                    official_name(data, member.official_id.as_str()),
+                out.push(format!(
+                    "    - {} ({})",
+                    name(&member.official_id),
                     member.basis
-                );
+                ));
             }
         }
         for group in data
@@ -69,9 +71,15 @@ fn main() {
             let least = group.count().map_or(0, |q| q.least());
             let term = group.count_term.as_ref().map_or("unknown", |t| t.as_str());
             if least > 0 {
-                println!("  and: {} ({term}, at least {least})", group.description);
+                out.push(format!(
+                    "  and: {} ({term}, at least {least})",
+                    group.description
+                ));
             } else {
-                println!("  and: {} ({term}, number not stated)", group.description);
+                out.push(format!(
+                    "  and: {} ({term}, number not stated)",
+                    group.description
+                ));
             }
         }
         for signing in data
@@ -79,19 +87,23 @@ fn main() {
             .iter()
             .filter(|s| s.meeting_id == meeting.id)
         {
-            if let Some(agreement) = data
-                .agreements
-                .iter()
-                .find(|a| a.id == signing.agreement_id)
-            {
-                println!(
-                    "  signed: {} {:?} {:?} instruments (at least {})",
+            if let Some(agreement) = index.agreement(&signing.agreement_id) {
+                out.push(format!(
+                    "  signed: {} {} {} instruments (at least {})",
                     agreement.count_term.as_ref().map_or("?", |t| t.as_str()),
                     agreement.domain,
                     agreement.kind,
                     agreement.count().map_or(0, |q| q.least())
-                );
+                ));
             }
         }
+    }
+    out
+}
+
+#[allow(dead_code)] // `tests/examples.rs` calls `lines`, not `main`.
+fn main() {
+    for line in lines() {
+        println!("{line}");
     }
 }

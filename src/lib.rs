@@ -12,6 +12,109 @@
 //! `schema/docs/README.md` in the repository (an overview, an entity-relationship diagram and
 //! a page per table).
 //!
+//! ## Four everyday tasks
+//!
+//! Each is also a runnable example under `examples/` (`bundled`, `write_package`,
+//! `validate_memory`, `read_report`), which `tests/examples.rs` runs.
+//!
+//! **Query the bundled data.** Lookups by id go through an [`model::Index`] built once; ids
+//! parse from text and compare with it; vocabularies print as stored.
+//!
+//! ```
+//! use defcoop::model::{OfficialId, RecordRef};
+//!
+//! let data = defcoop::package::bundled();
+//! let index = data.index();
+//! for d in &data.delegations {
+//!     let head = index.official(&d.head_official_id).expect("every head is an official");
+//!     println!("{} ({}): {} led the {} side", d.meeting_id, d.basis, head.name, d.side);
+//! }
+//! let gorgun: OfficialId = "off-haluk-gorgun".parse()?;
+//! let posts: Vec<_> = data.positions.iter().filter(|p| p.official_id == gorgun).collect();
+//! assert_eq!(posts[0].role.to_string(), "agency_head");
+//! // Every record of every table, as one iterator.
+//! let cited_in_paragraph_7 = data
+//!     .records()
+//!     .filter(|r| r.citation().is_some_and(|c| c.paragraph.get() == 7))
+//!     .count();
+//! assert!(cited_in_paragraph_7 > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Build a dataset in code and write it as a package** (feature `write`, which brings only
+//! the `csv` crate). Each record has a constructor taking its required fields, the citation
+//! as one [`model::Cite`], and `with_*` methods for the optional fields.
+//!
+//! ```
+//! # #[cfg(feature = "write")] {
+//! use defcoop::model::{Basis, Cite, Dataset, Date, Official, Sha256, Source, Text, paragraph};
+//! use defcoop::package::{License, PackageMeta, read_csv_dir, write_package};
+//!
+//! let mut data = Dataset::default();
+//! data.sources.push(Source::new(
+//!     "src-example-wire-2025-03-02".parse()?,
+//!     Text::new("Example Wire")?,
+//!     Date::from_ymd(2025, 3, 2)?,
+//!     Text::new("en")?,
+//!     Sha256::new("9f2b5c0e0c9a4f6d8e7a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e")?,
+//!     paragraph(3)?,
+//! ));
+//! let cite = Cite::new("src-example-wire-2025-03-02".parse()?, 1, Basis::Stated)?;
+//! data.officials.push(
+//!     Official::new("off-jane-roe".parse()?, Text::new("Jane Roe")?, Text::new("Jane Roe")?, cite)
+//!         .with_nationality("AZ".parse()?, Basis::Inferred),
+//! );
+//! let meta = PackageMeta::new("example-wire-2025", "Example Wire: defense meetings")?
+//!     .with_license(License::new("CC-BY-4.0"));
+//! let dir = std::env::temp_dir().join(format!("defcoop-doc-{}", std::process::id()));
+//! write_package(&data, &meta, &dir)?; // CSV tables and datapackage.json, atomically
+//! assert_eq!(read_csv_dir(&dir)?, data);
+//! # std::fs::remove_dir_all(&dir)?;
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Validate a dataset in memory and read the findings** (feature `validate`), located by
+//! table, record and field rather than by lines of a text one never wrote; or get the
+//! validator's verdict on one record.
+//!
+//! ```
+//! # #[cfg(feature = "validate")] {
+//! use defcoop::model::Table;
+//! use defcoop::validate::{Options, check_record, validate_dataset};
+//!
+//! let mut data = defcoop::package::bundled().clone();
+//! data.officials[0].nationality_basis = None;
+//! let report = validate_dataset(&data, &Options::default())?;
+//! let f = &report.findings[0];
+//! assert_eq!((f.code, f.table, f.record), ("basis.missing", Some(Table::Officials), Some(1)));
+//! assert_eq!(f.field.as_deref(), Some("nationality_basis"));
+//!
+//! let one = serde_json::to_value(&data.officials[0])?;
+//! assert_eq!(check_record(Table::Officials, &one)[0].code, "basis.missing");
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **Read a `--format json` report back** into the crate's types (a finding under a code the
+//! catalogue [`rules::RULES`] does not know is refused).
+//!
+//! ```
+//! # #[cfg(feature = "validate")] {
+//! use defcoop::validate::{Input, Options, Report, validate};
+//!
+//! let report = validate(&[Input::Bundled], &Options::default())?;
+//! let json = defcoop::report::json::render(&report); // what `defcoop validate --format json` prints
+//! let back: Report = serde_json::from_str(&json)?;
+//! assert_eq!(back, report);
+//! let unknown = json.replace("\"findings\": []", r#""findings": [{"severity": "error",
+//!     "code": "no.such-rule", "message": "", "file": null, "table": null, "line": null,
+//!     "column": null, "field": null, "record": null, "value": null, "hint": null}]"#);
+//! assert!(serde_json::from_str::<Report>(&unknown).is_err());
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## The model
 //!
 //! A dataset ([`model::Dataset`]) is thirteen tables ([`model::Table::ALL`]); a row of each is a
@@ -111,8 +214,16 @@
 //! With the `validate` feature (on by default), `validate::validate` checks files, whole
 //! packages or the bundled data in three stages, file, record and package, and reports every
 //! problem found rather than stopping at the first. Each finding carries a stable code from
-//! [`rules::RULES`], a severity and a position. The library never writes, and never touches
-//! the network.
+//! [`rules::RULES`], a severity and a position. The validator never writes, and nothing in the
+//! crate touches the network.
+//!
+//! What the published JSON Schemas (`schema/json/`) check on their own is less than what the
+//! validator checks: a JSON Schema validator leaves `format` unchecked unless it is told to
+//! check formats (so `2024-02-30` passes as a date), and no JSON Schema holds the record
+//! rules (`basis.missing`, `quantity.inconsistent`, `date.order`, `rank.*`), the text rules
+//! (`text.*`) or anything across records (unique ids, references, `delegation.head`, ...).
+//! For the validator's verdict on one record, call `validate::check_record` (or
+//! `validate::check_typed`); for a whole dataset in memory, `validate::validate_dataset`.
 //!
 //! ```
 //! # #[cfg(feature = "validate")] {

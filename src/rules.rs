@@ -3,13 +3,16 @@
 //! one list, so a code cannot exist in one place and be missing from another.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Table;
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// The data is wrong; the package is invalid.
     Error,
@@ -30,6 +33,7 @@ impl Severity {
 /// At which stage a rule is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Stage {
     /// Reading a file: encoding, CSV or JSON structure, headers, limits, paths.
     File,
@@ -83,7 +87,7 @@ rules! {
     "csv.header-missing", Error, File, [], "A CSV header names every required field of its table.";
     "csv.header-unknown", Error, File, [], "A CSV header names only fields of its table.";
     "csv.header-duplicate", Error, File, [], "A CSV header names each field once.";
-    "csv.header-only", Warning, File, [], "A CSV file has records under its header.";
+    "csv.header-only", Warning, File, [], "A CSV file given on its own has records under its header (a package's table may be empty).";
     "json.syntax", Error, File, [], "A JSON or JSON Lines file is well formed.";
     "json.shape", Error, File, [], "A JSON file is one dataset object, or an array of one table's records; a JSON Lines line is one record object.";
     "json.duplicate-key", Error, File, [], "A JSON object names each key once.";

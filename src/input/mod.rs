@@ -83,6 +83,7 @@ impl Problem {
 
 /// The format of a data file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
     /// Comma-separated values with a header row.
     Csv,

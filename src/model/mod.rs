@@ -3,6 +3,7 @@
 //!
 //! The model depends on nothing else in the crate.
 
+mod navigate;
 mod ranks;
 mod tables;
 mod values;
@@ -14,14 +15,17 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use navigate::*;
 pub use ranks::*;
 pub use tables::*;
 pub use values::*;
 
 /// The tables of a defcoop package, in dependency order (a table only refers to tables
 /// before it, except `meetings.follows_id` and `organizations.parent_id`, which refer to
-/// their own table).
+/// their own table). `Ord` is that order; [`std::fmt::Display`] and [`std::str::FromStr`] use
+/// the table's name (`meeting_topics`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Table {
     /// [`Source`] records.
     Sources,
@@ -280,6 +284,22 @@ impl Table {
 impl fmt::Display for Table {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Table {
+    type Err = ValueError;
+    fn from_str(name: &str) -> Result<Table, ValueError> {
+        Table::from_name(name).ok_or_else(|| ValueError::UnknownTable {
+            text: name.to_owned(),
+        })
+    }
+}
+
+impl TryFrom<&str> for Table {
+    type Error = ValueError;
+    fn try_from(name: &str) -> Result<Table, ValueError> {
+        name.parse()
     }
 }
 

@@ -5,6 +5,26 @@
 //! Every record but a source cites where it comes from: `source_id` and `paragraph` (1-based,
 //! paragraphs separated by blank lines), the `basis` of the statement, and an optional `note`
 //! in the dataset's own words.
+//!
+//! Every struct is `#[non_exhaustive]`: its fields are public to read and change, but another
+//! crate builds a record with its constructor (`new`, taking exactly the required fields, the
+//! citation as one [`Cite`]) and the `with_*` methods for the optional fields, so adding an
+//! optional field is not a breaking change:
+//!
+//! ```
+//! use defcoop::model::{Basis, Cite, Official, Text};
+//!
+//! let cite = Cite::new("src-azernews-2024-09-24".parse()?, 5, Basis::Normalized)?;
+//! let official = Official::new(
+//!     "off-haluk-gorgun".parse()?,
+//!     Text::new("Haluk Görgün")?,
+//!     Text::new("Haluk Gorgun")?,
+//!     cite,
+//! )
+//! .with_honorific(Text::new("Mr.")?);
+//! assert_eq!(official.paragraph.get(), 5);
+//! # Ok::<(), defcoop::model::ValueError>(())
+//! ```
 
 use std::num::NonZeroU32;
 
@@ -16,6 +36,7 @@ use super::values::*;
 /// One published document that records cite.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Source {
     /// Stable id of the source.
     pub id: SourceId,
@@ -43,6 +64,7 @@ pub struct Source {
 /// service branch, agency, embassy, company.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Organization {
     /// Stable id of the organization.
     pub id: OrganizationId,
@@ -71,6 +93,7 @@ pub struct Organization {
 /// A named person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Official {
     /// Stable id of the official.
     pub id: OfficialId,
@@ -98,6 +121,7 @@ pub struct Official {
 /// ("First Deputy Minister – Chief of the General Staff") is two positions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Position {
     /// Stable id of the position.
     pub id: PositionId,
@@ -142,6 +166,7 @@ pub struct Position {
 /// One edition of a defense exhibition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Exhibition {
     /// Stable id of the edition.
     pub id: ExhibitionId,
@@ -176,6 +201,7 @@ pub struct Exhibition {
 /// A meeting between officials or delegations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Meeting {
     /// Stable id of the meeting.
     pub id: MeetingId,
@@ -200,6 +226,7 @@ pub struct Meeting {
 /// A subject discussed at a meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MeetingTopic {
     /// Stable id of the topic row.
     pub id: MeetingTopicId,
@@ -222,6 +249,7 @@ pub struct MeetingTopic {
 /// A group representing one side (a country, and an organization where known) at a meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Delegation {
     /// Stable id of the delegation.
     pub id: DelegationId,
@@ -246,6 +274,7 @@ pub struct Delegation {
 /// A named official's membership in a delegation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DelegationMember {
     /// Stable id of the membership.
     pub id: DelegationMemberId,
@@ -269,6 +298,7 @@ pub struct DelegationMember {
 /// group with a count; never invented people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ParticipantGroup {
     /// Stable id of the group.
     pub id: ParticipantGroupId,
@@ -302,6 +332,7 @@ pub struct ParticipantGroup {
 /// ("several contracts"); never split into invented individual rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Agreement {
     /// Stable id of the agreement (or group of agreements).
     pub id: AgreementId,
@@ -334,6 +365,7 @@ pub struct Agreement {
 /// An agreement signed at (the end of) a meeting; one row per meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AgreementSigning {
     /// Stable id of the signing.
     pub id: AgreementSigningId,
@@ -354,6 +386,7 @@ pub struct AgreementSigning {
 /// A party to an agreement: a country, an organization, or both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AgreementParty {
     /// Stable id of the party row.
     pub id: AgreementPartyId,
@@ -373,21 +406,343 @@ pub struct AgreementParty {
     pub note: Option<Text>,
 }
 
-impl ParticipantGroup {
-    /// The group's size as a typed quantity, or why its count fields do not fit together.
-    pub fn count(&self) -> Result<Quantity, String> {
-        Quantity::from_parts(
-            self.count_kind,
-            self.count_min,
-            self.count_max,
-            self.count_term.as_ref().map(Text::as_str),
-        )
+/// The citation of a record, owned: the source, the paragraph (1-based) and the basis, which
+/// every record but a source needs. Records of the same paragraph share one, cloned.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Cite {
+    /// The cited source.
+    pub source_id: SourceId,
+    /// The cited paragraph, 1-based.
+    pub paragraph: NonZeroU32,
+    /// On what ground the record is asserted.
+    pub basis: Basis,
+}
+
+impl Cite {
+    /// A citation of paragraph `paragraph` (1-based; 0 is refused) of `source_id`.
+    pub fn new(source_id: SourceId, paragraph: u32, basis: Basis) -> Result<Cite, ValueError> {
+        Ok(Cite {
+            source_id,
+            paragraph: super::values::paragraph(paragraph)?,
+            basis,
+        })
+    }
+
+    /// The same source and paragraph, on another basis.
+    pub fn with_basis(&self, basis: Basis) -> Cite {
+        Cite {
+            basis,
+            ..self.clone()
+        }
     }
 }
 
-impl Agreement {
-    /// How many instruments the row stands for, or why its count fields do not fit together.
-    pub fn count(&self) -> Result<Quantity, String> {
+/// `with_*` methods setting optional fields to a value.
+macro_rules! setters {
+    ($ty:ident { $($method:ident => $field:ident: $fty:ty),* $(,)? }) => {
+        impl $ty {
+            $(
+                #[doc = concat!("Sets `", stringify!($field), "` (see the field).")]
+                #[must_use]
+                pub fn $method(mut self, value: $fty) -> Self {
+                    self.$field = Some(value);
+                    self
+                }
+            )*
+        }
+    };
+}
+
+impl Source {
+    /// A source with its required fields; the optional ones are empty.
+    pub fn new(
+        id: SourceId,
+        publisher: Text,
+        published: Date,
+        language: Text,
+        sha256: Sha256,
+        paragraphs: NonZeroU32,
+    ) -> Source {
+        Source {
+            id,
+            title: None,
+            publisher,
+            syndicator: None,
+            published,
+            language,
+            url: None,
+            sha256,
+            paragraphs,
+            note: None,
+        }
+    }
+}
+setters!(Source { with_title => title: Text, with_syndicator => syndicator: Text,
+    with_url => url: Text, with_note => note: Text });
+
+impl Organization {
+    /// An organization with its required fields; the optional ones are empty.
+    pub fn new(id: OrganizationId, name: Text, kind: OrganizationKind, cite: Cite) -> Organization {
+        Organization {
+            id,
+            name,
+            name_as_reported: None,
+            acronym: None,
+            kind,
+            country: None,
+            parent_id: None,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+}
+setters!(Organization { with_name_as_reported => name_as_reported: Text,
+    with_acronym => acronym: Text, with_country => country: CountryCode,
+    with_parent_id => parent_id: OrganizationId, with_note => note: Text });
+
+impl Official {
+    /// An official with their required fields; the optional ones are empty.
+    pub fn new(id: OfficialId, name: Text, name_as_reported: Text, cite: Cite) -> Official {
+        Official {
+            id,
+            name,
+            name_as_reported,
+            honorific: None,
+            nationality: None,
+            nationality_basis: None,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+
+    /// Sets the nationality and the basis it is asserted on, together (the rule
+    /// `basis.missing` wants both or neither).
+    #[must_use]
+    pub fn with_nationality(mut self, nationality: CountryCode, basis: Basis) -> Self {
+        self.nationality = Some(nationality);
+        self.nationality_basis = Some(basis);
+        self
+    }
+}
+setters!(Official { with_honorific => honorific: Text, with_note => note: Text });
+
+impl Position {
+    /// A position with its required fields; the optional ones are empty.
+    pub fn new(
+        id: PositionId,
+        official_id: OfficialId,
+        organization_id: OrganizationId,
+        title_as_reported: Text,
+        role: Role,
+        acting: bool,
+        cite: Cite,
+    ) -> Position {
+        Position {
+            id,
+            official_id,
+            organization_id,
+            title_as_reported,
+            role,
+            acting,
+            as_of: None,
+            start_date: None,
+            end_date: None,
+            rank_as_reported: None,
+            rank_native: None,
+            rank_country: None,
+            rank_service: None,
+            rank_nato: None,
+            rank_basis: None,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+
+    /// Sets the rank's native term with the country and service it belongs to and the basis
+    /// it is asserted on, and its NATO code from the reference table ([`super::nato_rank`];
+    /// left empty when the table does not know the combination, set it with
+    /// [`Position::with_rank_nato`]).
+    #[must_use]
+    pub fn with_rank(
+        mut self,
+        native: Text,
+        country: CountryCode,
+        service: Service,
+        basis: Basis,
+    ) -> Self {
+        self.rank_nato = super::nato_rank(country.as_str(), service, native.as_str());
+        self.rank_native = Some(native);
+        self.rank_country = Some(country);
+        self.rank_service = Some(service);
+        self.rank_basis = Some(basis);
+        self
+    }
+}
+setters!(Position { with_as_of => as_of: Date, with_start_date => start_date: Date,
+    with_end_date => end_date: Date, with_rank_as_reported => rank_as_reported: Text,
+    with_rank_nato => rank_nato: NatoRank, with_note => note: Text });
+
+impl Exhibition {
+    /// An exhibition with its required fields; the optional ones are empty.
+    pub fn new(id: ExhibitionId, name: Text, cite: Cite) -> Exhibition {
+        Exhibition {
+            id,
+            name,
+            acronym: None,
+            edition: None,
+            edition_as_reported: None,
+            city: None,
+            country: None,
+            venue_as_reported: None,
+            start_date: None,
+            end_date: None,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+}
+setters!(Exhibition { with_acronym => acronym: Text, with_edition => edition: NonZeroU32,
+    with_edition_as_reported => edition_as_reported: Text, with_city => city: Text,
+    with_country => country: CountryCode, with_venue_as_reported => venue_as_reported: Text,
+    with_start_date => start_date: Date, with_end_date => end_date: Date,
+    with_note => note: Text });
+
+impl Meeting {
+    /// A meeting with its required fields; the optional ones are empty.
+    pub fn new(id: MeetingId, kind: MeetingKind, cite: Cite) -> Meeting {
+        Meeting {
+            id,
+            date: None,
+            exhibition_id: None,
+            kind,
+            follows_id: None,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+}
+setters!(Meeting { with_date => date: Date, with_exhibition_id => exhibition_id: ExhibitionId,
+    with_follows_id => follows_id: MeetingId, with_note => note: Text });
+
+impl MeetingTopic {
+    /// A meeting topic with its required fields; the note is empty.
+    pub fn new(
+        id: MeetingTopicId,
+        meeting_id: MeetingId,
+        domain: Domain,
+        topic_as_reported: Text,
+        cite: Cite,
+    ) -> MeetingTopic {
+        MeetingTopic {
+            id,
+            meeting_id,
+            domain,
+            topic_as_reported,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+}
+setters!(MeetingTopic { with_note => note: Text });
+
+impl Delegation {
+    /// A delegation with its required fields; the optional ones are empty.
+    pub fn new(
+        id: DelegationId,
+        meeting_id: MeetingId,
+        side: CountryCode,
+        head_official_id: OfficialId,
+        cite: Cite,
+    ) -> Delegation {
+        Delegation {
+            id,
+            meeting_id,
+            side,
+            organization_id: None,
+            head_official_id,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+}
+setters!(Delegation { with_organization_id => organization_id: OrganizationId,
+    with_note => note: Text });
+
+impl DelegationMember {
+    /// A delegation membership with its required fields; the note is empty.
+    pub fn new(
+        id: DelegationMemberId,
+        delegation_id: DelegationId,
+        official_id: OfficialId,
+        role: MemberRole,
+        cite: Cite,
+    ) -> DelegationMember {
+        DelegationMember {
+            id,
+            delegation_id,
+            official_id,
+            role,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+}
+setters!(DelegationMember { with_note => note: Text });
+
+impl ParticipantGroup {
+    /// A participant group with its required fields, the count given as a [`Quantity`]; the
+    /// optional fields are empty.
+    pub fn new(
+        id: ParticipantGroupId,
+        meeting_id: MeetingId,
+        description: Text,
+        count: Quantity,
+        cite: Cite,
+    ) -> ParticipantGroup {
+        let mut group = ParticipantGroup {
+            id,
+            meeting_id,
+            delegation_id: None,
+            country: None,
+            description,
+            count_kind: QuantityKind::Unknown,
+            count_min: None,
+            count_max: None,
+            count_term: None,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        };
+        group.set_count(count);
+        group
+    }
+
+    /// Sets the four count fields from a [`Quantity`].
+    pub fn set_count(&mut self, count: Quantity) {
+        self.count_kind = count.kind();
+        (self.count_min, self.count_max, self.count_term) = count.into_parts();
+    }
+
+    /// The group's size as a typed quantity, or why its count fields do not fit together.
+    pub fn count(&self) -> Result<Quantity, QuantityError> {
         Quantity::from_parts(
             self.count_kind,
             self.count_min,
@@ -396,3 +751,93 @@ impl Agreement {
         )
     }
 }
+setters!(ParticipantGroup { with_delegation_id => delegation_id: DelegationId,
+    with_country => country: CountryCode, with_note => note: Text });
+
+impl Agreement {
+    /// An agreement (or group of agreements) with its required fields, the count given as a
+    /// [`Quantity`]; the optional fields are empty.
+    pub fn new(
+        id: AgreementId,
+        kind: AgreementKind,
+        domain: Domain,
+        count: Quantity,
+        cite: Cite,
+    ) -> Agreement {
+        let mut agreement = Agreement {
+            id,
+            kind,
+            domain,
+            title: None,
+            signed_date: None,
+            count_kind: QuantityKind::Unknown,
+            count_min: None,
+            count_max: None,
+            count_term: None,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        };
+        agreement.set_count(count);
+        agreement
+    }
+
+    /// Sets the four count fields from a [`Quantity`].
+    pub fn set_count(&mut self, count: Quantity) {
+        self.count_kind = count.kind();
+        (self.count_min, self.count_max, self.count_term) = count.into_parts();
+    }
+
+    /// How many instruments the row stands for, or why its count fields do not fit together.
+    pub fn count(&self) -> Result<Quantity, QuantityError> {
+        Quantity::from_parts(
+            self.count_kind,
+            self.count_min,
+            self.count_max,
+            self.count_term.as_ref().map(Text::as_str),
+        )
+    }
+}
+setters!(Agreement { with_title => title: Text, with_signed_date => signed_date: Date,
+    with_note => note: Text });
+
+impl AgreementSigning {
+    /// An agreement signing with its required fields; the note is empty.
+    pub fn new(
+        id: AgreementSigningId,
+        agreement_id: AgreementId,
+        meeting_id: MeetingId,
+        cite: Cite,
+    ) -> AgreementSigning {
+        AgreementSigning {
+            id,
+            agreement_id,
+            meeting_id,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+}
+setters!(AgreementSigning { with_note => note: Text });
+
+impl AgreementParty {
+    /// A party to an agreement with its required fields; country and organization are empty
+    /// (set at least one).
+    pub fn new(id: AgreementPartyId, agreement_id: AgreementId, cite: Cite) -> AgreementParty {
+        AgreementParty {
+            id,
+            agreement_id,
+            country: None,
+            organization_id: None,
+            source_id: cite.source_id,
+            paragraph: cite.paragraph,
+            basis: cite.basis,
+            note: None,
+        }
+    }
+}
+setters!(AgreementParty { with_country => country: CountryCode,
+    with_organization_id => organization_id: OrganizationId, with_note => note: Text });

@@ -1,29 +1,139 @@
 //! Value types shared by the tables: typed ids, text, dates, country codes, digests,
 //! the basis of a statement, quantities and the closed vocabularies (enums).
 
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 use std::fmt;
+use std::num::NonZeroU32;
+use std::str::FromStr;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
-/// Why a value was refused by one of the value types of this module.
+/// Why a value was refused by one of the value types of this module. Match on the variant to
+/// tell the kinds apart; the message ([`std::fmt::Display`]) says what is wrong in words a person
+/// can act on, and [`ValueError::what`] names the kind of value expected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{what}: {why}")]
-pub struct ValueError {
-    /// The kind of value that was expected, such as "official id" or "date".
-    pub what: &'static str,
-    /// What is wrong with the given text, in words a person can act on.
-    pub why: String,
+#[non_exhaustive]
+pub enum ValueError {
+    /// An id that does not follow its grammar (see [`id_is_well_formed`]).
+    #[error(
+        "{what}: {text:?} does not match {pattern} (prefix `{prefix}`, then lower-case letters and digits joined by single hyphens, at most {MAX_ID_LEN} bytes)",
+        pattern = id_pattern(prefix)
+    )]
+    Id {
+        /// The kind of id, such as `official id`.
+        what: &'static str,
+        /// The prefix ids of this kind start with, such as `off-`.
+        prefix: &'static str,
+        /// The refused text.
+        text: String,
+    },
+    /// An empty [`Text`].
+    #[error("text: the value is empty; leave an optional field out (or its cell blank) instead")]
+    EmptyText,
+    /// A date not written `YYYY-MM-DD`.
+    #[error("date: {text:?} is not written YYYY-MM-DD")]
+    DateFormat {
+        /// The refused text.
+        text: String,
+    },
+    /// A date written `YYYY-MM-DD` that is no day of the calendar, such as `2024-02-30`.
+    #[error("date: {text:?} is not a day of the calendar")]
+    NoSuchDay {
+        /// The refused text.
+        text: String,
+    },
+    /// A country code that is not in ISO 3166-1 alpha-2.
+    #[error(
+        "country code: {text:?} is not an ISO 3166-1 alpha-2 code (two capital letters, such as AZ or TR)"
+    )]
+    CountryCode {
+        /// The refused text.
+        text: String,
+    },
+    /// A digest that is not 64 lower-case hexadecimal digits.
+    #[error("sha256: {text:?} is not 64 lower-case hexadecimal digits")]
+    Sha256 {
+        /// The refused text.
+        text: String,
+    },
+    /// A paragraph number 0 (paragraphs are numbered from 1).
+    #[error("paragraph: 0 is not a paragraph; paragraphs are numbered from 1")]
+    ZeroParagraph,
+    /// A word that is not one of a vocabulary's values (see the enums of this module).
+    #[error("{what}: {text:?} is not one of {}", allowed.join(", "))]
+    Vocabulary {
+        /// The vocabulary, such as `role`.
+        what: &'static str,
+        /// The refused text.
+        text: String,
+        /// Every value the vocabulary allows, as stored.
+        allowed: &'static [&'static str],
+    },
+    /// A data package name that is not a Frictionless name (lower-case letters, digits and
+    /// `-._/`), see `package::PackageMeta`.
+    #[error(
+        "package name: {text:?} is not a Frictionless name (lower-case letters, digits and -._/)"
+    )]
+    PackageName {
+        /// The refused text.
+        text: String,
+    },
+    /// Count fields that do not fit together.
+    #[error("count: {0}")]
+    Quantity(#[from] QuantityError),
+    /// A table name that is not one of [`crate::model::Table::ALL`].
+    #[error("table: {text:?} is not the name of a table")]
+    UnknownTable {
+        /// The refused text.
+        text: String,
+    },
 }
 
 impl ValueError {
-    fn new(what: &'static str, why: impl Into<String>) -> Self {
-        ValueError {
-            what,
-            why: why.into(),
+    /// The kind of value that was expected, such as `official id`, `date` or `role`.
+    pub fn what(&self) -> &'static str {
+        match self {
+            ValueError::Id { what, .. } | ValueError::Vocabulary { what, .. } => what,
+            ValueError::EmptyText => "text",
+            ValueError::DateFormat { .. } | ValueError::NoSuchDay { .. } => "date",
+            ValueError::CountryCode { .. } => "country code",
+            ValueError::Sha256 { .. } => "sha256",
+            ValueError::ZeroParagraph => "paragraph",
+            ValueError::UnknownTable { .. } => "table",
+            ValueError::PackageName { .. } => "package name",
+            ValueError::Quantity(_) => "count",
         }
     }
+
+    /// The refused text, when the value was text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            ValueError::Id { text, .. }
+            | ValueError::DateFormat { text }
+            | ValueError::NoSuchDay { text }
+            | ValueError::CountryCode { text }
+            | ValueError::Sha256 { text }
+            | ValueError::Vocabulary { text, .. }
+            | ValueError::UnknownTable { text }
+            | ValueError::PackageName { text } => Some(text),
+            ValueError::EmptyText | ValueError::ZeroParagraph | ValueError::Quantity(_) => None,
+        }
+    }
+}
+
+/// A paragraph number (1-based) as a [`NonZeroU32`], refusing 0: what a record's `paragraph`
+/// holds, without the `NonZeroU32::new(n).unwrap()` ceremony.
+///
+/// ```
+/// use defcoop::model::{ValueError, paragraph};
+///
+/// assert_eq!(paragraph(5)?.get(), 5);
+/// assert_eq!(paragraph(0), Err(ValueError::ZeroParagraph));
+/// # Ok::<(), ValueError>(())
+/// ```
+pub fn paragraph(n: u32) -> Result<NonZeroU32, ValueError> {
+    NonZeroU32::new(n).ok_or(ValueError::ZeroParagraph)
 }
 
 /// Largest length, in bytes, of any id.
@@ -50,6 +160,65 @@ pub fn id_pattern(prefix: &str) -> String {
     format!("^{prefix}[a-z0-9]+(-[a-z0-9]+)*$")
 }
 
+/// The conversions every text-backed value type has: from text (checked by its `new`), and
+/// back to text. `Borrow<str>` lets a `HashMap` or `BTreeMap` keyed by the type be looked up
+/// with a `&str`; the derived `Hash`, `Eq` and `Ord` are those of the inner `String`, so they
+/// agree with `str`'s, as `Borrow` requires.
+macro_rules! text_conversions {
+    ($name:ident) => {
+        impl TryFrom<String> for $name {
+            type Error = ValueError;
+            fn try_from(text: String) -> Result<Self, ValueError> {
+                Self::new(text)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = ValueError;
+            fn try_from(text: &str) -> Result<Self, ValueError> {
+                Self::new(text)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ValueError;
+            fn from_str(text: &str) -> Result<Self, ValueError> {
+                Self::new(text)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal, $what:literal) => {
         $(#[$doc])*
@@ -69,13 +238,11 @@ macro_rules! id_type {
                 if id_is_well_formed(Self::PREFIX, &text) {
                     Ok($name(text))
                 } else {
-                    Err(ValueError::new(
-                        $what,
-                        format!(
-                            "{text:?} does not match {} (prefix `{}`, then lower-case letters and digits joined by single hyphens, at most {} bytes)",
-                            id_pattern(Self::PREFIX), Self::PREFIX, MAX_ID_LEN
-                        ),
-                    ))
+                    Err(ValueError::Id {
+                        what: $what,
+                        prefix: Self::PREFIX,
+                        text,
+                    })
                 }
             }
 
@@ -85,24 +252,13 @@ macro_rules! id_type {
             }
         }
 
-        impl TryFrom<String> for $name {
-            type Error = ValueError;
-            fn try_from(text: String) -> Result<Self, ValueError> {
-                Self::new(text)
-            }
-        }
-
         impl From<$name> for String {
             fn from(id: $name) -> String {
                 id.0
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
+        text_conversions!($name);
 
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {
@@ -187,10 +343,7 @@ impl Text {
     pub fn new(text: impl Into<String>) -> Result<Self, ValueError> {
         let text = text.into();
         if text.is_empty() {
-            Err(ValueError::new(
-                "text",
-                "the value is empty; leave an optional field out (or its cell blank) instead",
-            ))
+            Err(ValueError::EmptyText)
         } else {
             Ok(Text(text))
         }
@@ -202,24 +355,13 @@ impl Text {
     }
 }
 
-impl TryFrom<String> for Text {
-    type Error = ValueError;
-    fn try_from(text: String) -> Result<Self, ValueError> {
-        Self::new(text)
-    }
-}
-
 impl From<Text> for String {
     fn from(text: Text) -> String {
         text.0
     }
 }
 
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(Text);
 
 impl JsonSchema for Text {
     fn schema_name() -> Cow<'static, str> {
@@ -250,17 +392,31 @@ impl Date {
             || !digits(5..7)
             || !digits(8..10)
         {
-            return Err(ValueError::new(
-                "date",
-                format!("{text:?} is not written YYYY-MM-DD"),
-            ));
+            return Err(ValueError::DateFormat { text: text.into() });
         }
         let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
         chrono::NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
             .map(Date)
-            .ok_or_else(|| {
-                ValueError::new("date", format!("{text:?} is not a day of the calendar"))
-            })
+            .ok_or_else(|| ValueError::NoSuchDay { text: text.into() })
+    }
+
+    /// The day `year`-`month`-`day`, refusing impossible days and years outside 0 to 9999 (which
+    /// `YYYY-MM-DD` cannot write).
+    ///
+    /// ```
+    /// use defcoop::model::Date;
+    ///
+    /// assert_eq!(Date::from_ymd(2024, 9, 24)?.to_string(), "2024-09-24");
+    /// assert!(Date::from_ymd(2024, 2, 30).is_err());
+    /// # Ok::<(), defcoop::model::ValueError>(())
+    /// ```
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Result<Self, ValueError> {
+        if !(0..=9999).contains(&year) || month > 99 || day > 99 {
+            return Err(ValueError::DateFormat {
+                text: format!("{year}-{month}-{day}"),
+            });
+        }
+        Self::parse(&format!("{year:04}-{month:02}-{day:02}"))
     }
 
     /// The date as a [`chrono::NaiveDate`].
@@ -273,6 +429,20 @@ impl TryFrom<String> for Date {
     type Error = ValueError;
     fn try_from(text: String) -> Result<Self, ValueError> {
         Self::parse(&text)
+    }
+}
+
+impl TryFrom<&str> for Date {
+    type Error = ValueError;
+    fn try_from(text: &str) -> Result<Self, ValueError> {
+        Self::parse(text)
+    }
+}
+
+impl FromStr for Date {
+    type Err = ValueError;
+    fn from_str(text: &str) -> Result<Self, ValueError> {
+        Self::parse(text)
     }
 }
 
@@ -336,12 +506,7 @@ impl CountryCode {
         if is_alpha2(&code) {
             Ok(CountryCode(code))
         } else {
-            Err(ValueError::new(
-                "country code",
-                format!(
-                    "{code:?} is not an ISO 3166-1 alpha-2 code (two capital letters, such as AZ or TR)"
-                ),
-            ))
+            Err(ValueError::CountryCode { text: code })
         }
     }
 
@@ -358,24 +523,13 @@ impl CountryCode {
     }
 }
 
-impl TryFrom<String> for CountryCode {
-    type Error = ValueError;
-    fn try_from(code: String) -> Result<Self, ValueError> {
-        Self::new(code)
-    }
-}
-
 impl From<CountryCode> for String {
     fn from(code: CountryCode) -> String {
         code.0
     }
 }
 
-impl fmt::Display for CountryCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_conversions!(CountryCode);
 
 impl JsonSchema for CountryCode {
     fn schema_name() -> Cow<'static, str> {
@@ -407,10 +561,7 @@ impl Sha256 {
         {
             Ok(Sha256(hex))
         } else {
-            Err(ValueError::new(
-                "sha256",
-                format!("{hex:?} is not 64 lower-case hexadecimal digits"),
-            ))
+            Err(ValueError::Sha256 { text: hex })
         }
     }
 
@@ -420,18 +571,13 @@ impl Sha256 {
     }
 }
 
-impl TryFrom<String> for Sha256 {
-    type Error = ValueError;
-    fn try_from(hex: String) -> Result<Self, ValueError> {
-        Self::new(hex)
-    }
-}
-
 impl From<Sha256> for String {
     fn from(hex: Sha256) -> String {
         hex.0
     }
 }
+
+text_conversions!(Sha256);
 
 impl JsonSchema for Sha256 {
     fn schema_name() -> Cow<'static, str> {
@@ -445,43 +591,142 @@ impl JsonSchema for Sha256 {
     }
 }
 
-/// On what ground a record (or one of its fields) is asserted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// The cited paragraph says it in so many words.
-    Stated,
-    /// The cited paragraph implies it without saying it (for example, which side of a
-    /// meeting an official sat on).
-    Inferred,
-    /// The cited paragraph says it, and the dataset rewrites it in a standard form (a native
-    /// spelling, a normalized title or rank, a corrected typo).
-    Normalized,
-    /// Knowledge from outside the cited source; the record's note should say where from.
-    External,
+/// A closed vocabulary: an enum whose values are stored as the given words. The one list of
+/// words gives the serde form (`#[serde(rename)]`, hence the JSON Schema's `enum`), [`as_str`],
+/// [`Display`](fmt::Display) and [`FromStr`], so they cannot drift apart; `ALL` lists the values
+/// in declaration order, which is also the order of the derived `Ord`.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* pub enum $name:ident ($what:literal) {
+        $($(#[$vmeta:meta])* $variant:ident = $text:literal,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as stored in the data (CSV cells, JSON), such as `first_deputy_minister`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),*
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            /// The stored form ([`Self::as_str`]).
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ValueError;
+            /// Reads the stored form exactly (case and all).
+            fn from_str(text: &str) -> Result<Self, ValueError> {
+                match text {
+                    $($text => Ok($name::$variant),)*
+                    _ => Err(ValueError::Vocabulary {
+                        what: $what,
+                        text: text.to_owned(),
+                        allowed: &[$($text),*],
+                    }),
+                }
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = ValueError;
+            fn try_from(text: &str) -> Result<Self, ValueError> {
+                text.parse()
+            }
+        }
+    };
 }
 
+vocabulary! {
+/// On what ground a record (or one of its fields) is asserted.
+pub enum Basis ("basis") {
+    /// The cited paragraph says it in so many words.
+    Stated = "stated",
+    /// The cited paragraph implies it without saying it (for example, which side of a
+    /// meeting an official sat on).
+    Inferred = "inferred",
+    /// The cited paragraph says it, and the dataset rewrites it in a standard form (a native
+    /// spelling, a normalized title or rank, a corrected typo).
+    Normalized = "normalized",
+    /// Knowledge from outside the cited source; the record's note should say where from.
+    External = "external",
+}
+}
+
+vocabulary! {
 /// How a count is known. Together with the `*_min`, `*_max` and `*_term` fields of a
 /// record it forms a [`Quantity`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum QuantityKind {
+pub enum QuantityKind ("count kind") {
     /// The count is known exactly: min and max are both given and equal.
-    Exact,
+    Exact = "exact",
     /// Only a lower bound is known: min is given, max is not.
-    AtLeast,
+    AtLeast = "at_least",
     /// Lower and upper bounds are known: min and max are both given, min not above max.
-    Range,
+    Range = "range",
     /// The source uses a vague word ("several", "other"), kept in the term field; min holds the
     /// least number the word implies ("several" implies at least 2), max is usually empty.
-    Vague,
+    Vague = "vague",
     /// Nothing is known about the count: min, max and term are empty.
-    Unknown,
+    Unknown = "unknown",
+}
+}
+
+/// Why the flat count fields of a record (`*_kind`, `*_min`, `*_max`, `*_term`) do not make a
+/// [`Quantity`]; the rule `quantity.inconsistent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QuantityError {
+    /// `exact` without min and max, or with different ones.
+    #[error("an exact count needs min and max, both the same number")]
+    ExactNeedsEqualBounds,
+    /// `at_least` without min, or with a max.
+    #[error("an at_least count needs min and no max")]
+    AtLeastNeedsMinOnly,
+    /// `range` without both bounds.
+    #[error("a range needs both min and max")]
+    RangeNeedsBounds,
+    /// min above max.
+    #[error("min is above max")]
+    MinAboveMax,
+    /// `vague` without its word.
+    #[error("a vague count needs the word as reported in its term field")]
+    VagueNeedsTerm,
+    /// `unknown` with a min, max or term.
+    #[error("an unknown count has no min, max or term; choose another kind")]
+    UnknownHasValues,
 }
 
 /// A count as the source gives it, from exact to vague. This is the typed view of the flat
 /// `*_kind`, `*_min`, `*_max` and `*_term` fields that CSV tables can hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It serializes in the same flat form, without the prefix: `{"kind": "vague", "min": 2,
+/// "term": "several"}` (absent values left out), and deserializing checks that the parts fit
+/// together.
+///
+/// ```
+/// use defcoop::model::{Quantity, QuantityKind, Text};
+///
+/// let several = Quantity::vague(Text::new("several")?, Some(2), None)?;
+/// assert_eq!(serde_json::to_string(&several)?, r#"{"kind":"vague","min":2,"term":"several"}"#);
+/// assert_eq!(several.kind(), QuantityKind::Vague);
+/// let back: Quantity = serde_json::from_str(r#"{"kind":"range","min":2,"max":5}"#)?;
+/// assert_eq!(back, Quantity::Range { min: 2, max: 5 });
+/// assert!(serde_json::from_str::<Quantity>(r#"{"kind":"range","min":5,"max":2}"#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "QuantityParts", try_from = "QuantityParts")]
 pub enum Quantity {
     /// Exactly this many.
     Exact(u32),
@@ -497,7 +742,7 @@ pub enum Quantity {
     /// A word such as "several", with the bounds it implies.
     Vague {
         /// The word as reported.
-        term: String,
+        term: Text,
         /// The least count the word implies, if any.
         min: Option<u32>,
         /// The greatest count the word implies, if any.
@@ -507,41 +752,113 @@ pub enum Quantity {
     Unknown,
 }
 
+/// The serde form of a [`Quantity`]: its flat parts.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuantityParts {
+    kind: QuantityKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    term: Option<Text>,
+}
+
+impl From<Quantity> for QuantityParts {
+    fn from(q: Quantity) -> QuantityParts {
+        let kind = q.kind();
+        let (min, max, term) = q.into_parts();
+        QuantityParts {
+            kind,
+            min,
+            max,
+            term,
+        }
+    }
+}
+
+impl TryFrom<QuantityParts> for Quantity {
+    type Error = QuantityError;
+    fn try_from(p: QuantityParts) -> Result<Quantity, QuantityError> {
+        Quantity::from_parts(p.kind, p.min, p.max, p.term.as_ref().map(Text::as_str))
+    }
+}
+
 impl Quantity {
     /// Builds the typed quantity from its flat fields, or says why they do not fit together.
+    /// An empty `term` counts as no term.
     pub fn from_parts(
         kind: QuantityKind,
         min: Option<u32>,
         max: Option<u32>,
         term: Option<&str>,
-    ) -> Result<Quantity, String> {
+    ) -> Result<Quantity, QuantityError> {
+        let term = term.and_then(|t| Text::new(t).ok());
         match (kind, min, max) {
             (QuantityKind::Exact, Some(a), Some(b)) if a == b => Ok(Quantity::Exact(a)),
-            (QuantityKind::Exact, _, _) => {
-                Err("an exact count needs min and max, both the same number".into())
-            }
+            (QuantityKind::Exact, _, _) => Err(QuantityError::ExactNeedsEqualBounds),
             (QuantityKind::AtLeast, Some(a), None) => Ok(Quantity::AtLeast(a)),
-            (QuantityKind::AtLeast, _, _) => Err("an at_least count needs min and no max".into()),
+            (QuantityKind::AtLeast, _, _) => Err(QuantityError::AtLeastNeedsMinOnly),
             (QuantityKind::Range, Some(min), Some(max)) if min <= max => {
                 Ok(Quantity::Range { min, max })
             }
-            (QuantityKind::Range, Some(_), Some(_)) => Err("min is above max".into()),
-            (QuantityKind::Range, _, _) => Err("a range needs both min and max".into()),
-            (QuantityKind::Vague, min, max) => match term {
-                None => Err("a vague count needs the word as reported in its term field".into()),
-                Some(_) if matches!((min, max), (Some(a), Some(b)) if a > b) => {
-                    Err("min is above max".into())
-                }
-                Some(term) => Ok(Quantity::Vague {
-                    term: term.to_owned(),
-                    min,
-                    max,
-                }),
-            },
+            (QuantityKind::Range, Some(_), Some(_)) => Err(QuantityError::MinAboveMax),
+            (QuantityKind::Range, _, _) => Err(QuantityError::RangeNeedsBounds),
+            (QuantityKind::Vague, min, max) => Quantity::vague_checked(term, min, max),
             (QuantityKind::Unknown, None, None) if term.is_none() => Ok(Quantity::Unknown),
-            (QuantityKind::Unknown, _, _) => {
-                Err("an unknown count has no min, max or term; choose another kind".into())
+            (QuantityKind::Unknown, _, _) => Err(QuantityError::UnknownHasValues),
+        }
+    }
+
+    fn vague_checked(
+        term: Option<Text>,
+        min: Option<u32>,
+        max: Option<u32>,
+    ) -> Result<Quantity, QuantityError> {
+        match term {
+            None => Err(QuantityError::VagueNeedsTerm),
+            Some(_) if matches!((min, max), (Some(a), Some(b)) if a > b) => {
+                Err(QuantityError::MinAboveMax)
             }
+            Some(term) => Ok(Quantity::Vague { term, min, max }),
+        }
+    }
+
+    /// A range `min..=max`, refusing min above max.
+    pub fn range(min: u32, max: u32) -> Result<Quantity, QuantityError> {
+        Quantity::from_parts(QuantityKind::Range, Some(min), Some(max), None)
+    }
+
+    /// A vague count: the word as reported and the bounds it implies, refusing min above max.
+    pub fn vague(
+        term: Text,
+        min: Option<u32>,
+        max: Option<u32>,
+    ) -> Result<Quantity, QuantityError> {
+        Quantity::vague_checked(Some(term), min, max)
+    }
+
+    /// How the count is known: the `*_kind` field.
+    pub fn kind(&self) -> QuantityKind {
+        match self {
+            Quantity::Exact(_) => QuantityKind::Exact,
+            Quantity::AtLeast(_) => QuantityKind::AtLeast,
+            Quantity::Range { .. } => QuantityKind::Range,
+            Quantity::Vague { .. } => QuantityKind::Vague,
+            Quantity::Unknown => QuantityKind::Unknown,
+        }
+    }
+
+    /// The flat `*_min`, `*_max` and `*_term` fields of this quantity (its kind is
+    /// [`Quantity::kind`]).
+    pub fn into_parts(self) -> (Option<u32>, Option<u32>, Option<Text>) {
+        match self {
+            Quantity::Exact(n) => (Some(n), Some(n), None),
+            Quantity::AtLeast(n) => (Some(n), None, None),
+            Quantity::Range { min, max } => (Some(min), Some(max), None),
+            Quantity::Vague { term, min, max } => (min, max, Some(term)),
+            Quantity::Unknown => (None, None, None),
         }
     }
 
@@ -556,171 +873,167 @@ impl Quantity {
     }
 }
 
+vocabulary! {
 /// What kind of body an organization is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OrganizationKind {
+#[non_exhaustive]
+pub enum OrganizationKind ("organization kind") {
     /// A state as a whole, or its government.
-    Government,
+    Government = "government",
     /// A ministry, such as a ministry of defense.
-    Ministry,
+    Ministry = "ministry",
     /// A general staff, the military command of the armed forces.
-    GeneralStaff,
+    GeneralStaff = "general_staff",
     /// The armed forces of a state as a whole.
-    ArmedForces,
+    ArmedForces = "armed_forces",
     /// A service branch: land forces, navy, air force.
-    ServiceBranch,
+    ServiceBranch = "service_branch",
     /// A government agency, such as a defense-industry secretariat.
-    Agency,
+    Agency = "agency",
     /// An embassy or other diplomatic mission.
-    Embassy,
+    Embassy = "embassy",
     /// A company.
-    Company,
+    Company = "company",
     /// An exhibition organizer or other body that fits none of the above.
-    Other,
+    Other = "other",
+}
 }
 
+vocabulary! {
 /// The normalized role of a post, whatever its title as reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
+#[non_exhaustive]
+pub enum Role ("role") {
     /// Head of a ministry.
-    Minister,
+    Minister = "minister",
     /// First deputy of a minister.
-    FirstDeputyMinister,
+    FirstDeputyMinister = "first_deputy_minister",
     /// Deputy of a minister.
-    DeputyMinister,
+    DeputyMinister = "deputy_minister",
     /// Head of a general staff.
-    ChiefOfGeneralStaff,
+    ChiefOfGeneralStaff = "chief_of_general_staff",
     /// Commander of a service branch.
-    Commander,
+    Commander = "commander",
     /// Head of a directorate inside a ministry.
-    DirectorGeneral,
+    DirectorGeneral = "director_general",
     /// Adviser to an office holder.
-    Advisor,
+    Advisor = "advisor",
     /// Head of a diplomatic mission.
-    Ambassador,
+    Ambassador = "ambassador",
     /// Head of an agency, such as a defense-industry secretariat.
-    AgencyHead,
+    AgencyHead = "agency_head",
     /// Head of a company.
-    CompanyHead,
+    CompanyHead = "company_head",
     /// A post that fits none of the above; the title as reported says what it is.
-    Other,
+    Other = "other",
+}
 }
 
+vocabulary! {
 /// A service of the armed forces, used to key a rank to its NATO code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Service {
+#[non_exhaustive]
+pub enum Service ("service") {
     /// Land forces (army).
-    Army,
+    Army = "army",
     /// Naval forces.
-    Navy,
+    Navy = "navy",
     /// Air forces.
-    AirForce,
+    AirForce = "air_force",
     /// A rank of the armed forces as a whole, or of a general staff.
-    Joint,
+    Joint = "joint",
+}
 }
 
+vocabulary! {
 /// A NATO rank code (STANAG 2116): OF for officers, OR for other ranks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum NatoRank {
+#[non_exhaustive]
+pub enum NatoRank ("NATO rank") {
     /// Officer grade 1 (second lieutenant, lieutenant).
-    #[serde(rename = "OF-1")]
-    Of1,
+    Of1 = "OF-1",
     /// Officer grade 2 (captain).
-    #[serde(rename = "OF-2")]
-    Of2,
+    Of2 = "OF-2",
     /// Officer grade 3 (major).
-    #[serde(rename = "OF-3")]
-    Of3,
+    Of3 = "OF-3",
     /// Officer grade 4 (lieutenant colonel).
-    #[serde(rename = "OF-4")]
-    Of4,
+    Of4 = "OF-4",
     /// Officer grade 5 (colonel).
-    #[serde(rename = "OF-5")]
-    Of5,
+    Of5 = "OF-5",
     /// Officer grade 6 (brigadier general).
-    #[serde(rename = "OF-6")]
-    Of6,
+    Of6 = "OF-6",
     /// Officer grade 7 (major general).
-    #[serde(rename = "OF-7")]
-    Of7,
+    Of7 = "OF-7",
     /// Officer grade 8 (lieutenant general).
-    #[serde(rename = "OF-8")]
-    Of8,
+    Of8 = "OF-8",
     /// Officer grade 9 (general, admiral).
-    #[serde(rename = "OF-9")]
-    Of9,
+    Of9 = "OF-9",
     /// Officer grade 10 (field marshal), rarely held.
-    #[serde(rename = "OF-10")]
-    Of10,
+    Of10 = "OF-10",
     /// Other ranks, grades 1 to 4 (privates and junior enlisted).
-    #[serde(rename = "OR-1-4")]
-    Or1To4,
+    Or1To4 = "OR-1-4",
     /// Other ranks, grades 5 to 9 (non-commissioned officers).
-    #[serde(rename = "OR-5-9")]
-    Or5To9,
+    Or5To9 = "OR-5-9",
+}
 }
 
+vocabulary! {
 /// What a meeting was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingKind {
+#[non_exhaustive]
+pub enum MeetingKind ("meeting kind") {
     /// Two principals meet, with few or no others (CAMEO 040, consult).
-    Bilateral,
+    Bilateral = "bilateral",
     /// Two principals meet with their deputies, commanders and advisers (CAMEO 040).
-    Expanded,
+    Expanded = "expanded",
     /// An official receives a visiting delegation (CAMEO 043, host a visit).
-    Delegation,
+    Delegation = "delegation",
     /// Any other kind of meeting.
-    Other,
+    Other = "other",
+}
 }
 
+vocabulary! {
 /// A field of cooperation, for meeting topics and agreements.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Domain {
+#[non_exhaustive]
+pub enum Domain ("domain") {
     /// Military cooperation in general.
-    Military,
+    Military = "military",
     /// Military-technical cooperation: arms, equipment, defense industry.
-    MilitaryTechnical,
+    MilitaryTechnical = "military_technical",
     /// Military education and training.
-    MilitaryEducational,
+    MilitaryEducational = "military_educational",
     /// Military medicine.
-    MilitaryMedical,
+    MilitaryMedical = "military_medical",
     /// Joint production and technology in the defense industry.
-    DefenseIndustry,
+    DefenseIndustry = "defense_industry",
     /// Bilateral relations as a whole.
-    BilateralRelations,
+    BilateralRelations = "bilateral_relations",
     /// Regional security.
-    RegionalSecurity,
+    RegionalSecurity = "regional_security",
     /// Anything else; the text as reported says what.
-    Other,
+    Other = "other",
+}
 }
 
+vocabulary! {
 /// The role of an official in a delegation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MemberRole {
+pub enum MemberRole ("member role") {
     /// Leads the delegation; every delegation has exactly one.
-    Head,
+    Head = "head",
     /// Any other member.
-    Member,
+    Member = "member",
+}
 }
 
+vocabulary! {
 /// What kind of instrument an agreement is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AgreementKind {
+#[non_exhaustive]
+pub enum AgreementKind ("agreement kind") {
     /// An agreement or treaty between states or governments.
-    Agreement,
+    Agreement = "agreement",
     /// A contract, typically for goods or services.
-    Contract,
+    Contract = "contract",
     /// A memorandum of understanding.
-    Memorandum,
+    Memorandum = "memorandum",
     /// A protocol to an earlier agreement.
-    Protocol,
+    Protocol = "protocol",
     /// Any other instrument.
-    Other,
+    Other = "other",
+}
 }

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::de::value::Error as CellError;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
@@ -12,8 +13,10 @@ use crate::model::{Dataset, Record, Table, TableVisitor};
 use super::descriptor::field_names;
 
 /// Why a CSV table could not be read (or written), with where: the file, and the line and
-/// field when the fault is in a record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// field when the fault is in a record. [`CsvError::kind`] says what kind of fault it is, for
+/// a program; the message says it for a person.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CsvError {
     /// The file, as given by the caller (such as `data/officials.csv`).
     pub path: String,
@@ -23,7 +26,45 @@ pub struct CsvError {
     pub field: Option<String>,
     /// What is wrong, in words a person can act on.
     pub message: String,
+    /// What kind of fault it is.
+    pub kind: CsvErrorKind,
+    /// The I/O error behind a [`CsvErrorKind::Io`] fault.
+    source: Option<Arc<std::io::Error>>,
 }
+
+/// The kinds of [`CsvError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CsvErrorKind {
+    /// The file could not be read (its I/O error is the error's source).
+    Io,
+    /// A table's file is missing from the files given.
+    MissingTable,
+    /// The header is not the table's fields in order.
+    Header,
+    /// The CSV is malformed: unbalanced quotes, a ragged row, bytes that are not UTF-8.
+    Syntax,
+    /// A cell does not read as its field's type, or the record as its table's type.
+    Record,
+    /// A row could not be written.
+    Write,
+}
+
+impl PartialEq for CsvError {
+    /// Equal when everything but the I/O source is equal.
+    fn eq(&self, other: &Self) -> bool {
+        (&self.path, self.line, &self.field, &self.message, self.kind)
+            == (
+                &other.path,
+                other.line,
+                &other.field,
+                &other.message,
+                other.kind,
+            )
+    }
+}
+
+impl Eq for CsvError {}
 
 impl fmt::Display for CsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -38,15 +79,29 @@ impl fmt::Display for CsvError {
     }
 }
 
-impl std::error::Error for CsvError {}
+impl std::error::Error for CsvError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl CsvError {
-    fn new(path: &str, line: Option<u64>, field: Option<String>, message: String) -> Self {
+    fn new(
+        kind: CsvErrorKind,
+        path: &str,
+        line: Option<u64>,
+        field: Option<String>,
+        message: String,
+    ) -> Self {
         CsvError {
             path: path.to_owned(),
             line,
             field,
             message,
+            kind,
+            source: None,
         }
     }
 
@@ -59,6 +114,11 @@ impl CsvError {
                 .map(str::to_owned),
             _ => None,
         };
+        let kind = match error.kind() {
+            csv::ErrorKind::Deserialize { .. } => CsvErrorKind::Record,
+            csv::ErrorKind::Io(_) => CsvErrorKind::Io,
+            _ => CsvErrorKind::Syntax,
+        };
         let message = match error.kind() {
             csv::ErrorKind::Deserialize { err, .. } => err.kind().to_string(),
             csv::ErrorKind::UnequalLengths {
@@ -67,7 +127,7 @@ impl CsvError {
             csv::ErrorKind::Utf8 { err, .. } => format!("not valid UTF-8: {err}"),
             _ => error.to_string(),
         };
-        CsvError::new(path, line, field, message)
+        CsvError::new(kind, path, line, field, message)
     }
 }
 
@@ -85,6 +145,7 @@ pub fn read_table<R: Record>(bytes: &[u8], path: &str) -> Result<Vec<R>, CsvErro
     let expected = field_names(R::TABLE);
     if headers.iter().ne(expected.iter().map(String::as_str)) {
         return Err(CsvError::new(
+            CsvErrorKind::Header,
             path,
             Some(1),
             None,
@@ -114,6 +175,7 @@ pub fn read_table<R: Record>(bytes: &[u8], path: &str) -> Result<Vec<R>, CsvErro
             Ok(row) => rows.push(row),
             Err(e) => {
                 return Err(CsvError::new(
+                    CsvErrorKind::Record,
                     path,
                     line,
                     cells.field.map(str::to_owned),
@@ -129,7 +191,7 @@ pub fn read_table<R: Record>(bytes: &[u8], path: &str) -> Result<Vec<R>, CsvErro
 /// only when needed, `\n` line ends).
 pub fn write_table<R: Record>(rows: &[R]) -> Result<String, CsvError> {
     let path = format!("{}.csv", R::TABLE);
-    let fail = |e: csv::Error| CsvError::new(&path, None, None, e.to_string());
+    let fail = |e: csv::Error| CsvError::new(CsvErrorKind::Write, &path, None, None, e.to_string());
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new());
@@ -139,8 +201,9 @@ pub fn write_table<R: Record>(rows: &[R]) -> Result<String, CsvError> {
     }
     let bytes = writer
         .into_inner()
-        .map_err(|e| CsvError::new(&path, None, None, e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| CsvError::new(&path, None, None, e.to_string()))
+        .map_err(|e| CsvError::new(CsvErrorKind::Write, &path, None, None, e.to_string()))?;
+    String::from_utf8(bytes)
+        .map_err(|e| CsvError::new(CsvErrorKind::Write, &path, None, None, e.to_string()))
 }
 
 /// Every table of `dataset` as CSV: `(file name, contents)` pairs such as `("officials.csv", ...)`,
@@ -186,6 +249,7 @@ pub fn dataset_from_csv_files<P: AsRef<str>, B: AsRef<[u8]>>(
         });
         let Some((path, bytes)) = file else {
             return Err(CsvError::new(
+                CsvErrorKind::MissingTable,
                 &wanted,
                 None,
                 None,
@@ -209,8 +273,17 @@ pub fn read_csv_dir(dir: &Path) -> Result<Dataset, CsvError> {
     for table in Table::ALL {
         let path = dir.join(format!("{table}.csv"));
         let label = path.display().to_string();
-        let bytes = std::fs::read(&path)
-            .map_err(|e| CsvError::new(&label, None, None, format!("cannot read: {e}")))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            let mut error = CsvError::new(
+                CsvErrorKind::Io,
+                &label,
+                None,
+                None,
+                format!("cannot read: {e}"),
+            );
+            error.source = Some(Arc::new(e));
+            error
+        })?;
         files.push((label, bytes));
     }
     dataset_from_csv_files(&files)

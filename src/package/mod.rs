@@ -11,17 +11,28 @@
 //! - [`bundled_files`] gives the descriptor and the CSV tables as bytes, so the package can be
 //!   validated from memory exactly as it is published.
 //!
-//! Reading and writing CSV ([`dataset_from_csv_files`], [`read_csv_dir`], [`dataset_to_csv`])
-//! needs the `validate` feature, which brings the `csv` crate.
+//! Writing a dataset of one's own: [`write_package`] writes a data package (CSV tables and a
+//! descriptor with the package's own [`PackageMeta`]), [`write_json`] and [`write_json_lines`]
+//! the JSON forms, all atomically. Reading and writing CSV ([`write_package`],
+//! [`dataset_from_csv_files`], [`read_csv_dir`], [`dataset_to_csv`]) needs the light `write`
+//! feature, which brings only the `csv` crate (the `validate` feature includes it); the JSON
+//! forms need no feature.
 
 mod bundled;
-#[cfg(feature = "validate")]
+#[cfg(feature = "write")]
 mod csv_tables;
 mod descriptor;
+mod write;
 
 pub use bundled::{bundled, bundled_files};
-#[cfg(feature = "validate")]
+#[cfg(feature = "write")]
 pub use csv_tables::{
-    CsvError, dataset_from_csv_files, dataset_to_csv, read_csv_dir, read_table, write_table,
+    CsvError, CsvErrorKind, dataset_from_csv_files, dataset_to_csv, read_csv_dir, read_table,
+    write_table,
 };
-pub use descriptor::{DATA_LICENSE, descriptor, field_names};
+pub use descriptor::{
+    DATA_LICENSE, License, PackageMeta, PackageSource, descriptor, descriptor_with, field_names,
+};
+#[cfg(feature = "write")]
+pub use write::write_package;
+pub use write::{WriteError, to_json, to_json_lines, write_json, write_json_lines};

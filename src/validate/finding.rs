@@ -1,12 +1,15 @@
 //! What the validator reports: findings with positions, and the report that gathers them.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::model::Table;
 use crate::rules::{Rule, Severity};
 
 /// One problem found in the data, with where it is and what to do about it.
+// It deserializes from its JSON form (a finding of `defcoop validate --format json`); a code
+// that is not in `rules::RULES` is refused, so `code` is always a catalogue code. (Kept out of
+// the doc comment, which is the description in `schema/report.schema.json`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Finding {
     /// How bad it is (taken from the rule of `code`).
@@ -59,7 +62,64 @@ fn table_name<S: serde::Serializer>(table: &Option<Table>, s: S) -> Result<S::Ok
     }
 }
 
+/// The JSON form of a [`Finding`] as read back, its code still text.
+#[derive(Deserialize)]
+struct FindingForm {
+    severity: Severity,
+    code: String,
+    message: String,
+    file: Option<String>,
+    #[serde(deserialize_with = "table_of_name")]
+    table: Option<Table>,
+    line: Option<u64>,
+    column: Option<u64>,
+    field: Option<String>,
+    record: Option<u64>,
+    value: Option<String>,
+    hint: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    /// Keeps only a code of the catalogue, as the catalogue's own string.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        let f = FindingForm::deserialize(d)?;
+        let code = crate::rules::rule(&f.code).map(|r| r.code).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{}` is not a code of the rule catalogue (rules::RULES)",
+                f.code
+            ))
+        })?;
+        Ok(Finding {
+            severity: f.severity,
+            code,
+            message: f.message,
+            file: f.file,
+            table: f.table,
+            line: f.line,
+            column: f.column,
+            field: f.field,
+            record: f.record,
+            value: f.value,
+            hint: f.hint,
+            snippet: None,
+        })
+    }
+}
+
+/// A table read back from its name.
+fn table_of_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Table>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(name) => name.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
 impl Finding {
+    /// The rule of the finding's code.
+    pub fn rule(&self) -> Option<&'static Rule> {
+        crate::rules::rule(self.code)
+    }
+
     /// A finding under `rule` with `message` and no position yet.
     pub fn new(rule: &'static Rule, message: impl Into<String>) -> Finding {
         Finding {
@@ -80,12 +140,12 @@ impl Finding {
 }
 
 /// Counts per file, for the summary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct FileSummary {
     /// The file.
     pub file: String,
     /// Its table, when known.
-    #[serde(serialize_with = "table_name")]
+    #[serde(serialize_with = "table_name", deserialize_with = "table_of_name")]
     #[schemars(with = "Option<String>")]
     pub table: Option<Table>,
     /// Records read.
@@ -95,7 +155,7 @@ pub struct FileSummary {
 }
 
 /// The outcome of a validation run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// True when there is no error (and no warning when warnings are denied).
     pub valid: bool,

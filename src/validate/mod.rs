@@ -38,12 +38,14 @@ mod finding;
 mod json_fast;
 mod kept;
 mod keys;
+mod memory;
 mod package;
 mod record;
 mod run;
 mod stream;
 
 pub use finding::*;
+pub use memory::{DATASET_NAME, check_record, check_typed, record_of, validate_dataset};
 #[doc(hidden)]
 pub use run::{Tuning, validate_in_blocks, validate_measured, validate_tuned};
 pub use run::{validate_bytes, validate_package_files};
@@ -57,6 +59,7 @@ use crate::rules::{Severity, rule};
 
 /// What to validate.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Input {
     /// A `datapackage.json`, a folder holding one, or a single CSV, JSON or JSON Lines file.
     Path(PathBuf),
@@ -150,6 +153,7 @@ impl Default for Options {
 
 /// A problem that stops validation: usage or I/O (exit code 2), not bad data.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ValidateError {
     /// A file could not be read (missing, unreadable), including a resource a descriptor
     /// lists.

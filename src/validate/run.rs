@@ -867,7 +867,9 @@ impl<'o> Run<'o> {
                 }
             }
         }
-        if records == 0 {
+        // An empty table of a package is a table with no rows, as a package the crate writes
+        // has (`package::write_package`); only a file given on its own is suspicious.
+        if records == 0 && job.single {
             let f = csv_batch::problem_finding(
                 &job.name,
                 Some(table),
