@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 use clap::ValueEnum;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use defcoop::model::Table;
-use defcoop::report::{RenderOptions, human, json};
+use defcoop::report::{RenderOptions, github, human, json, sarif};
 use defcoop::validate::{Input, Limits, Options, Progress, ValidateError, validate};
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
@@ -35,8 +35,9 @@ pub struct Args {
     /// The table of files whose table cannot be inferred from their name (such as `-`).
     #[arg(long, value_name = "TABLE", value_parser = table_parser())]
     table: Option<Table>,
-    /// Report format: `human` (the offending lines, marked) or `json` (one object, described
-    /// by schema/report.schema.json).
+    /// Report format: `human` (the offending lines, marked), `json` (one object, described
+    /// by schema/report.schema.json), `sarif` (SARIF 2.1.0, for code scanning) or `github`
+    /// (GitHub Actions annotations).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Most findings listed; the counts still include every finding.
@@ -75,6 +76,8 @@ pub struct Args {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -129,6 +132,14 @@ pub fn run(args: Args) -> u8 {
     };
     let text = match args.format {
         Format::Json => json::render(&report),
+        Format::Sarif => sarif::render(
+            &report,
+            &RenderOptions {
+                color: false,
+                hide_values: args.hide_values,
+            },
+        ),
+        Format::Github => github::render(&report),
         Format::Human => human::render(
             &report,
             &RenderOptions {
