@@ -151,6 +151,8 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 #[cfg(feature = "validate")]
+pub mod split;
+#[cfg(feature = "validate")]
 pub mod synth;
 #[cfg(feature = "validate")]
 pub mod validate;

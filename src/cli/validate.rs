@@ -11,6 +11,7 @@ use clap::ValueEnum;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use defcoop::model::Table;
 use defcoop::report::{RenderOptions, github, human, json, sarif};
+use defcoop::split::{Split, SplitError, split};
 use defcoop::validate::{Input, Limits, Options, Progress, ValidateError, validate};
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
@@ -26,7 +27,8 @@ Exit status: 0 valid (warnings allowed unless --deny-warnings), 1 invalid, 2 usa
 Examples:
   defcoop validate data/                            a package folder
   defcoop validate officials.csv positions.csv      files checked together
-  cat rows.csv | defcoop validate - --table officials --format json")]
+  cat rows.csv | defcoop validate - --table officials --format json
+  defcoop validate export/ --split-into repair/     rows that passed and rows that failed, apart")]
 pub struct Args {
     /// A datapackage.json, a folder holding one, or CSV, JSON and JSON Lines files, validated
     /// together; `-` reads standard input. With none, the bundled data package.
@@ -70,6 +72,14 @@ pub struct Args {
     /// Never show a progress bar (shown on a terminal for inputs over 8 MiB).
     #[arg(long)]
     no_progress: bool,
+    /// Also write, into this new folder, the rows that passed every check (`valid/`, itself a
+    /// valid package) and the rows that failed (`invalid/`), byte for byte, with
+    /// `findings.csv` keyed to the failed rows. Lists every finding (no --max-findings cut).
+    #[arg(long, value_name = "DIR")]
+    split_into: Option<PathBuf>,
+    /// With --split-into: replace DIR even when it exists and is not empty.
+    #[arg(long, requires = "split_into")]
+    force: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,7 +127,35 @@ pub fn run(args: Args) -> u8 {
         },
         progress: progress.clone(),
     };
-    let result = validate(&inputs, &options);
+    let result = match &args.split_into {
+        None => validate(&inputs, &options),
+        Some(into) => match split(&inputs, &options, into, args.force) {
+            Ok(done) => {
+                say_split(into, &done);
+                if !done.valid_report.valid {
+                    eprintln!(
+                        "defcoop: warning: the valid part is not valid ({} errors, {} warnings); see {}",
+                        done.valid_report.errors,
+                        done.valid_report.warnings,
+                        into.join(defcoop::split::FINDINGS_FILE).display()
+                    );
+                }
+                Ok(done.report)
+            }
+            Err(SplitError::Validate(e)) => Err(e),
+            Err(SplitError::Descriptor(report)) => {
+                eprintln!("defcoop: nothing split: {}", SplitError::Descriptor(report.clone()));
+                Ok(*report)
+            }
+            Err(e) => {
+                if let Some(progress) = progress {
+                    progress.finish();
+                }
+                eprintln!("defcoop: --split-into: {e}");
+                return EXIT_USAGE;
+            }
+        },
+    };
     if let Some(progress) = progress {
         // The validator finishes the bar; finishing twice is harmless, and a bar left on the
         // screen by an early error would garble the message below.
@@ -165,6 +203,40 @@ pub fn run(args: Args) -> u8 {
     } else {
         EXIT_INVALID
     }
+}
+
+/// Tells on standard error what the split wrote.
+fn say_split(into: &std::path::Path, done: &Split) {
+    let mut parts = Vec::new();
+    for f in &done.files {
+        let mut part = format!(
+            "{}: {} valid, {} failed",
+            clean(&f.path),
+            f.valid_rows,
+            f.failed_rows
+        );
+        if f.moved_rows > 0 {
+            part.push_str(&format!(" ({} for rows that failed)", f.moved_rows));
+        }
+        if f.whole_file {
+            part.push_str(" (the whole file)");
+        }
+        parts.push(part);
+    }
+    eprintln!(
+        "defcoop: split written to {}: {}; {} findings in {}",
+        clean(&into.display().to_string()),
+        parts.join("; "),
+        done.findings_written,
+        defcoop::split::FINDINGS_FILE
+    );
+}
+
+/// A name for standard error: control characters replaced.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// The validator's inputs: each path as given (checked to exist, so a typo is a usage error

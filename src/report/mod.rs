@@ -21,6 +21,6 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
-mod text;
+pub(crate) mod text;
 
 pub use human::RenderOptions;
