@@ -136,7 +136,7 @@
 //! ```
 //!
 //! The `defcoop` command line (feature `cli`) is a thin shell over the same library:
-//! `defcoop validate`, `defcoop schema`, `defcoop docs`.
+//! `defcoop validate`, `defcoop schema`, `defcoop docs`, `defcoop completions`, `defcoop man`.
 #![deny(missing_docs)]
 
 #[cfg(feature = "validate")]

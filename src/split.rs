@@ -221,7 +221,9 @@ pub fn split(
             files[i].moved[unit] = true;
             moved = true;
             let mut finding = finding.clone();
-            finding.message.push_str(" (in the valid part, after the failed rows were taken out)");
+            finding
+                .message
+                .push_str(" (in the valid part, after the failed rows were taken out)");
             notes.push(Note {
                 file: Some(i),
                 unit: Some(unit),
@@ -245,7 +247,9 @@ pub fn split(
             write_file(&valid.join(&d.out_name), &d.valid_bytes(&files)?)?;
         }
         for file in &files {
-            write_file(&valid.join(file.valid_path()), &file.valid_bytes())?;
+            if file.in_valid() {
+                write_file(&valid.join(file.valid_path()), &file.valid_bytes())?;
+            }
             if file.any_failed() {
                 write_file(&invalid.join(&file.path), &file.failed_bytes())?;
             }
@@ -319,7 +323,11 @@ impl Plan {
                 }
             };
             let descriptor = if path.is_dir() {
-                Some(path.join("datapackage.json"))
+                let descriptor = path.join("datapackage.json");
+                if !descriptor.is_file() {
+                    return Err(ValidateError::NoDescriptor(path.clone()).into());
+                }
+                Some(descriptor)
             } else if looks_like_descriptor(path) {
                 Some(path.clone())
             } else {
@@ -394,14 +402,15 @@ impl Plan {
 
     /// Validates the valid part in memory, named as the inputs were (a package: by its
     /// resource paths), with the same options.
-    fn validate_part(&self, files: &[Cut], options: &Options) -> Result<Report, SplitError> {
+    fn validate_part(&self, all: &[Cut], options: &Options) -> Result<Report, SplitError> {
+        let files: Vec<&Cut> = all.iter().filter(|f| f.in_valid()).collect();
         let parts: Vec<(String, Vec<u8>)> = files
             .iter()
             .map(|f| (f.valid_path(), f.valid_bytes()))
             .collect();
         Ok(match &self.descriptor {
             Some(d) => {
-                let descriptor = d.valid_bytes(files)?;
+                let descriptor = d.valid_bytes(all)?;
                 let mut memory: Vec<(&str, &[u8])> = vec![("datapackage.json", &descriptor)];
                 memory.extend(parts.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
                 crate::validate::validate_package_files(&memory, options)?
@@ -412,7 +421,10 @@ impl Plan {
                     .zip(parts)
                     .map(|(f, (_, bytes))| Input::Bytes {
                         name: if f.stands_in() {
-                            let stem = f.input.rsplit_once('.').map_or(f.input.as_str(), |(s, _)| s);
+                            let stem = f
+                                .input
+                                .rsplit_once('.')
+                                .map_or(f.input.as_str(), |(s, _)| s);
                             format!("{stem}.csv")
                         } else {
                             f.input.clone()
@@ -563,7 +575,13 @@ struct Cut {
 }
 
 impl Cut {
-    fn new(input: String, path: String, table: Option<Table>, format: Format, bytes: Vec<u8>) -> Cut {
+    fn new(
+        input: String,
+        path: String,
+        table: Option<Table>,
+        format: Format,
+        bytes: Vec<u8>,
+    ) -> Cut {
         let mut cut = Cut {
             input,
             path,
@@ -577,7 +595,11 @@ impl Cut {
             moved: Vec::new(),
             whole: false,
         };
-        let bom = if cut.bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let bom = if cut.bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
         match (format, std::str::from_utf8(&cut.bytes[bom..])) {
             (Format::Csv, Ok(text)) => {
                 let mut reader = Reader::new(text, usize::MAX, usize::MAX);
@@ -669,10 +691,19 @@ impl Cut {
             && (self.whole || self.failed.iter().all(|f| *f))
     }
 
+    /// Whether the valid part has this file: not when it failed whole and its table is not
+    /// known (no header to give it), unless it is a JSON document (`{}` or `[]`).
+    fn in_valid(&self) -> bool {
+        !(self.whole && self.table.is_none() && self.format != Format::Json)
+    }
+
     /// The file's path under `valid/`.
     fn valid_path(&self) -> String {
         if self.stands_in() {
-            let stem = self.path.rsplit_once('.').map_or(self.path.as_str(), |(s, _)| s);
+            let stem = self
+                .path
+                .rsplit_once('.')
+                .map_or(self.path.as_str(), |(s, _)| s);
             format!("{stem}.csv")
         } else {
             self.path.clone()
@@ -821,7 +852,11 @@ fn findings_csv(files: &[Cut], notes: &[Note]) -> Result<Vec<u8>, SplitError> {
                         (dir, Some(start + offset))
                     }
                     None => {
-                        let dir = if cut.any_failed() { INVALID_DIR } else { VALID_DIR };
+                        let dir = if cut.any_failed() {
+                            INVALID_DIR
+                        } else {
+                            VALID_DIR
+                        };
                         (dir, f.line)
                     }
                 };
@@ -830,7 +865,12 @@ fn findings_csv(files: &[Cut], notes: &[Note]) -> Result<Vec<u8>, SplitError> {
                 } else {
                     note.unit.map(|u| cut.lines[u].0)
                 };
-                (format!("{dir}/{}", cut.path), file_line, input_line, cut.input.clone())
+                (
+                    format!("{dir}/{}", cut.path),
+                    file_line,
+                    input_line,
+                    cut.input.clone(),
+                )
             }
             None => (
                 String::new(),
@@ -990,7 +1030,10 @@ mod tests {
 
     #[test]
     fn paths_normalize_or_are_refused() {
-        assert_eq!(normalize(Path::new("./a/./b.csv")).as_deref(), Some("a/b.csv"));
+        assert_eq!(
+            normalize(Path::new("./a/./b.csv")).as_deref(),
+            Some("a/b.csv")
+        );
         assert_eq!(normalize(Path::new("../a.csv")), None);
         assert_eq!(normalize(Path::new("/a.csv")), None);
     }

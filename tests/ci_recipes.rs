@@ -11,8 +11,8 @@ use serde_json::Value;
 
 /// The YAML blocks of the README.
 fn yaml_blocks() -> Vec<String> {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
     for line in readme.lines() {
@@ -99,9 +99,18 @@ fn the_readme_recipes_run_as_written() {
         .filter(|b| b.contains("script:"))
         .flat_map(|b| gitlab_commands(b))
         .collect();
-    assert!(github.iter().any(|c| c.contains("--format github")), "{github:?}");
-    assert!(github.iter().any(|c| c.contains("--format sarif")), "{github:?}");
-    assert!(gitlab.iter().any(|c| c.contains("defcoop validate")), "{gitlab:?}");
+    assert!(
+        github.iter().any(|c| c.contains("--format github")),
+        "{github:?}"
+    );
+    assert!(
+        github.iter().any(|c| c.contains("--format sarif")),
+        "{github:?}"
+    );
+    assert!(
+        gitlab.iter().any(|c| c.contains("defcoop validate")),
+        "{gitlab:?}"
+    );
     for commands in [&github, &gitlab] {
         assert!(
             commands[0].starts_with("cargo install --locked --path ."),
@@ -118,7 +127,10 @@ fn the_readme_recipes_run_as_written() {
             let (code, out) = run(command, &root, &install);
             assert_eq!(code, 0, "{name}: `{command}` failed:\n{out}");
         }
-        assert!(install.join("bin/defcoop").exists(), "{name}: nothing installed");
+        assert!(
+            install.join("bin/defcoop").exists(),
+            "{name}: nothing installed"
+        );
         let sarif: Value =
             serde_json::from_str(&std::fs::read_to_string(root.join("defcoop.sarif")).unwrap())
                 .unwrap();

@@ -25,7 +25,15 @@ fn completion_scripts_name_the_subcommands_and_flags() {
         let (code, script) = defcoop(&["completions", shell]);
         assert_eq!(code, 0, "{shell}");
         // Fish names long flags without their dashes (`-l format`).
-        for word in ["validate", "completions", "format", "hide-values", "split-into", "sarif", "github"] {
+        for word in [
+            "validate",
+            "completions",
+            "format",
+            "hide-values",
+            "split-into",
+            "sarif",
+            "github",
+        ] {
             assert!(script.contains(word), "{shell} script lacks {word}");
         }
     }
@@ -52,10 +60,17 @@ fn the_bash_script_parses_and_completes() {
         .output()
         .expect("bash runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(text.lines().any(|l| l == "--format"), "{text}");
     for format in ["human", "json", "sarif", "github"] {
-        assert!(text.lines().any(|l| l == format), "{format} not offered: {text}");
+        assert!(
+            text.lines().any(|l| l == format),
+            "{format} not offered: {text}"
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -72,8 +87,19 @@ fn the_manual_page_renders_and_documents_the_flags() {
     assert_eq!(code, 0);
     assert!(page.contains(".TH defcoop-validate 1"), "{page}");
     let rendered = nroff(&page);
-    for word in ["defcoop-validate", "--format", "--hide-values", "--split-into", "sarif", "github", "Exit status"] {
-        assert!(rendered.contains(word), "validate page lacks {word}:\n{rendered}");
+    for word in [
+        "defcoop-validate",
+        "--format",
+        "--hide-values",
+        "--split-into",
+        "sarif",
+        "github",
+        "Exit status",
+    ] {
+        assert!(
+            rendered.contains(word),
+            "validate page lacks {word}:\n{rendered}"
+        );
     }
     let (code, _) = defcoop(&["man", "nope"]);
     assert_eq!(code, 2);
@@ -90,16 +116,28 @@ fn nroff(page: &str) -> String {
     {
         Ok(child) => child,
         Err(e) => {
-            assert!(std::env::var_os("CI").is_none(), "nroff is missing under CI: {e}");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "nroff is missing under CI: {e}"
+            );
             eprintln!("nroff missing ({e}); checking the roff source instead");
-            return page.replace("\\-", "-").replace("\\fB", "").replace("\\fR", "").replace("\\fI", "");
+            return page
+                .replace("\\-", "-")
+                .replace("\\fB", "")
+                .replace("\\fR", "")
+                .replace("\\fI", "");
         }
     };
-    child.stdin.take().unwrap().write_all(page.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(page.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     // Strip backspace overstrikes (bold, underline) and hyphen glyphs.
-    let text = String::from_utf8_lossy(&out.stdout).replace('\u{2010}', "-").replace('\u{2212}', "-");
+    let text = String::from_utf8_lossy(&out.stdout).replace(['\u{2010}', '\u{2212}'], "-");
     let mut plain = String::new();
     for c in text.chars() {
         if c == '\u{8}' {

@@ -39,7 +39,10 @@ impl TryRepo {
             .args(args)
             .env("PRE_COMMIT_HOME", &self.home)
             .env("PRE_COMMIT_COLOR", "never")
-            .env("CARGO_TARGET_DIR", Path::new(manifest).join("target/pre-commit"))
+            .env(
+                "CARGO_TARGET_DIR",
+                Path::new(manifest).join("target/pre-commit"),
+            )
             .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
             .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
             .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
@@ -100,11 +103,22 @@ fn the_hooks_pass_valid_data_and_fail_invalid_data() {
     // package at the root and the changed files pass; a file naming no table is not checked
     // by the files hook.
     std::fs::write(repo.join("notes.csv"), "a,b\n1,2\n").unwrap();
-    let (code, out) = runner.run(&["--files", "good/sources.csv", "good/officials.csv", "notes.csv"]);
+    let (code, out) = runner.run(&[
+        "--files",
+        "good/sources.csv",
+        "good/officials.csv",
+        "notes.csv",
+    ]);
     println!("{out}");
     assert_eq!(code, 0, "{out}");
-    for hook in ["defcoop validate (data package)", "defcoop validate (changed table files)"] {
-        let line = out.lines().find(|l| l.starts_with(hook)).unwrap_or_else(|| panic!("{hook} did not run: {out}"));
+    for hook in [
+        "defcoop validate (data package)",
+        "defcoop validate (changed table files)",
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(hook))
+            .unwrap_or_else(|| panic!("{hook} did not run: {out}"));
         assert!(line.ends_with("Passed"), "{line}");
     }
 
@@ -112,21 +126,45 @@ fn the_hooks_pass_valid_data_and_fail_invalid_data() {
     // invalid files: both hooks fail, with exit code 1 and the findings shown.
     let positions = repo.join("positions.csv");
     let text = std::fs::read_to_string(&positions).unwrap();
-    std::fs::write(&positions, text.replacen("off-yasar-guler", "off-yasar-guller", 1)).unwrap();
-    let (code, out) = runner.run(&["--files", "bad/sources.csv", "bad/officials.csv", "positions.csv"]);
+    std::fs::write(
+        &positions,
+        text.replacen("off-yasar-guler", "off-yasar-guller", 1),
+    )
+    .unwrap();
+    let (code, out) = runner.run(&[
+        "--files",
+        "bad/sources.csv",
+        "bad/officials.csv",
+        "positions.csv",
+    ]);
     println!("{out}");
     assert_eq!(code, 1, "{out}");
-    for hook in ["defcoop validate (data package)", "defcoop validate (changed table files)"] {
-        let line = out.lines().find(|l| l.starts_with(hook)).unwrap_or_else(|| panic!("{hook} did not run: {out}"));
+    for hook in [
+        "defcoop validate (data package)",
+        "defcoop validate (changed table files)",
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(hook))
+            .unwrap_or_else(|| panic!("{hook} did not run: {out}"));
         assert!(line.ends_with("Failed"), "{line}");
     }
     assert_eq!(out.matches("- exit code: 1").count(), 2, "{out}");
     // The package hook: the broken reference, with its hint.
-    assert!(out.contains("error[key.unresolved]: `off-yasar-guller` names no row of officials"), "{out}");
+    assert!(
+        out.contains("error[key.unresolved]: `off-yasar-guller` names no row of officials"),
+        "{out}"
+    );
     assert!(out.contains("did you mean `off-yasar-guler`?"), "{out}");
-    assert!(out.contains("1 error, 0 warnings in 14 files (21 records): invalid"), "{out}");
+    assert!(
+        out.contains("1 error, 0 warnings in 14 files (21 records): invalid"),
+        "{out}"
+    );
     // The files hook: the findings of the bad files, positions checked against them.
-    assert!(out.contains("error[schema.enum]") && out.contains("bad/officials.csv:3:45"), "{out}");
+    assert!(
+        out.contains("error[schema.enum]") && out.contains("bad/officials.csv:3:45"),
+        "{out}"
+    );
     assert!(out.contains("in 3 files"), "{out}");
 
     std::fs::remove_dir_all(&dir).unwrap();

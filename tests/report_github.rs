@@ -48,12 +48,19 @@ fn assert_inert(out: &str, findings: usize) {
             );
         }
     }
-    assert!(lines.last().unwrap().starts_with("defcoop: "), "summary last");
+    assert!(
+        lines.last().unwrap().starts_with("defcoop: "),
+        "summary last"
+    );
 }
 
 /// Undoes GitHub's escaping of a command's message, as the runner does.
 fn unescape(text: &str) -> String {
-    text.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+    text.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
 }
 
 #[test]
@@ -72,7 +79,10 @@ fn hostile_text_in_every_part_of_a_finding_is_escaped() {
                 start: 2,
                 end: 2 + h.chars().count(),
             }),
-            ..Finding::new(rule("schema.enum").unwrap(), format!("`{h}` is not a value"))
+            ..Finding::new(
+                rule("schema.enum").unwrap(),
+                format!("`{h}` is not a value"),
+            )
         })
         .collect();
     let report = Report {
@@ -99,7 +109,10 @@ fn hostile_text_in_every_part_of_a_finding_is_escaped() {
     }
     assert!(out.contains("file=dir%2Cx%3Ay/%250A.csv,"), "{out}");
     assert!(out.contains("::`%250A` is not a value"), "{out}");
-    assert!(out.contains("`%0D%0A::add-mask::x` is not a value"), "{out}");
+    assert!(
+        out.contains("`%0D%0A::add-mask::x` is not a value"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -124,7 +137,11 @@ fn hostile_cells_read_by_the_cli_come_out_inert() {
         }
         let file = file.to_str().unwrap();
         args.push(file);
-        let out = Command::cargo_bin("defcoop").unwrap().args(&args).output().unwrap();
+        let out = Command::cargo_bin("defcoop")
+            .unwrap()
+            .args(&args)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1));
         let text = String::from_utf8(out.stdout).unwrap();
         let commands = text.lines().filter(|l| l.starts_with("::")).count();

@@ -115,7 +115,8 @@ fn the_cli_writes_a_valid_log_of_the_broken_package() {
 fn columns_count_code_points_past_wide_characters() {
     let csv = "id,name,name_as_reported,honorific,nationality,nationality_basis,source_id,paragraph,basis,note\n\
                off-zoe,Zoë 😀,Zoë,,QQ,stated,src-x,1,stated,\n";
-    let report = validate_bytes("officials.csv", csv.as_bytes(), None, &Options::default()).unwrap();
+    let report =
+        validate_bytes("officials.csv", csv.as_bytes(), None, &Options::default()).unwrap();
     let log = assert_valid_sarif(&sarif::render(&report, &RenderOptions::default()));
     let result = log["runs"][0]["results"]
         .as_array()
@@ -154,7 +155,12 @@ fn fingerprints(report: &Report) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["partialFingerprints"][sarif::FINGERPRINT_KEY].as_str().unwrap().to_owned())
+        .map(|r| {
+            r["partialFingerprints"][sarif::FINGERPRINT_KEY]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect()
 }
 
@@ -173,12 +179,19 @@ fn fingerprints_survive_moved_lines_and_tell_findings_apart() {
     // The moved row keeps its fingerprints; the duplicate good rows add a key.duplicate.
     let second = fingerprints(&second);
     for f in &first {
-        assert!(second.contains(f), "{f} lost after the line moved: {second:?}");
+        assert!(
+            second.contains(f),
+            "{f} lost after the line moved: {second:?}"
+        );
     }
     let mut unique = second.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(unique.len(), second.len(), "fingerprints collide: {second:?}");
+    assert_eq!(
+        unique.len(),
+        second.len(),
+        "fingerprints collide: {second:?}"
+    );
 }
 
 #[test]
@@ -189,10 +202,15 @@ fn the_log_says_when_results_were_cut() {
     for i in 0..30 {
         csv.push_str(&format!("off-p{i},P,P,,QQ,stated,src-x,1,stated,\n"));
     }
-    let report = validate_bytes("officials.csv", csv.as_bytes(), None, &Options::default()).unwrap();
+    let report =
+        validate_bytes("officials.csv", csv.as_bytes(), None, &Options::default()).unwrap();
     let listed = report.findings.len();
     assert!(listed >= 30);
-    let log = assert_valid_sarif(&sarif::render_capped(&report, &RenderOptions::default(), 10));
+    let log = assert_valid_sarif(&sarif::render_capped(
+        &report,
+        &RenderOptions::default(),
+        10,
+    ));
     let run = &log["runs"][0];
     assert_eq!(run["results"].as_array().unwrap().len(), 10);
     let total = report.errors + report.warnings;
@@ -200,7 +218,10 @@ fn the_log_says_when_results_were_cut() {
     let note = run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
         .as_str()
         .unwrap();
-    assert!(note.contains(&format!("10 of {total} findings written")), "{note}");
+    assert!(
+        note.contains(&format!("10 of {total} findings written")),
+        "{note}"
+    );
     // Uncut, every listed finding is a result and nothing is said.
     let log = assert_valid_sarif(&sarif::render(&report, &RenderOptions::default()));
     assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), listed);

@@ -31,7 +31,11 @@ fn append(path: &Path, text: &str) {
 }
 
 fn defcoop(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("defcoop").unwrap().args(args).output().unwrap();
+    let out = Command::cargo_bin("defcoop")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -99,17 +103,33 @@ fn a_package_with_errors_of_each_stage_splits_into_a_valid_package_and_its_faile
     assert!(stderr.contains("split written to"), "{stderr}");
 
     // The valid part is a valid package, as a user would check it.
-    let (code, report, _) = defcoop(&["validate", out.join("valid").to_str().unwrap(), "--format", "json"]);
+    let (code, report, _) = defcoop(&[
+        "validate",
+        out.join("valid").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(code, 0, "the valid part is not valid:\n{report}");
 
     let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     // Every row is in exactly one part, byte for byte, in order, under the same header.
-    for file in ["sources.csv", "officials.csv", "positions.csv", "agreement_signings.jsonl"] {
+    for file in [
+        "sources.csv",
+        "officials.csv",
+        "positions.csv",
+        "agreement_signings.jsonl",
+    ] {
         let input = std::fs::read_to_string(pkg.join(file)).unwrap();
         let valid = read(&format!("valid/{file}"));
         let invalid = std::fs::read_to_string(out.join("invalid").join(file)).unwrap_or_default();
         let is_csv = file.ends_with(".csv");
-        let rows = |t: &str| if is_csv { rows_after_header(t) } else { t.split_inclusive('\n').map(str::to_owned).collect() };
+        let rows = |t: &str| {
+            if is_csv {
+                rows_after_header(t)
+            } else {
+                t.split_inclusive('\n').map(str::to_owned).collect()
+            }
+        };
         if is_csv {
             let header = input.split_inclusive('\n').next().unwrap();
             assert!(valid.starts_with(header), "{file}");
@@ -125,10 +145,15 @@ fn a_package_with_errors_of_each_stage_splits_into_a_valid_package_and_its_faile
     assert!(read("invalid/sources.csv").contains("src-bad,"));
     let officials = read("invalid/officials.csv");
     for id in ["off-cites-bad", "off-nowhere", "off-ragged"] {
-        assert!(officials.contains(&format!("{id},")), "{id} not failed: {officials}");
+        assert!(
+            officials.contains(&format!("{id},")),
+            "{id} not failed: {officials}"
+        );
     }
     assert!(officials.contains("\r\n"), "line endings kept");
-    assert!(read("valid/officials.csv").contains("off-quoted,\"Quoted, Person\",Quoted Person,,,,src-azernews-2024-09-24,2,stated,\r\n"));
+    assert!(read("valid/officials.csv").contains(
+        "off-quoted,\"Quoted, Person\",Quoted Person,,,,src-azernews-2024-09-24,2,stated,\r\n"
+    ));
     assert!(read("invalid/positions.csv").contains("pos-cites-bad,"));
     assert!(read("invalid/agreement_signings.jsonl").contains("sig-bad"));
     // The file whose header failed is whole in invalid/; valid/ has its table's header only.
@@ -137,16 +162,36 @@ fn a_package_with_errors_of_each_stage_splits_into_a_valid_package_and_its_faile
         std::fs::read_to_string(pkg.join("meeting_topics.csv")).unwrap()
     );
     assert_eq!(read("valid/meeting_topics.csv").lines().count(), 1);
-    assert_eq!(read("valid/datapackage.json"), std::fs::read_to_string(pkg.join("datapackage.json")).unwrap());
+    assert_eq!(
+        read("valid/datapackage.json"),
+        std::fs::read_to_string(pkg.join("datapackage.json")).unwrap()
+    );
     // Untouched files are copied whole.
-    assert_eq!(read("valid/agreements.json"), std::fs::read_to_string(pkg.join("agreements.json")).unwrap());
+    assert_eq!(
+        read("valid/agreements.json"),
+        std::fs::read_to_string(pkg.join("agreements.json")).unwrap()
+    );
     assert!(!out.join("invalid/agreements.json").exists());
 
     // findings.csv: each finding keyed to its row in the output.
     let findings = read("findings.csv");
     let mut reader = csv_rows(&findings);
     let header = reader.remove(0);
-    assert_eq!(header, ["file", "line", "column", "field", "code", "severity", "message", "hint", "input_file", "input_line"]);
+    assert_eq!(
+        header,
+        [
+            "file",
+            "line",
+            "column",
+            "field",
+            "code",
+            "severity",
+            "message",
+            "hint",
+            "input_file",
+            "input_line"
+        ]
+    );
     let find = |code: &str, file: &str| {
         reader
             .iter()
@@ -155,11 +200,30 @@ fn a_package_with_errors_of_each_stage_splits_into_a_valid_package_and_its_faile
             .collect::<Vec<_>>()
     };
     let moved = find("key.unresolved", "invalid/officials.csv");
-    assert!(moved.iter().any(|r| r[6].contains("src-bad") && r[6].contains("in the valid part")), "{findings}");
-    assert!(moved.iter().any(|r| r[6].contains("src-nowhere") && !r[6].contains("in the valid part")), "{findings}");
-    assert!(!find("key.unresolved", "invalid/positions.csv").is_empty(), "{findings}");
-    assert!(!find("csv.ragged-row", "invalid/officials.csv").is_empty(), "{findings}");
-    assert!(!find("csv.header-unknown", "invalid/meeting_topics.csv").is_empty(), "{findings}");
+    assert!(
+        moved
+            .iter()
+            .any(|r| r[6].contains("src-bad") && r[6].contains("in the valid part")),
+        "{findings}"
+    );
+    assert!(
+        moved
+            .iter()
+            .any(|r| r[6].contains("src-nowhere") && !r[6].contains("in the valid part")),
+        "{findings}"
+    );
+    assert!(
+        !find("key.unresolved", "invalid/positions.csv").is_empty(),
+        "{findings}"
+    );
+    assert!(
+        !find("csv.ragged-row", "invalid/officials.csv").is_empty(),
+        "{findings}"
+    );
+    assert!(
+        !find("csv.header-unknown", "invalid/meeting_topics.csv").is_empty(),
+        "{findings}"
+    );
     // Each keyed line of a failed file holds the row the finding names.
     for row in &reader {
         if !row[0].starts_with("invalid/") || row[1].is_empty() {
@@ -167,7 +231,10 @@ fn a_package_with_errors_of_each_stage_splits_into_a_valid_package_and_its_faile
         }
         let text = read(&row[0]);
         let line: usize = row[1].parse().unwrap();
-        let at = text.lines().nth(line - 1).unwrap_or_else(|| panic!("no line {line} in {}", row[0]));
+        let at = text
+            .lines()
+            .nth(line - 1)
+            .unwrap_or_else(|| panic!("no line {line} in {}", row[0]));
         let input = std::fs::read_to_string(pkg.join(row[8].rsplit('/').next().unwrap())).unwrap();
         let input_line: usize = row[9].parse().unwrap();
         assert_eq!(at, input.lines().nth(input_line - 1).unwrap(), "{row:?}");
@@ -214,12 +281,27 @@ fn a_failed_json_document_takes_the_rows_that_refer_to_it() {
     copy_dir(Path::new(FIXTURE), &pkg);
     let agreements = pkg.join("agreements.json");
     let text = std::fs::read_to_string(&agreements).unwrap();
-    std::fs::write(&agreements, text.replacen("\"contract\"", "\"handshake\"", 1)).unwrap();
+    std::fs::write(
+        &agreements,
+        text.replacen("\"contract\"", "\"handshake\"", 1),
+    )
+    .unwrap();
     let out = dir.join("out");
-    let (code, _, stderr) = defcoop(&["validate", pkg.to_str().unwrap(), "--split-into", out.to_str().unwrap()]);
+    let (code, _, stderr) = defcoop(&[
+        "validate",
+        pkg.to_str().unwrap(),
+        "--split-into",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(std::fs::read_to_string(out.join("invalid/agreements.json")).unwrap(), text.replacen("\"contract\"", "\"handshake\"", 1));
-    assert_eq!(std::fs::read_to_string(out.join("valid/agreements.json")).unwrap(), "[]\n");
+    assert_eq!(
+        std::fs::read_to_string(out.join("invalid/agreements.json")).unwrap(),
+        text.replacen("\"contract\"", "\"handshake\"", 1)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("valid/agreements.json")).unwrap(),
+        "[]\n"
+    );
     // The signings and parties of the failed agreement failed with it.
     for file in ["agreement_signings.jsonl", "agreement_parties.csv"] {
         assert!(out.join("invalid").join(file).exists(), "{file}: {stderr}");
@@ -242,7 +324,10 @@ fn loose_files_split_by_name_and_the_valid_ones_validate_together() {
     ]);
     assert_eq!(code, 1);
     assert!(stdout.contains("3 errors"), "{stdout}");
-    assert!(stderr.contains("officials.csv: 1 valid, 2 failed"), "{stderr}");
+    assert!(
+        stderr.contains("officials.csv: 1 valid, 2 failed"),
+        "{stderr}"
+    );
     let input = std::fs::read_to_string("tests/fixtures/cli/broken/officials.csv").unwrap();
     let lines: Vec<&str> = input.split_inclusive('\n').collect();
     assert_eq!(
@@ -277,7 +362,8 @@ fn the_output_folder_is_new_never_the_inputs_and_written_whole() {
     let pkg_s = pkg.to_str().unwrap();
     // Into the package folder, or a folder inside it, or a folder holding it: refused.
     for into in [pkg.clone(), pkg.join("split"), dir.clone()] {
-        let (code, _, stderr) = defcoop(&["validate", pkg_s, "--split-into", into.to_str().unwrap()]);
+        let (code, _, stderr) =
+            defcoop(&["validate", pkg_s, "--split-into", into.to_str().unwrap()]);
         assert_eq!(code, 2, "{}: {stderr}", into.display());
         assert!(stderr.contains("--split-into"), "{stderr}");
     }
@@ -296,13 +382,28 @@ fn the_output_folder_is_new_never_the_inputs_and_written_whole() {
     std::fs::write(out.join("keep.txt"), "mine").unwrap();
     let (code, _, stderr) = defcoop(&["validate", pkg_s, "--split-into", out.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("not empty") && stderr.contains("--force"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap(), "mine");
-    let (code, _, stderr) = defcoop(&["validate", pkg_s, "--split-into", out.to_str().unwrap(), "--force"]);
+    assert!(
+        stderr.contains("not empty") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.txt")).unwrap(),
+        "mine"
+    );
+    let (code, _, stderr) = defcoop(&[
+        "validate",
+        pkg_s,
+        "--split-into",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
     assert_eq!(code, 0, "{stderr}");
     assert!(!out.join("keep.txt").exists());
     assert!(out.join("valid/officials.csv").exists());
-    assert!(!out.join("invalid").exists(), "a valid package has no failed rows");
+    assert!(
+        !out.join("invalid").exists(),
+        "a valid package has no failed rows"
+    );
     // No temporary folder is left beside it.
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()

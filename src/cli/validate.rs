@@ -144,7 +144,10 @@ pub fn run(args: Args) -> u8 {
             }
             Err(SplitError::Validate(e)) => Err(e),
             Err(SplitError::Descriptor(report)) => {
-                eprintln!("defcoop: nothing split: {}", SplitError::Descriptor(report.clone()));
+                eprintln!(
+                    "defcoop: nothing split: {}",
+                    SplitError::Descriptor(report.clone())
+                );
                 Ok(*report)
             }
             Err(e) => {
@@ -209,17 +212,18 @@ pub fn run(args: Args) -> u8 {
 fn say_split(into: &std::path::Path, done: &Split) {
     let mut parts = Vec::new();
     for f in &done.files {
-        let mut part = format!(
-            "{}: {} valid, {} failed",
-            clean(&f.path),
-            f.valid_rows,
-            f.failed_rows
-        );
+        let mut part = if f.whole_file {
+            format!("{}: the whole file failed", clean(&f.path))
+        } else {
+            format!(
+                "{}: {} valid, {} failed",
+                clean(&f.path),
+                f.valid_rows,
+                f.failed_rows
+            )
+        };
         if f.moved_rows > 0 {
-            part.push_str(&format!(" ({} for rows that failed)", f.moved_rows));
-        }
-        if f.whole_file {
-            part.push_str(" (the whole file)");
+            part.push_str(&format!(" ({} of them for rows that failed)", f.moved_rows));
         }
         parts.push(part);
     }

@@ -77,7 +77,11 @@ fn command(finding: &Finding) -> String {
         message.push_str("\nhint: ");
         message.push_str(hint);
     }
-    format!("::{name} {}::{}", properties.join(","), escape_data(&message))
+    format!(
+        "::{name} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
 }
 
 /// Escapes a command's message: `%`, CR and LF by GitHub's rules; other unsafe characters
@@ -98,9 +102,7 @@ pub fn escape_data(text: &str) -> String {
 
 /// Escapes a command's property value: as [`escape_data`], and `:` and `,` too.
 pub fn escape_property(text: &str) -> String {
-    escape_data(text)
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

@@ -245,26 +245,42 @@ fn artifact_location(file: &str) -> Value {
     };
     let path = path.strip_prefix("./").unwrap_or(&path);
     if let Some(rest) = path.strip_prefix('/') {
-        return json!({ "uri": format!("file:///{}", encode_path(rest)) });
+        return json!({ "uri": format!("file:///{}", encode_path(rest, true)) });
     }
-    let is_drive = path.len() >= 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic();
+    let is_drive =
+        path.len() >= 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic();
     if is_drive {
-        return json!({ "uri": format!("file:///{}", encode_path(path)) });
+        return json!({ "uri": format!("file:///{}", encode_path(path, true)) });
     }
-    json!({ "uri": encode_path(path), "uriBaseId": "%SRCROOT%" })
+    json!({ "uri": encode_path(path, false), "uriBaseId": "%SRCROOT%" })
 }
 
 /// Percent-encodes what a URI path may not hold as is (RFC 3986 `pchar` and `/` are kept;
-/// a `:` in the first segment is encoded so the reference cannot read as a scheme).
-fn encode_path(path: &str) -> String {
+/// in a relative reference, a `:` in the first segment is encoded so it cannot read as a
+/// scheme).
+fn encode_path(path: &str, absolute: bool) -> String {
     let mut out = String::with_capacity(path.len());
-    let mut first_segment = true;
+    let mut first_segment = !absolute;
     for byte in path.bytes() {
         let keep = byte.is_ascii_alphanumeric()
             || matches!(
                 byte,
-                b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+'
-                    | b',' | b';' | b'=' | b'@' | b'/'
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+                    | b'/'
             )
             || (byte == b':' && !first_segment);
         if byte == b'/' {
@@ -289,13 +305,16 @@ mod tests {
             artifact_location("data/my file%.csv"),
             json!({ "uri": "data/my%20file%25.csv", "uriBaseId": "%SRCROOT%" })
         );
+        assert_eq!(artifact_location("./é.csv")["uri"], json!("%C3%A9.csv"));
         assert_eq!(
-            artifact_location("./é.csv")["uri"],
-            json!("%C3%A9.csv")
+            artifact_location("/tmp/a b.csv"),
+            json!({ "uri": "file:///tmp/a%20b.csv" })
         );
-        assert_eq!(artifact_location("/tmp/a b.csv"), json!({ "uri": "file:///tmp/a%20b.csv" }));
         assert_eq!(artifact_location("<stdin>")["uri"], json!("%3Cstdin%3E"));
         assert_eq!(artifact_location("ab:c/d:e")["uri"], json!("ab%3Ac/d:e"));
-        assert_eq!(artifact_location("C:/x.csv")["uri"], json!("file:///C:/x.csv"));
+        assert_eq!(
+            artifact_location("C:/x.csv")["uri"],
+            json!("file:///C:/x.csv")
+        );
     }
 }
