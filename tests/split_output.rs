@@ -351,6 +351,22 @@ fn loose_files_split_by_name_and_the_valid_ones_validate_together() {
         out.join("valid/officials.csv").to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{report}");
+    // --hide-values keeps the values out of findings.csv (the rows themselves are the data).
+    let hidden = dir.join("hidden");
+    let (code, _, stderr) = defcoop(&[
+        "validate",
+        "tests/fixtures/cli/broken/sources.csv",
+        "tests/fixtures/cli/broken/officials.csv",
+        "--hide-values",
+        "--split-into",
+        hidden.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let findings = std::fs::read_to_string(hidden.join("findings.csv")).unwrap();
+    assert_eq!(findings.lines().count(), 4, "{findings}");
+    for value in ["QQ", "src-missing-news", "Secretperson"] {
+        assert!(!findings.contains(value), "`{value}` leaked: {findings}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
