@@ -37,6 +37,23 @@
 //!
 //! Inputs are files or one package (a folder or a descriptor), not both, and not standard
 //! input or the bundled package (there is no file to cut).
+//!
+//! ```
+//! use defcoop::split::split;
+//! use defcoop::validate::{Input, Options};
+//!
+//! let inputs = ["sources.csv", "officials.csv"]
+//!     .map(|f| Input::Path(format!("tests/fixtures/cli/broken/{f}").into()));
+//! let out = std::env::temp_dir().join(format!("defcoop-split-doc-{}", std::process::id()));
+//! let done = split(&inputs, &Options::default(), &out, true)?;
+//! assert_eq!(done.report.errors, 3);
+//! assert!(done.valid_report.valid);
+//! let officials = done.files.iter().find(|f| f.path == "officials.csv").unwrap();
+//! assert_eq!((officials.valid_rows, officials.failed_rows), (1, 2));
+//! assert!(out.join("invalid/officials.csv").is_file());
+//! # std::fs::remove_dir_all(&out)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
