@@ -217,7 +217,6 @@ pub fn split(
             file: target,
             unit,
             finding: finding.clone(),
-            round: 0,
         });
     }
 
@@ -226,26 +225,32 @@ pub fn split(
     let valid_report = loop {
         rounds += 1;
         let valid_report = plan.validate_part(&files, &unbounded)?;
-        let mut moved = false;
+        // Map every finding to its row first: the lines are those of the part as validated.
+        let mut to_move = Vec::new();
         for finding in valid_report.findings.iter().filter(|f| fails(f)) {
             let Some(i) = plan.file_of_part(finding.file.as_deref(), &index) else {
                 continue;
             };
-            let Some(unit) = files[i].kept_unit_at(finding) else {
+            let Some((unit, offset)) = files[i].kept_unit_at(finding) else {
                 continue;
             };
-            files[i].failed[unit] = true;
-            files[i].moved[unit] = true;
-            moved = true;
             let mut finding = finding.clone();
+            // Its line in the input, and the input's name.
+            finding.line = Some(files[i].lines[unit].0 + offset);
+            finding.file = Some(files[i].input.clone());
             finding
                 .message
                 .push_str(" (in the valid part, after the failed rows were taken out)");
+            to_move.push((i, unit, finding));
+        }
+        let moved = !to_move.is_empty();
+        for (i, unit, finding) in to_move {
+            files[i].failed[unit] = true;
+            files[i].moved[unit] = true;
             notes.push(Note {
                 file: Some(i),
                 unit: Some(unit),
                 finding,
-                round: rounds,
             });
         }
         if !moved {
@@ -287,8 +292,6 @@ struct Note {
     file: Option<usize>,
     unit: Option<usize>,
     finding: Finding,
-    /// 0 for the inputs' own findings, then the round of the valid part that found it.
-    round: usize,
 }
 
 /// The package given, if any.
@@ -680,8 +683,9 @@ impl Cut {
             .position(|(from, to)| *from <= line && line < *to)
     }
 
-    /// The unit a finding of the valid part is about: its line counted in the valid part.
-    fn kept_unit_at(&self, finding: &Finding) -> Option<usize> {
+    /// The unit a finding of the valid part is about (its line counted in the valid part),
+    /// and the finding's line offset inside the unit.
+    fn kept_unit_at(&self, finding: &Finding) -> Option<(usize, u64)> {
         if self.whole || self.format == Format::Json {
             return None;
         }
@@ -693,7 +697,7 @@ impl Cut {
             }
             let span = count_breaks(&self.bytes[start..end]);
             if at <= line && (line < at + span || (span == 0 && line == at)) {
-                return Some(u);
+                return Some((u, line - at));
             }
             at += span;
         }
@@ -859,13 +863,10 @@ fn findings_csv(files: &[Cut], notes: &[Note]) -> Result<Vec<u8>, SplitError> {
                 let (dir, file_line) = match note.unit {
                     Some(u) => {
                         let (dir, start) = cut.out_line(u);
-                        let input_line = if note.round == 0 {
-                            f.line
-                        } else {
-                            // A finding of the valid part: its line in the input.
-                            f.line.map(|_| cut.lines[u].0)
-                        };
-                        let offset = input_line.unwrap_or(cut.lines[u].0) - cut.lines[u].0;
+                        let offset = f
+                            .line
+                            .unwrap_or(cut.lines[u].0)
+                            .saturating_sub(cut.lines[u].0);
                         (dir, Some(start + offset))
                     }
                     None => {
@@ -877,11 +878,7 @@ fn findings_csv(files: &[Cut], notes: &[Note]) -> Result<Vec<u8>, SplitError> {
                         (dir, f.line)
                     }
                 };
-                let input_line = if note.round == 0 {
-                    f.line
-                } else {
-                    note.unit.map(|u| cut.lines[u].0)
-                };
+                let input_line = f.line;
                 (
                     format!("{dir}/{}", cut.path),
                     file_line,

@@ -67,7 +67,8 @@ fn damaged_package(dir: &Path) -> PathBuf {
         "off-cites-bad,Cites Bad,Cites Bad,,,,src-bad,1,stated,\r\n\
          off-nowhere,No Where,No Where,,,,src-nowhere,1,stated,\r\n\
          off-ragged,Ragged,Ragged\r\n\
-         off-quoted,\"Quoted, Person\",Quoted Person,,,,src-azernews-2024-09-24,2,stated,\r\n",
+         off-quoted,\"Quoted, Person\",Quoted Person,,,,src-azernews-2024-09-24,2,stated,\r\n\
+         off-cites-bad-too,Cites Bad Too,Cites Bad Too,,,,src-bad,1,stated,\r\n",
     );
     // Two steps from the failed source: a position of the official citing it.
     append(
@@ -144,7 +145,12 @@ fn a_package_with_errors_of_each_stage_splits_into_a_valid_package_and_its_faile
     }
     assert!(read("invalid/sources.csv").contains("src-bad,"));
     let officials = read("invalid/officials.csv");
-    for id in ["off-cites-bad", "off-nowhere", "off-ragged"] {
+    for id in [
+        "off-cites-bad",
+        "off-nowhere",
+        "off-ragged",
+        "off-cites-bad-too",
+    ] {
         assert!(
             officials.contains(&format!("{id},")),
             "{id} not failed: {officials}"
