@@ -247,7 +247,7 @@
 //! ```
 //!
 //! The `defcoop` command line (feature `cli`) is a thin shell over the same library:
-//! `defcoop validate`, `defcoop schema`, `defcoop docs`.
+//! `defcoop validate`, `defcoop schema`, `defcoop docs`, `defcoop completions`, `defcoop man`.
 #![deny(missing_docs)]
 
 #[cfg(feature = "validate")]
@@ -261,6 +261,8 @@ pub mod package;
 pub mod report;
 pub mod rules;
 pub mod schema;
+#[cfg(feature = "validate")]
+pub mod split;
 #[cfg(feature = "validate")]
 pub mod synth;
 #[cfg(feature = "validate")]

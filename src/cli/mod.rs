@@ -2,6 +2,7 @@
 
 mod docs;
 mod schema;
+mod shell;
 mod validate;
 
 use std::process::ExitCode;
@@ -24,6 +25,10 @@ enum Command {
     Docs(docs::Args),
     /// Validate data files or packages (the bundled one with no path) and report every problem.
     Validate(validate::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), of defcoop or of one subcommand.
+    Man(shell::ManArgs),
 }
 
 /// Exit code: the data is valid, or the command succeeded.
@@ -46,5 +51,7 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Docs(args) => docs::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man(args) => shell::man(args),
     })
 }

@@ -10,7 +10,8 @@ use std::sync::{Arc, OnceLock};
 use clap::ValueEnum;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use defcoop::model::Table;
-use defcoop::report::{RenderOptions, human, json};
+use defcoop::report::{RenderOptions, github, human, json, sarif};
+use defcoop::split::{Split, SplitError, split};
 use defcoop::validate::{Input, Limits, Options, Progress, ValidateError, validate};
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
@@ -26,7 +27,8 @@ Exit status: 0 valid (warnings allowed unless --deny-warnings), 1 invalid, 2 usa
 Examples:
   defcoop validate data/                            a package folder
   defcoop validate officials.csv positions.csv      files checked together
-  cat rows.csv | defcoop validate - --table officials --format json")]
+  cat rows.csv | defcoop validate - --table officials --format json
+  defcoop validate export/ --split-into repair/     rows that passed and rows that failed, apart")]
 pub struct Args {
     /// A datapackage.json, a folder holding one, or CSV, JSON and JSON Lines files, validated
     /// together; `-` reads standard input. With none, the bundled data package.
@@ -35,8 +37,9 @@ pub struct Args {
     /// The table of files whose table cannot be inferred from their name (such as `-`).
     #[arg(long, value_name = "TABLE", value_parser = table_parser())]
     table: Option<Table>,
-    /// Report format: `human` (the offending lines, marked) or `json` (one object, described
-    /// by schema/report.schema.json).
+    /// Report format: `human` (the offending lines, marked), `json` (one object, described
+    /// by schema/report.schema.json), `sarif` (SARIF 2.1.0, for code scanning) or `github`
+    /// (GitHub Actions annotations).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Most findings listed; the counts still include every finding.
@@ -69,12 +72,22 @@ pub struct Args {
     /// Never show a progress bar (shown on a terminal for inputs over 8 MiB).
     #[arg(long)]
     no_progress: bool,
+    /// Also write, into this new folder, the rows that passed every check (`valid/`, itself a
+    /// valid package) and the rows that failed (`invalid/`), byte for byte, with
+    /// `findings.csv` keyed to the failed rows. Lists every finding (no --max-findings cut).
+    #[arg(long, value_name = "DIR")]
+    split_into: Option<PathBuf>,
+    /// With --split-into: replace DIR even when it exists and is not empty.
+    #[arg(long, requires = "split_into")]
+    force: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,7 +127,38 @@ pub fn run(args: Args) -> u8 {
         },
         progress: progress.clone(),
     };
-    let result = validate(&inputs, &options);
+    let result = match &args.split_into {
+        None => validate(&inputs, &options),
+        Some(into) => match split(&inputs, &options, into, args.force) {
+            Ok(done) => {
+                say_split(into, &done);
+                if !done.valid_report.valid {
+                    eprintln!(
+                        "defcoop: warning: the valid part is not valid ({} errors, {} warnings); see {}",
+                        done.valid_report.errors,
+                        done.valid_report.warnings,
+                        into.join(defcoop::split::FINDINGS_FILE).display()
+                    );
+                }
+                Ok(done.report)
+            }
+            Err(SplitError::Validate(e)) => Err(e),
+            Err(SplitError::Descriptor(report)) => {
+                eprintln!(
+                    "defcoop: nothing split: {}",
+                    SplitError::Descriptor(report.clone())
+                );
+                Ok(*report)
+            }
+            Err(e) => {
+                if let Some(progress) = progress {
+                    progress.finish();
+                }
+                eprintln!("defcoop: --split-into: {e}");
+                return EXIT_USAGE;
+            }
+        },
+    };
     if let Some(progress) = progress {
         // The validator finishes the bar; finishing twice is harmless, and a bar left on the
         // screen by an early error would garble the message below.
@@ -129,6 +173,14 @@ pub fn run(args: Args) -> u8 {
     };
     let text = match args.format {
         Format::Json => json::render(&report),
+        Format::Sarif => sarif::render(
+            &report,
+            &RenderOptions {
+                color: false,
+                hide_values: args.hide_values,
+            },
+        ),
+        Format::Github => github::render(&report),
         Format::Human => human::render(
             &report,
             &RenderOptions {
@@ -154,6 +206,41 @@ pub fn run(args: Args) -> u8 {
     } else {
         EXIT_INVALID
     }
+}
+
+/// Tells on standard error what the split wrote.
+fn say_split(into: &std::path::Path, done: &Split) {
+    let mut parts = Vec::new();
+    for f in &done.files {
+        let mut part = if f.whole_file {
+            format!("{}: the whole file failed", clean(&f.path))
+        } else {
+            format!(
+                "{}: {} valid, {} failed",
+                clean(&f.path),
+                f.valid_rows,
+                f.failed_rows
+            )
+        };
+        if f.moved_rows > 0 {
+            part.push_str(&format!(" ({} of them for rows that failed)", f.moved_rows));
+        }
+        parts.push(part);
+    }
+    eprintln!(
+        "defcoop: split written to {}: {}; {} findings in {}",
+        clean(&into.display().to_string()),
+        parts.join("; "),
+        done.findings_written,
+        defcoop::split::FINDINGS_FILE
+    );
+}
+
+/// A name for standard error: control characters replaced.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// The validator's inputs: each path as given (checked to exist, so a typo is a usage error

@@ -114,7 +114,7 @@ fn counted(n: u64, noun: &str) -> String {
 /// does not list, then findings of no file) and sorted by line and column within a file;
 /// findings of a whole file (no line) come first. The sort is stable, so the validator's
 /// order is kept among equals.
-fn in_reading_order(report: &Report) -> Vec<&Finding> {
+pub(crate) fn in_reading_order(report: &Report) -> Vec<&Finding> {
     let mut unlisted: Vec<&str> = Vec::new();
     for finding in &report.findings {
         if let Some(file) = finding.file.as_deref() {

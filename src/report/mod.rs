@@ -1,8 +1,10 @@
 //! Rendering a validation [`Report`](crate::validate::Report): [`human`] for people (the
 //! offending line with the bad value marked, then a summary) and [`json`] for machines (the
-//! serde form of the report, described by `schema/report.schema.json`).
+//! serde form of the report, described by `schema/report.schema.json`), [`sarif`] for
+//! code-scanning tools (SARIF 2.1.0) and [`github`] for GitHub Actions annotations (workflow
+//! commands). One file a format.
 //!
-//! Both read the same value, so what a person sees and what a program parses cannot disagree.
+//! All read the same value, so what a person sees and what a program parses cannot disagree.
 //! Rendering only formats: it never reads files, and whatever came from the data (messages,
 //! values, line text, file names) is cleaned of terminal control characters first.
 //!
@@ -15,7 +17,10 @@
 //! assert!(json::render(&report).starts_with("{\n  \"valid\": true,"));
 //! ```
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub(crate) mod text;
 
 pub use human::RenderOptions;
