@@ -141,6 +141,8 @@
 
 #[cfg(feature = "validate")]
 pub mod docs;
+#[cfg(feature = "validate")]
+pub mod export;
 pub mod generated;
 #[cfg(feature = "validate")]
 pub mod input;

@@ -1,6 +1,7 @@
 //! Subcommands, one file each; every one is a thin shell over the library.
 
 mod docs;
+mod export;
 mod schema;
 mod validate;
 
@@ -24,6 +25,8 @@ enum Command {
     Docs(docs::Args),
     /// Validate data files or packages (the bundled one with no path) and report every problem.
     Validate(validate::Args),
+    /// Export a valid package as FollowTheMoney entities or Parquet files.
+    Export(export::Args),
 }
 
 /// Exit code: the data is valid, or the command succeeded.
@@ -46,5 +49,6 @@ pub fn run() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Docs(args) => docs::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Export(args) => export::run(args),
     })
 }

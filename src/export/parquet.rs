@@ -1,0 +1,429 @@
+//! The package as Parquet: one file per table (`officials.parquet` ...), for DuckDB, pandas,
+//! Polars, Spark or DataFusion.
+//!
+//! The Arrow schema of each file is generated from the table's Table Schema
+//! ([`crate::schema::table_schema`]), itself generated from the Rust type, so the three cannot
+//! disagree:
+//!
+//! | Table Schema field | Arrow type |
+//! |---|---|
+//! | `string` with an `enum` (a vocabulary: roles, kinds, bases, country codes ...) | `Dictionary(Int32, Utf8)` |
+//! | other `string` (ids, names, notes, hashes) | `Utf8` |
+//! | `date` (`YYYY-MM-DD`) | `Date32` (days since 1970-01-01) |
+//! | `integer` (paragraphs, counts) | `UInt32` |
+//! | `boolean` | `Boolean` |
+//!
+//! A field is nullable exactly when the model lets it be empty. Each field carries its
+//! description in the Arrow field metadata (`description`), and the vocabulary of an enum
+//! field (`enum`, as a JSON list); the schema metadata names the table (`defcoop:table`), its
+//! primary key (`defcoop:primary_key`) and foreign keys (`defcoop:foreign_keys`, JSON).
+//!
+//! The model has full dates only. When it gains partial dates (`2024`, `2024-09`), they are to
+//! be written as `Utf8` holding the ISO 8601 text as given, since a `Date32` would have to invent
+//! a day: a reader compares them as text, which orders ISO dates correctly.
+//!
+//! The export streams: rows are read one at a time ([`crate::package::CsvRows`]) into their
+//! typed record and appended to column builders, and every `row_group_rows` rows become a row
+//! group written out, so memory is bounded by one row group whatever the size of the table.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    ArrayBuilder, BooleanBuilder, Date32Builder, StringBuilder, StringDictionaryBuilder,
+    UInt32Builder,
+};
+use arrow_array::types::Int32Type;
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
+use serde_json::Value;
+
+use super::{ExportError, Package, TableFile, write_atomically};
+use crate::model::{Record, Table, TableVisitor};
+use crate::package::CsvRows;
+
+/// How to write the Parquet files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParquetOptions {
+    /// Rows per row group, and so the most rows held in memory at once.
+    pub row_group_rows: usize,
+    /// Replace files that exist already in the output folder.
+    pub overwrite: bool,
+}
+
+impl Default for ParquetOptions {
+    fn default() -> Self {
+        ParquetOptions {
+            row_group_rows: 65_536,
+            overwrite: false,
+        }
+    }
+}
+
+/// One file written by [`export_parquet`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenTable {
+    /// The table.
+    pub table: Table,
+    /// The file written.
+    pub path: PathBuf,
+    /// Rows written.
+    pub rows: u64,
+}
+
+/// The Arrow type of one field, as the export writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Vocabulary,
+    Date,
+    Count,
+    Flag,
+}
+
+/// The Arrow schema of a table's Parquet file, generated from its Table Schema.
+pub fn arrow_schema(table: Table) -> Schema {
+    let table_schema = crate::schema::table_schema(table);
+    let mut fields = Vec::new();
+    for field in table_schema["fields"].as_array().into_iter().flatten() {
+        let name = field["name"].as_str().unwrap_or_default();
+        let kind = kind_of(field);
+        let data_type = match kind {
+            Kind::Text => DataType::Utf8,
+            Kind::Vocabulary => {
+                DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+            }
+            Kind::Date => DataType::Date32,
+            Kind::Count => DataType::UInt32,
+            Kind::Flag => DataType::Boolean,
+        };
+        let required = field["constraints"]["required"].as_bool() == Some(true);
+        let mut metadata = HashMap::new();
+        if let Some(description) = field["description"].as_str() {
+            metadata.insert("description".to_owned(), description.to_owned());
+        }
+        if let Some(values) = field["constraints"].get("enum") {
+            metadata.insert("enum".to_owned(), values.to_string());
+        }
+        fields.push(Field::new(name, data_type, !required).with_metadata(metadata));
+    }
+    let foreign_keys: Vec<Value> = table
+        .foreign_keys()
+        .iter()
+        .map(|fk| serde_json::json!({"field": fk.field, "table": fk.table.name(), "key": "id"}))
+        .collect();
+    let metadata = HashMap::from([
+        ("defcoop:table".to_owned(), table.name().to_owned()),
+        ("defcoop:primary_key".to_owned(), "id".to_owned()),
+        (
+            "defcoop:foreign_keys".to_owned(),
+            Value::Array(foreign_keys).to_string(),
+        ),
+    ]);
+    Schema::new(fields).with_metadata(metadata)
+}
+
+fn kind_of(field: &Value) -> Kind {
+    match field["type"].as_str() {
+        Some("date") => Kind::Date,
+        Some("integer") => Kind::Count,
+        Some("boolean") => Kind::Flag,
+        _ if field["constraints"].get("enum").is_some() => Kind::Vocabulary,
+        _ => Kind::Text,
+    }
+}
+
+/// A column being filled.
+enum Column {
+    Text(StringBuilder),
+    Vocabulary(StringDictionaryBuilder<Int32Type>),
+    Date(Date32Builder),
+    Count(UInt32Builder),
+    Flag(BooleanBuilder),
+}
+
+impl Column {
+    fn new(kind: Kind, capacity: usize) -> Column {
+        match kind {
+            Kind::Text => Column::Text(StringBuilder::with_capacity(capacity, capacity * 16)),
+            Kind::Vocabulary => Column::Vocabulary(StringDictionaryBuilder::new()),
+            Kind::Date => Column::Date(Date32Builder::with_capacity(capacity)),
+            Kind::Count => Column::Count(UInt32Builder::with_capacity(capacity)),
+            Kind::Flag => Column::Flag(BooleanBuilder::with_capacity(capacity)),
+        }
+    }
+
+    /// Appends a value of the record's JSON form; `Err` names what did not fit.
+    fn append(&mut self, value: Option<&Value>) -> Result<(), String> {
+        let value = value.filter(|v| !v.is_null());
+        match (self, value) {
+            (Column::Text(b), None) => b.append_null(),
+            (Column::Vocabulary(b), None) => b.append_null(),
+            (Column::Date(b), None) => b.append_null(),
+            (Column::Count(b), None) => b.append_null(),
+            (Column::Flag(b), None) => b.append_null(),
+            (Column::Text(b), Some(Value::String(s))) => b.append_value(s),
+            (Column::Vocabulary(b), Some(Value::String(s))) => {
+                b.append(s).map_err(|e| e.to_string())?;
+            }
+            (Column::Date(b), Some(Value::String(s))) => {
+                let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|e| format!("{s:?} is not a date: {e}"))?;
+                let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+                let days = i32::try_from(date.signed_duration_since(epoch).num_days())
+                    .map_err(|_| format!("{s:?} is out of the range of a Date32"))?;
+                b.append_value(days);
+            }
+            (Column::Count(b), Some(Value::Number(n))) => {
+                let n = n
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| format!("{n} is not a count from 0 to {}", u32::MAX))?;
+                b.append_value(n);
+            }
+            (Column::Flag(b), Some(Value::Bool(v))) => b.append_value(*v),
+            (_, Some(other)) => return Err(format!("unexpected value {other}")),
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            Column::Text(b) => Arc::new(b.finish()),
+            Column::Vocabulary(b) => Arc::new(b.finish()),
+            Column::Date(b) => Arc::new(b.finish()),
+            Column::Count(b) => Arc::new(b.finish()),
+            Column::Flag(b) => Arc::new(b.finish()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Column::Text(b) => b.len(),
+            Column::Vocabulary(b) => b.len(),
+            Column::Date(b) => b.len(),
+            Column::Count(b) => b.len(),
+            Column::Flag(b) => b.len(),
+        }
+    }
+}
+
+/// Writes one table's rows (given by `rows`) to a Parquet writer, a row group at a time.
+struct TableWriter {
+    schema: SchemaRef,
+    names: Vec<String>,
+    columns: Vec<Column>,
+    kinds: Vec<Kind>,
+    writer: ArrowWriter<BufWriter<File>>,
+    group: usize,
+    rows: u64,
+    path: PathBuf,
+}
+
+impl TableWriter {
+    fn new(table: Table, file: File, path: &Path, group: usize) -> Result<Self, ExportError> {
+        let schema = Arc::new(arrow_schema(table));
+        let properties = WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(group))
+            .build();
+        let writer = ArrowWriter::try_new(
+            BufWriter::with_capacity(1 << 20, file),
+            schema.clone(),
+            Some(properties),
+        )
+        .map_err(|e| parquet_error(path, e))?;
+        let kinds: Vec<Kind> = crate::schema::table_schema(table)["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(kind_of)
+            .collect();
+        let names = schema.fields().iter().map(|f| f.name().clone()).collect();
+        let columns = kinds.iter().map(|&k| Column::new(k, group)).collect();
+        Ok(TableWriter {
+            schema,
+            names,
+            columns,
+            kinds,
+            writer,
+            group,
+            rows: 0,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn push<R: Record>(&mut self, row: &R, label: &str) -> Result<(), ExportError> {
+        let value = serde_json::to_value(row).map_err(|e| ExportError::Parquet {
+            path: self.path.clone(),
+            message: format!("{label}: a row could not be converted: {e}"),
+        })?;
+        for (name, column) in self.names.iter().zip(&mut self.columns) {
+            column
+                .append(value.get(name))
+                .map_err(|message| ExportError::Parquet {
+                    path: self.path.clone(),
+                    message: format!("{label}: row {}: field `{name}`: {message}", self.rows + 1),
+                })?;
+        }
+        self.rows += 1;
+        if self.columns.first().map(Column::len).unwrap_or_default() >= self.group {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), ExportError> {
+        if self.columns.first().map(Column::len).unwrap_or_default() == 0 {
+            return Ok(());
+        }
+        let arrays: Vec<ArrayRef> = self.columns.iter_mut().map(Column::finish).collect();
+        // A dictionary builder keeps its dictionary across `finish`; a fresh one per group
+        // keeps memory bounded by the group.
+        for (column, kind) in self.columns.iter_mut().zip(&self.kinds) {
+            if *kind == Kind::Vocabulary {
+                *column = Column::new(*kind, 0);
+            }
+        }
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+            .map_err(|e| parquet_error(&self.path, e))?;
+        self.writer
+            .write(&batch)
+            .and_then(|()| self.writer.flush())
+            .map_err(|e| parquet_error(&self.path, e))
+    }
+
+    fn close(mut self) -> Result<u64, ExportError> {
+        self.flush()?;
+        let path = self.path.clone();
+        let mut inner = self
+            .writer
+            .into_inner()
+            .map_err(|e| parquet_error(&path, e))?;
+        std::io::Write::flush(&mut inner).map_err(|e| ExportError::io(&path, e))?;
+        let file = inner
+            .into_inner()
+            .map_err(|e| ExportError::io(&path, e.into_error()))?;
+        file.sync_all().map_err(|e| ExportError::io(&path, e))?;
+        Ok(self.rows)
+    }
+}
+
+fn parquet_error(path: &Path, e: impl std::fmt::Display) -> ExportError {
+    ExportError::Parquet {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes every table of `package` as `DIR/<table>.parquet` (a table the package leaves out is
+/// written with no rows), and `DIR/key_checks.sql` ([`super::sql::key_checks_script`]). The
+/// folder is created when missing; a file in it that exists already is refused before
+/// anything is written, unless `options.overwrite`.
+///
+/// The package should be valid ([`super::require_valid`]); a row that does not parse as its
+/// record stops the export with its file, line and field.
+pub fn export_parquet(
+    package: &Package,
+    dir: &Path,
+    options: &ParquetOptions,
+) -> Result<Vec<WrittenTable>, ExportError> {
+    let files = package.files()?;
+    std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+    let sql_path = dir.join(super::sql::SCRIPT_FILE);
+    if !options.overwrite {
+        for path in Table::ALL
+            .iter()
+            .map(|t| dir.join(format!("{t}.parquet")))
+            .chain([sql_path.clone()])
+        {
+            if path.exists() {
+                return Err(ExportError::Exists(path));
+            }
+        }
+    }
+    let group = options.row_group_rows.max(1);
+    let mut written = Vec::new();
+    for (table, table_files) in &files.0 {
+        let path = dir.join(format!("{table}.parquet"));
+        let mut rows = 0;
+        write_atomically(&path, options.overwrite, |file| {
+            let writer = TableWriter::new(*table, file, &path, group)?;
+            rows = table.visit(WriteRows {
+                files: table_files,
+                writer,
+            })?;
+            Ok(())
+        })?;
+        written.push(WrittenTable {
+            table: *table,
+            path,
+            rows,
+        });
+    }
+    super::write_file(
+        &sql_path,
+        options.overwrite,
+        super::sql::key_checks_script().as_bytes(),
+    )?;
+    Ok(written)
+}
+
+struct WriteRows<'a> {
+    files: &'a [TableFile],
+    writer: TableWriter,
+}
+
+impl TableVisitor for WriteRows<'_> {
+    type Output = Result<u64, ExportError>;
+    fn visit<R: Record>(mut self) -> Self::Output {
+        for file in self.files {
+            let label = file.label();
+            for row in CsvRows::<R, _>::new(file.open()?, &label)? {
+                self.writer.push(&row?, &label)?;
+            }
+        }
+        self.writer.close()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemas_follow_the_table_schemas() {
+        let schema = arrow_schema(Table::Positions);
+        let field = |name: &str| schema.field_with_name(name).unwrap().clone();
+        assert_eq!(field("id").data_type(), &DataType::Utf8);
+        assert!(!field("id").is_nullable());
+        assert!(matches!(field("role").data_type(), DataType::Dictionary(..)));
+        assert!(matches!(
+            field("rank_country").data_type(),
+            DataType::Dictionary(..)
+        ));
+        assert_eq!(field("as_of").data_type(), &DataType::Date32);
+        assert!(field("as_of").is_nullable());
+        assert_eq!(field("paragraph").data_type(), &DataType::UInt32);
+        assert_eq!(field("acting").data_type(), &DataType::Boolean);
+        assert_eq!(
+            field("official_id").metadata()["description"],
+            "Who holds the post."
+        );
+        assert_eq!(schema.metadata()["defcoop:table"], "positions");
+        for table in Table::ALL {
+            let names: Vec<String> = arrow_schema(table)
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .collect();
+            assert_eq!(names, crate::package::field_names(table), "{table}");
+        }
+    }
+}
