@@ -75,6 +75,22 @@ impl Entity {
         }
     }
 
+    /// Where the dataset's notes go: `notes` on a `Thing`, `description` on a link (an
+    /// `Interval`, which has no `notes`).
+    fn notes(&self) -> &'static str {
+        match self.schema {
+            "Occupancy" | "UnknownLink" | "Membership" | "Representation" => "description",
+            _ => "notes",
+        }
+    }
+
+    /// Adds the dataset's note (or another remark) where the schema keeps notes.
+    fn note<T: std::fmt::Display>(&mut self, note: Option<T>) {
+        if let Some(note) = note {
+            self.add(self.notes(), note.to_string());
+        }
+    }
+
     /// The citation of a record: the source as `proof`, its address as `sourceUrl`, and the
     /// paragraph and basis (which FtM has no property for) as a line of `notes`.
     fn cite(&mut self, index: &Index, source: &SourceId, paragraph: u32, basis: Basis) {
@@ -83,7 +99,7 @@ impl Entity {
             self.add("sourceUrl", url.as_str());
         }
         self.add(
-            "notes",
+            self.notes(),
             format!(
                 "defcoop: from paragraph {paragraph} of {source}, {}.",
                 word(&basis)
@@ -124,21 +140,79 @@ fn country(code: &CountryCode) -> String {
 fn language(tag: &str) -> Option<&'static str> {
     let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
     const CODES: &[(&str, &str)] = &[
-        ("af", "afr"), ("am", "amh"), ("ar", "ara"), ("az", "aze"), ("be", "bel"),
-        ("bn", "ben"), ("bs", "bos"), ("bg", "bul"), ("ca", "cat"), ("cs", "ces"),
-        ("da", "dan"), ("de", "deu"), ("el", "ell"), ("en", "eng"), ("et", "est"),
-        ("fa", "fas"), ("fi", "fin"), ("fr", "fra"), ("ga", "gle"), ("he", "heb"),
-        ("hi", "hin"), ("hr", "hrv"), ("hu", "hun"), ("hy", "hye"), ("id", "ind"),
-        ("is", "isl"), ("it", "ita"), ("ja", "jpn"), ("kn", "kan"), ("ka", "kat"),
-        ("kk", "kaz"), ("km", "khm"), ("ky", "kir"), ("ko", "kor"), ("lo", "lao"),
-        ("lv", "lav"), ("lt", "lit"), ("lb", "ltz"), ("mk", "mkd"), ("mt", "mlt"),
-        ("mn", "mon"), ("ms", "msa"), ("my", "mya"), ("ne", "nep"), ("nl", "nld"),
-        ("no", "nor"), ("nb", "nor"), ("nn", "nor"), ("pl", "pol"), ("pt", "por"),
-        ("ps", "pus"), ("ro", "ron"), ("ru", "rus"), ("si", "sin"), ("sk", "slk"),
-        ("sl", "slv"), ("es", "spa"), ("sq", "sqi"), ("sr", "srp"), ("sw", "swa"),
-        ("sv", "swe"), ("ta", "tam"), ("te", "tel"), ("tg", "tgk"), ("tl", "tgl"),
-        ("th", "tha"), ("tk", "tuk"), ("tr", "tur"), ("uk", "ukr"), ("ur", "urd"),
-        ("uz", "uzb"), ("vi", "vie"), ("zh", "zho"),
+        ("af", "afr"),
+        ("am", "amh"),
+        ("ar", "ara"),
+        ("az", "aze"),
+        ("be", "bel"),
+        ("bn", "ben"),
+        ("bs", "bos"),
+        ("bg", "bul"),
+        ("ca", "cat"),
+        ("cs", "ces"),
+        ("da", "dan"),
+        ("de", "deu"),
+        ("el", "ell"),
+        ("en", "eng"),
+        ("et", "est"),
+        ("fa", "fas"),
+        ("fi", "fin"),
+        ("fr", "fra"),
+        ("ga", "gle"),
+        ("he", "heb"),
+        ("hi", "hin"),
+        ("hr", "hrv"),
+        ("hu", "hun"),
+        ("hy", "hye"),
+        ("id", "ind"),
+        ("is", "isl"),
+        ("it", "ita"),
+        ("ja", "jpn"),
+        ("kn", "kan"),
+        ("ka", "kat"),
+        ("kk", "kaz"),
+        ("km", "khm"),
+        ("ky", "kir"),
+        ("ko", "kor"),
+        ("lo", "lao"),
+        ("lv", "lav"),
+        ("lt", "lit"),
+        ("lb", "ltz"),
+        ("mk", "mkd"),
+        ("mt", "mlt"),
+        ("mn", "mon"),
+        ("ms", "msa"),
+        ("my", "mya"),
+        ("ne", "nep"),
+        ("nl", "nld"),
+        ("no", "nor"),
+        ("nb", "nor"),
+        ("nn", "nor"),
+        ("pl", "pol"),
+        ("pt", "por"),
+        ("ps", "pus"),
+        ("ro", "ron"),
+        ("ru", "rus"),
+        ("si", "sin"),
+        ("sk", "slk"),
+        ("sl", "slv"),
+        ("es", "spa"),
+        ("sq", "sqi"),
+        ("sr", "srp"),
+        ("sw", "swa"),
+        ("sv", "swe"),
+        ("ta", "tam"),
+        ("te", "tel"),
+        ("tg", "tgk"),
+        ("tl", "tgl"),
+        ("th", "tha"),
+        ("tk", "tuk"),
+        ("tr", "tur"),
+        ("uk", "ukr"),
+        ("ur", "urd"),
+        ("uz", "uzb"),
+        ("vi", "vie"),
+        ("zh", "zho"),
     ];
     CODES
         .iter()
@@ -292,7 +366,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         }
         copy.push('.');
         e.add("description", copy);
-        e.add_opt("notes", s.note.as_ref());
+        e.note(s.note.as_ref());
         out.push(e);
     }
 
@@ -305,7 +379,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         if let Some(c) = &o.country {
             e.add("country", country(c));
         }
-        e.add_opt("notes", o.note.as_ref());
+        e.note(o.note.as_ref());
         e.cite(&index, &o.source_id, o.paragraph.get(), o.basis);
         out.push(e);
         if let Some(parent) = &o.parent_id {
@@ -333,7 +407,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         if let Some(basis) = &p.nationality_basis {
             e.add("notes", format!("defcoop: nationality {}.", word(basis)));
         }
-        e.add_opt("notes", p.note.as_ref());
+        e.note(p.note.as_ref());
         e.cite(&index, &p.source_id, p.paragraph.get(), p.basis);
         out.push(e);
     }
@@ -403,7 +477,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         if !rank.is_empty() {
             e.add("description", format!("Rank: {}.", rank.join("; ")));
         }
-        e.add_opt("notes", p.note.as_ref());
+        e.note(p.note.as_ref());
         e.cite(&index, &p.source_id, p.paragraph.get(), p.basis);
         out.push(e);
     }
@@ -435,7 +509,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         }
         e.add_opt("startDate", x.start_date.map(|d| d.to_string()));
         e.add_opt("endDate", x.end_date.map(|d| d.to_string()));
-        e.add_opt("notes", x.note.as_ref());
+        e.note(x.note.as_ref());
         e.cite(&index, &x.source_id, x.paragraph.get(), x.basis);
         out.push(e);
     }
@@ -456,7 +530,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                 e.add("country", country(c));
             }
         }
-        e.add_opt("notes", m.note.as_ref());
+        e.note(m.note.as_ref());
         e.cite(&index, &m.source_id, m.paragraph.get(), m.basis);
         meeting_slots.insert(m.id.as_str(), out.len());
         out.push(e);
@@ -572,7 +646,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         e.add("name", name);
         e.add("classification", "delegation");
         e.add("country", country(&d.side));
-        e.add_opt("notes", d.note.as_ref());
+        e.note(d.note.as_ref());
         e.cite(&index, &d.source_id, d.paragraph.get(), d.basis);
         out.push(e);
         let delegation = entity_id(d.id.as_str());
@@ -604,7 +678,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         e.add("member", entity_id(dm.official_id.as_str()));
         e.add("organization", entity_id(dm.delegation_id.as_str()));
         e.add("role", word(&dm.role));
-        e.add_opt("notes", dm.note.as_ref());
+        e.note(dm.note.as_ref());
         e.cite(&index, &dm.source_id, dm.paragraph.get(), dm.basis);
         out.push(e);
         if let Some(meeting) = delegation_meetings.get(dm.delegation_id.as_str()) {
@@ -658,11 +732,8 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         if let Some(n) = a.count_max {
             parts.push(format!("at most {n}"));
         }
-        e.add(
-            "description",
-            format!("Instruments: {}.", parts.join("; ")),
-        );
-        e.add_opt("notes", a.note.as_ref());
+        e.add("description", format!("Instruments: {}.", parts.join("; ")));
+        e.note(a.note.as_ref());
         e.cite(&index, &a.source_id, a.paragraph.get(), a.basis);
         agreement_slots.insert(a.id.as_str(), out.len());
         out.push(e);
@@ -677,7 +748,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
             &index,
             (&s.source_id, s.paragraph.get(), s.basis),
         );
-        e.add_opt("notes", s.note.as_ref());
+        e.note(s.note.as_ref());
         out.push(e);
     }
 
@@ -702,7 +773,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                 if let Some(c) = &p.country {
                     e.add("description", format!("Party for {c}."));
                 }
-                e.add_opt("notes", p.note.as_ref());
+                e.note(p.note.as_ref());
                 out.push(e);
             }
             None => {

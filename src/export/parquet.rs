@@ -403,7 +403,10 @@ mod tests {
         let field = |name: &str| schema.field_with_name(name).unwrap().clone();
         assert_eq!(field("id").data_type(), &DataType::Utf8);
         assert!(!field("id").is_nullable());
-        assert!(matches!(field("role").data_type(), DataType::Dictionary(..)));
+        assert!(matches!(
+            field("role").data_type(),
+            DataType::Dictionary(..)
+        ));
         assert!(matches!(
             field("rank_country").data_type(),
             DataType::Dictionary(..)

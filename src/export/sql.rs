@@ -98,6 +98,9 @@ mod tests {
         }
         let references: usize = Table::ALL.iter().map(|t| t.foreign_keys().len()).sum();
         assert_eq!(unresolved.matches("UNION ALL").count(), references - 1);
-        assert_eq!(key_checks_script().matches(";\n").count(), Table::ALL.len() + 2);
+        assert_eq!(
+            key_checks_script().matches(";\n").count(),
+            Table::ALL.len() + 2
+        );
     }
 }

@@ -21,9 +21,9 @@ mod descriptor;
 
 pub use bundled::{bundled, bundled_files};
 #[cfg(feature = "validate")]
+pub use csv_tables::CsvRows;
+#[cfg(feature = "validate")]
 pub use csv_tables::{
     CsvError, dataset_from_csv_files, dataset_to_csv, read_csv_dir, read_table, write_table,
 };
 pub use descriptor::{DATA_LICENSE, descriptor, field_names};
-#[cfg(feature = "validate")]
-pub use csv_tables::CsvRows;
