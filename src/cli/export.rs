@@ -43,6 +43,11 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 65_536,
           value_parser = clap::value_parser!(u32).range(1..))]
     row_group_rows: u32,
+    /// Do not validate the package first (every row must still parse as its record). For a
+    /// package too big to validate on one machine: check its keys afterwards with the
+    /// `key_checks.sql` written beside the Parquet files.
+    #[arg(long)]
+    no_validate: bool,
     /// Worker threads of the validation that comes first [default: one per core].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -63,7 +68,12 @@ pub fn run(args: Args) -> u8 {
         jobs: args.jobs.map(usize::from),
         ..Options::default()
     };
-    let result = require_valid(&package, &options).and_then(|_| match args.to {
+    let checked = if args.no_validate {
+        Ok(())
+    } else {
+        require_valid(&package, &options).map(drop)
+    };
+    let result = checked.and_then(|()| match args.to {
         Target::Ftm => export_ftm(&package, &args),
         Target::Parquet => export_parquet(&package, &args),
     });
