@@ -639,9 +639,9 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                     .get(org.as_str())
                     .and_then(|o| o.acronym.as_ref().map(|a| a.as_str().to_owned()))
                     .unwrap_or_else(|| index.organization_name(org));
-                format!("Delegation of {side} ({org}), {meeting}")
+                format!("Delegation of {side} ({org}) at {meeting}")
             }
-            None => format!("Delegation of {side}, {meeting}"),
+            None => format!("Delegation of {side} at {meeting}"),
         };
         e.add("name", name);
         e.add("classification", "delegation");
@@ -700,12 +700,14 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                 .map(|t| format!("{t} "))
                 .unwrap_or_default(),
         };
-        let generated = format!(
-            "{}{} ({})",
-            count,
-            word(&a.kind),
-            word(&a.domain).replace(' ', "-")
-        );
+        let one = matches!(a.count(), Ok(Quantity::Exact(1)));
+        let kind = match (a.kind, one) {
+            (_, true) => word(&a.kind),
+            (AgreementKind::Memorandum, false) => "memoranda".to_owned(),
+            (AgreementKind::Other, false) => "instruments".to_owned(),
+            (_, false) => format!("{}s", word(&a.kind)),
+        };
+        let generated = format!("{count}{kind} ({})", word(&a.domain).replace(' ', "-"));
         let title = a
             .title
             .as_ref()
