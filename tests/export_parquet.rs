@@ -11,12 +11,46 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use arrow_schema::DataType;
 use assert_cmd::cargo::CommandCargoExt;
 use defcoop::export::Package;
 use defcoop::export::parquet::{ParquetOptions, arrow_schema, export_parquet};
 use defcoop::model::Table;
 use defcoop::validate::{Input, Options, validate};
 use serde_json::Value;
+
+#[test]
+fn schemas_follow_the_table_schemas() {
+    let schema = arrow_schema(Table::Positions);
+    let field = |name: &str| schema.field_with_name(name).unwrap().clone();
+    assert_eq!(field("id").data_type(), &DataType::Utf8);
+    assert!(!field("id").is_nullable());
+    assert!(matches!(
+        field("role").data_type(),
+        DataType::Dictionary(..)
+    ));
+    assert!(matches!(
+        field("rank_country").data_type(),
+        DataType::Dictionary(..)
+    ));
+    assert_eq!(field("as_of").data_type(), &DataType::Date32);
+    assert!(field("as_of").is_nullable());
+    assert_eq!(field("paragraph").data_type(), &DataType::UInt32);
+    assert_eq!(field("acting").data_type(), &DataType::Boolean);
+    assert_eq!(
+        field("official_id").metadata()["description"],
+        "Who holds the post."
+    );
+    assert_eq!(schema.metadata()["defcoop:table"], "positions");
+    for table in Table::ALL {
+        let names: Vec<String> = arrow_schema(table)
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect();
+        assert_eq!(names, defcoop::package::field_names(table), "{table}");
+    }
+}
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("defcoop-pq-{name}-{}", std::process::id()));
@@ -141,10 +175,10 @@ fn every_engine_reads_the_package_back() {
             );
             let t = f["type"].as_str().unwrap();
             let expected = match o.data_type() {
-                arrow_schema::DataType::Utf8 => "string",
-                arrow_schema::DataType::Date32 => "date32[day]",
-                arrow_schema::DataType::UInt32 => "uint32",
-                arrow_schema::DataType::Boolean => "bool",
+                DataType::Utf8 => "string",
+                DataType::Date32 => "date32[day]",
+                DataType::UInt32 => "uint32",
+                DataType::Boolean => "bool",
                 _ => "dictionary<values=string, indices=int32, ordered=0>",
             };
             assert_eq!(t, expected, "{table}.{}", o.name());
