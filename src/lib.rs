@@ -136,8 +136,8 @@
 //! ```
 //!
 //! The `defcoop` command line (feature `cli`) is a thin shell over the same library:
-//! `defcoop validate`, `defcoop schema`, `defcoop docs`, and `defcoop export` ([`export`]: FollowTheMoney
-//! entities, Parquet files with the `parquet` feature, the key checks as SQL).
+//! `defcoop validate`, `defcoop schema`, `defcoop docs`, and `defcoop export` ([`export`]:
+//! FollowTheMoney entities, Parquet files with the `parquet` feature, the key checks as SQL).
 #![deny(missing_docs)]
 
 #[cfg(feature = "validate")]

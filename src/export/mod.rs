@@ -1,7 +1,7 @@
 //! Exports of a valid package to the formats other tools read: FollowTheMoney entities for
-//! investigators ([`ftm`]), Parquet files for analysts ([`parquet`], feature `parquet`), and the
-//! key checks of the validator as SQL over those files ([`sql`]), for an engine that scales
-//! past one machine.
+//! investigators ([`ftm`]), Parquet files for analysts (`parquet`, with the feature
+//! `parquet`), and the key checks of the validator as SQL over those files ([`sql`]), for an
+//! engine that scales past one machine.
 //!
 //! An export reads a [`Package`]: the bundled one, or a folder (or `datapackage.json`) whose
 //! resources are CSV tables. [`require_valid`] validates it first and refuses an invalid one
