@@ -318,3 +318,33 @@ fn key_checks_on_datafusion_equal_the_validators() {
     let _ = std::fs::remove_dir_all(&out_dir);
     let _ = std::fs::remove_dir_all(&package);
 }
+
+#[test]
+fn a_failed_export_leaves_no_file_behind() {
+    let package = temp("broken");
+    defcoop::synth::write_package(&package, 40, 2).unwrap();
+    // A cell of a late table that does not parse: the earlier tables are written first.
+    let path = package.join("agreement_parties.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let mut cells: Vec<String> = lines[1].split(',').map(String::from).collect();
+    let paragraph = lines[0].split(',').position(|h| h == "paragraph").unwrap();
+    cells[paragraph] = "many".into();
+    lines[1] = cells.join(",");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out_dir = temp("broken-out");
+    let err = export_parquet(
+        &Package::Path(package.clone()),
+        &out_dir,
+        &ParquetOptions::default(),
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("agreement_parties.csv:2: field `paragraph`"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 0);
+    let _ = std::fs::remove_dir_all(&out_dir);
+    let _ = std::fs::remove_dir_all(&package);
+}

@@ -92,10 +92,24 @@ pub fn run(args: Args) -> u8 {
             EXIT_INVALID
         }
         Err(e) => {
-            eprintln!("defcoop: {e}");
+            eprintln!("defcoop: {}", terminal_safe(&e.to_string()));
             EXIT_USAGE
         }
     }
+}
+
+/// An error message, which may quote a cell of the data, made safe for a terminal: control
+/// characters and bidirectional overrides become `�` (as in the human report).
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn export_ftm(package: &Package, args: &Args) -> Result<(), ExportError> {
@@ -137,7 +151,7 @@ fn export_parquet(package: &Package, args: &Args) -> Result<(), ExportError> {
         eprintln!(
             "defcoop: {} rows → {}",
             written.rows,
-            written.path.display()
+            terminal_safe(&written.path.display().to_string())
         );
     }
     Ok(())

@@ -328,7 +328,8 @@ fn parquet_error(path: &Path, e: impl std::fmt::Display) -> ExportError {
 /// anything is written, unless `options.overwrite`.
 ///
 /// The package should be valid ([`super::require_valid`]); a row that does not parse as its
-/// record stops the export with its file, line and field.
+/// record stops the export with its file, line and field, and (unless `options.overwrite`)
+/// the files already written by this run are removed.
 pub fn export_parquet(
     package: &Package,
     dir: &Path,
@@ -349,30 +350,44 @@ pub fn export_parquet(
         }
     }
     let group = options.row_group_rows.max(1);
-    let mut written = Vec::new();
-    for (table, table_files) in &files.0 {
-        let path = dir.join(format!("{table}.parquet"));
-        let mut rows = 0;
-        write_atomically(&path, options.overwrite, |file| {
-            let writer = TableWriter::new(*table, file, &path, group)?;
-            rows = table.visit(WriteRows {
-                files: table_files,
-                writer,
+    let mut written: Vec<WrittenTable> = Vec::new();
+    let result = (|| {
+        for (table, table_files) in &files.0 {
+            let path = dir.join(format!("{table}.parquet"));
+            let mut rows = 0;
+            write_atomically(&path, options.overwrite, |file| {
+                let writer = TableWriter::new(*table, file, &path, group)?;
+                rows = table.visit(WriteRows {
+                    files: table_files,
+                    writer,
+                })?;
+                Ok(())
             })?;
-            Ok(())
-        })?;
-        written.push(WrittenTable {
-            table: *table,
-            path,
-            rows,
-        });
+            written.push(WrittenTable {
+                table: *table,
+                path,
+                rows,
+            });
+        }
+        super::write_file(
+            &sql_path,
+            options.overwrite,
+            super::sql::key_checks_script().as_bytes(),
+        )
+    })();
+    match result {
+        Ok(()) => Ok(written),
+        Err(e) => {
+            // The files of this run were new (existing ones were refused above): a failed
+            // export leaves none of them behind, rather than a package missing tables.
+            if !options.overwrite {
+                for w in &written {
+                    let _ = std::fs::remove_file(&w.path);
+                }
+            }
+            Err(e)
+        }
     }
-    super::write_file(
-        &sql_path,
-        options.overwrite,
-        super::sql::key_checks_script().as_bytes(),
-    )?;
-    Ok(written)
 }
 
 struct WriteRows<'a> {
