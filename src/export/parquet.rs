@@ -42,6 +42,8 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
+use serde::Serialize;
+use serde::ser::{self, Impossible};
 use serde_json::Value;
 
 use super::{ExportError, Package, TableFile, write_atomically};
@@ -159,20 +161,24 @@ impl Column {
         }
     }
 
-    /// Appends a value of the record's JSON form; `Err` names what did not fit.
-    fn append(&mut self, value: Option<&Value>) -> Result<(), String> {
-        let value = value.filter(|v| !v.is_null());
-        match (self, value) {
-            (Column::Text(b), None) => b.append_null(),
-            (Column::Vocabulary(b), None) => b.append_null(),
-            (Column::Date(b), None) => b.append_null(),
-            (Column::Count(b), None) => b.append_null(),
-            (Column::Flag(b), None) => b.append_null(),
-            (Column::Text(b), Some(Value::String(s))) => b.append_value(s),
-            (Column::Vocabulary(b), Some(Value::String(s))) => {
+    fn append_null(&mut self) {
+        match self {
+            Column::Text(b) => b.append_null(),
+            Column::Vocabulary(b) => b.append_null(),
+            Column::Date(b) => b.append_null(),
+            Column::Count(b) => b.append_null(),
+            Column::Flag(b) => b.append_null(),
+        }
+    }
+
+    /// Appends a text value: a text, a vocabulary word, or a date written `YYYY-MM-DD`.
+    fn append_str(&mut self, s: &str) -> Result<(), String> {
+        match self {
+            Column::Text(b) => b.append_value(s),
+            Column::Vocabulary(b) => {
                 b.append(s).map_err(|e| e.to_string())?;
             }
-            (Column::Date(b), Some(Value::String(s))) => {
+            Column::Date(b) => {
                 let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
                     .map_err(|e| format!("{s:?} is not a date: {e}"))?;
                 let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
@@ -180,17 +186,31 @@ impl Column {
                     .map_err(|_| format!("{s:?} is out of the range of a Date32"))?;
                 b.append_value(days);
             }
-            (Column::Count(b), Some(Value::Number(n))) => {
-                let n = n
-                    .as_u64()
-                    .and_then(|n| u32::try_from(n).ok())
-                    .ok_or_else(|| format!("{n} is not a count from 0 to {}", u32::MAX))?;
-                b.append_value(n);
-            }
-            (Column::Flag(b), Some(Value::Bool(v))) => b.append_value(*v),
-            (_, Some(other)) => return Err(format!("unexpected value {other}")),
+            _ => return Err(format!("unexpected text {s:?}")),
         }
         Ok(())
+    }
+
+    fn append_count(&mut self, n: u64) -> Result<(), String> {
+        match self {
+            Column::Count(b) => {
+                let n = u32::try_from(n)
+                    .map_err(|_| format!("{n} is not a count from 0 to {}", u32::MAX))?;
+                b.append_value(n);
+                Ok(())
+            }
+            _ => Err(format!("unexpected number {n}")),
+        }
+    }
+
+    fn append_flag(&mut self, v: bool) -> Result<(), String> {
+        match self {
+            Column::Flag(b) => {
+                b.append_value(v);
+                Ok(())
+            }
+            _ => Err(format!("unexpected boolean {v}")),
+        }
     }
 
     fn finish(&mut self) -> ArrayRef {
@@ -260,17 +280,24 @@ impl TableWriter {
     }
 
     fn push<R: Record>(&mut self, row: &R, label: &str) -> Result<(), ExportError> {
-        let value = serde_json::to_value(row).map_err(|e| ExportError::Parquet {
-            path: self.path.clone(),
-            message: format!("{label}: a row could not be converted: {e}"),
-        })?;
-        for (name, column) in self.names.iter().zip(&mut self.columns) {
-            column
-                .append(value.get(name))
-                .map_err(|message| ExportError::Parquet {
-                    path: self.path.clone(),
-                    message: format!("{label}: row {}: field `{name}`: {message}", self.rows + 1),
-                })?;
+        // The record serializes its fields in the table's field order straight into the
+        // column builders: no intermediate map per row.
+        let mut sink = RowSink {
+            names: &self.names,
+            columns: &mut self.columns,
+            next: 0,
+        };
+        let appended = row.serialize(&mut sink).map_err(|e| e.0).and_then(|()| {
+            match sink.next == sink.columns.len() {
+                true => Ok(()),
+                false => Err(format!("the record gave {} fields", sink.next)),
+            }
+        });
+        if let Err(message) = appended {
+            return Err(ExportError::Parquet {
+                path: self.path.clone(),
+                message: format!("{label}: row {}: {message}", self.rows + 1),
+            });
         }
         self.rows += 1;
         if self.columns.first().map(Column::len).unwrap_or_default() >= self.group {
@@ -387,6 +414,238 @@ pub fn export_parquet(
             }
             Err(e)
         }
+    }
+}
+
+/// Why a record could not be written to its columns.
+#[derive(Debug)]
+struct SinkError(String);
+
+impl std::fmt::Display for SinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SinkError {}
+
+impl ser::Error for SinkError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        SinkError(msg.to_string())
+    }
+}
+
+/// Takes a record's fields, in order, into the columns of its table.
+struct RowSink<'a> {
+    names: &'a [String],
+    columns: &'a mut [Column],
+    next: usize,
+}
+
+/// Takes one field's value into its column.
+struct CellSink<'a> {
+    name: &'a str,
+    column: &'a mut Column,
+}
+
+impl CellSink<'_> {
+    fn fail(&self, message: String) -> SinkError {
+        SinkError(format!("field `{}`: {message}", self.name))
+    }
+}
+
+macro_rules! unsupported {
+    ($($method:ident($($arg:ty),*) -> $out:ty;)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<$out, SinkError> {
+            Err(SinkError(format!("a record field of a kind the export does not write ({})", stringify!($method))))
+        }
+    )*};
+}
+
+impl<'a> ser::Serializer for &'a mut RowSink<'_> {
+    type Ok = ();
+    type Error = SinkError;
+    type SerializeSeq = Impossible<(), SinkError>;
+    type SerializeTuple = Impossible<(), SinkError>;
+    type SerializeTupleStruct = Impossible<(), SinkError>;
+    type SerializeTupleVariant = Impossible<(), SinkError>;
+    type SerializeMap = Impossible<(), SinkError>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<(), SinkError>;
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, SinkError> {
+        Ok(self)
+    }
+
+    unsupported! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_str(&str) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<(), SinkError> {
+        Err(SinkError("a record is a struct".into()))
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), SinkError> {
+        Err(SinkError("a record is a struct".into()))
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), SinkError> {
+        Err(SinkError("a record is a struct".into()))
+    }
+}
+
+impl ser::SerializeStruct for &mut RowSink<'_> {
+    type Ok = ();
+    type Error = SinkError;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), SinkError> {
+        let (Some(name), Some(column)) =
+            (self.names.get(self.next), self.columns.get_mut(self.next))
+        else {
+            return Err(SinkError(format!(
+                "field `{key}` is not in the table's schema"
+            )));
+        };
+        if name != key {
+            return Err(SinkError(format!(
+                "field `{key}` where the schema has `{name}`"
+            )));
+        }
+        self.next += 1;
+        value.serialize(CellSink { name, column })
+    }
+
+    fn end(self) -> Result<(), SinkError> {
+        Ok(())
+    }
+}
+
+impl ser::Serializer for CellSink<'_> {
+    type Ok = ();
+    type Error = SinkError;
+    type SerializeSeq = Impossible<(), SinkError>;
+    type SerializeTuple = Impossible<(), SinkError>;
+    type SerializeTupleStruct = Impossible<(), SinkError>;
+    type SerializeTupleVariant = Impossible<(), SinkError>;
+    type SerializeMap = Impossible<(), SinkError>;
+    type SerializeStruct = Impossible<(), SinkError>;
+    type SerializeStructVariant = Impossible<(), SinkError>;
+
+    fn serialize_none(self) -> Result<(), SinkError> {
+        self.column.append_null();
+        Ok(())
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), SinkError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), SinkError> {
+        value.serialize(self)
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), SinkError> {
+        self.column.append_str(v).map_err(|m| self.fail(m))
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), SinkError> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), SinkError> {
+        self.column.append_flag(v).map_err(|m| self.fail(m))
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<(), SinkError> {
+        self.serialize_u64(u64::from(v))
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<(), SinkError> {
+        self.serialize_u64(u64::from(v))
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<(), SinkError> {
+        self.serialize_u64(u64::from(v))
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<(), SinkError> {
+        self.column.append_count(v).map_err(|m| self.fail(m))
+    }
+
+    unsupported! {
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), SinkError> {
+        Err(self.fail("an enum with data, which the export does not write".into()))
     }
 }
 
