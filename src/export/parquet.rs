@@ -462,7 +462,7 @@ macro_rules! unsupported {
     )*};
 }
 
-impl<'a> ser::Serializer for &'a mut RowSink<'_> {
+impl ser::Serializer for &mut RowSink<'_> {
     type Ok = ();
     type Error = SinkError;
     type SerializeSeq = Impossible<(), SinkError>;
