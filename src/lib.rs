@@ -247,11 +247,15 @@
 //! ```
 //!
 //! The `defcoop` command line (feature `cli`) is a thin shell over the same library:
-//! `defcoop validate`, `defcoop schema`, `defcoop docs`, `defcoop completions`, `defcoop man`.
+//! `defcoop validate`, `defcoop schema`, `defcoop docs`, `defcoop completions`, `defcoop man`,
+//! and `defcoop export` ([`export`]: FollowTheMoney entities, Parquet files with the `parquet`
+//! feature, the key checks as SQL).
 #![deny(missing_docs)]
 
 #[cfg(feature = "validate")]
 pub mod docs;
+#[cfg(feature = "validate")]
+pub mod export;
 pub mod generated;
 #[cfg(feature = "validate")]
 pub mod input;

@@ -1,6 +1,7 @@
 //! Subcommands, one file each; every one is a thin shell over the library.
 
 mod docs;
+mod export;
 mod schema;
 mod shell;
 mod validate;
@@ -29,6 +30,8 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff), of defcoop or of one subcommand.
     Man(shell::ManArgs),
+    /// Export a valid package as FollowTheMoney entities or Parquet files.
+    Export(export::Args),
 }
 
 /// Exit code: the data is valid, or the command succeeded.
@@ -53,5 +56,6 @@ pub fn run() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Completions(args) => shell::completions(args),
         Command::Man(args) => shell::man(args),
+        Command::Export(args) => export::run(args),
     })
 }

@@ -40,7 +40,8 @@ pub enum CsvErrorKind {
     Io,
     /// A table's file is missing from the files given.
     MissingTable,
-    /// The header is not the table's fields in order.
+    /// The header is not the table's fields in order (or, read by name, names a field twice or
+    /// one the table does not have).
     Header,
     /// The CSV is malformed: unbalanced quotes, a ragged row, bytes that are not UTF-8.
     Syntax,
@@ -399,5 +400,101 @@ impl<'de> de::Deserializer<'de> for Cell<'_> {
     serde::forward_to_deserialize_any! {
         i8 i16 i32 i64 i128 u128 f32 f64 char str string bytes byte_buf unit unit_struct
         newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// The rows of one CSV table read one at a time from any reader, so a table of any size is
+/// read in bounded memory (the export to Parquet streams through it). Cells are matched to
+/// fields by the header's names, so the columns may come in any order; a header naming a
+/// field twice, or no field of the table, is refused.
+pub struct CsvRows<R, Rd: std::io::Read> {
+    reader: csv::Reader<Rd>,
+    headers: csv::StringRecord,
+    record: csv::StringRecord,
+    path: String,
+    done: bool,
+    _rows: std::marker::PhantomData<fn() -> R>,
+}
+
+impl<R: Record, Rd: std::io::Read> CsvRows<R, Rd> {
+    /// Reads the header of `reader`; `path` names the file in errors.
+    pub fn new(reader: Rd, path: &str) -> Result<Self, CsvError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(reader);
+        let headers = reader
+            .headers()
+            .map_err(|e| CsvError::from_csv(path, None, e))?
+            .clone();
+        let fields = field_names(R::TABLE);
+        for (i, name) in headers.iter().enumerate() {
+            if !fields.iter().any(|f| f == name) {
+                return Err(CsvError::new(
+                    CsvErrorKind::Header,
+                    path,
+                    Some(1),
+                    Some(name.to_owned()),
+                    format!("the table `{}` has no field `{name}`", R::TABLE),
+                ));
+            }
+            if headers.iter().take(i).any(|earlier| earlier == name) {
+                return Err(CsvError::new(
+                    CsvErrorKind::Header,
+                    path,
+                    Some(1),
+                    Some(name.to_owned()),
+                    format!("the header names `{name}` twice"),
+                ));
+            }
+        }
+        Ok(CsvRows {
+            reader,
+            headers,
+            record: csv::StringRecord::new(),
+            path: path.to_owned(),
+            done: false,
+            _rows: std::marker::PhantomData,
+        })
+    }
+}
+
+impl<R: Record, Rd: std::io::Read> Iterator for CsvRows<R, Rd> {
+    type Item = Result<R, CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => {
+                self.done = true;
+                return None;
+            }
+            Err(e) => {
+                self.done = true;
+                return Some(Err(CsvError::from_csv(&self.path, Some(&self.headers), e)));
+            }
+        }
+        let line = self.record.position().map(|p| p.line());
+        let mut cells = RecordCells {
+            cells: self.headers.iter().zip(self.record.iter()),
+            field: None,
+            cell: "",
+        };
+        match R::deserialize(&mut cells) {
+            Ok(row) => Some(Ok(row)),
+            Err(e) => {
+                self.done = true;
+                let field = cells.field.map(str::to_owned);
+                Some(Err(CsvError::new(
+                    CsvErrorKind::Record,
+                    &self.path,
+                    line,
+                    field,
+                    e.to_string(),
+                )))
+            }
+        }
     }
 }

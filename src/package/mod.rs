@@ -26,6 +26,8 @@ mod write;
 
 pub use bundled::{bundled, bundled_files};
 #[cfg(feature = "write")]
+pub use csv_tables::CsvRows;
+#[cfg(feature = "write")]
 pub use csv_tables::{
     CsvError, CsvErrorKind, dataset_from_csv_files, dataset_to_csv, read_csv_dir, read_table,
     write_table,
