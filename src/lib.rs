@@ -252,6 +252,8 @@
 //! feature, the key checks as SQL).
 #![deny(missing_docs)]
 
+mod atomic;
+
 #[cfg(feature = "validate")]
 pub mod docs;
 #[cfg(feature = "validate")]

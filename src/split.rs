@@ -261,7 +261,7 @@ pub fn split(
     // Write everything into a temporary folder beside the target, then rename it into place.
     let findings_written = notes.len();
     let written = files.iter().map(Cut::summary).collect();
-    write_atomically(&target, force, |tmp| {
+    write_atomically(&target, |tmp| {
         let valid = tmp.join(VALID_DIR);
         let invalid = tmp.join(INVALID_DIR);
         std::fs::create_dir_all(&valid).map_err(io(&valid))?;
@@ -983,53 +983,14 @@ fn check_target(into: &Path, force: bool, plan: &Plan) -> Result<PathBuf, SplitE
     }
 }
 
-/// Writes the output into a fresh folder beside `target` and renames it into place; on any
-/// failure the temporary folder is removed and `target` is left as it was.
+/// Writes the output into a fresh folder beside `target` and renames it into place
+/// ([`crate::atomic::replace_dir`]); on any failure `target` is left as it was. An existing
+/// `target` was already checked to be empty, or `force` given ([`check_target`]).
 fn write_atomically(
     target: &Path,
-    force: bool,
     write: impl FnOnce(&Path) -> Result<(), SplitError>,
 ) -> Result<(), SplitError> {
-    let parent = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = parent.join(format!(".{name}.split-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-    }
-    std::fs::create_dir(&tmp).map_err(io(&tmp))?;
-    if let Err(e) = write(&tmp) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let existed = target.exists();
-    if existed {
-        let empty = std::fs::read_dir(target)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if empty {
-            let _ = std::fs::remove_dir(target);
-        } else if force {
-            if let Err(e) = std::fs::rename(target, &old) {
-                let _ = std::fs::remove_dir_all(&tmp);
-                return Err(io(target)(e));
-            }
-        }
-    }
-    if let Err(e) = std::fs::rename(&tmp, target) {
-        if old.exists() {
-            let _ = std::fs::rename(&old, target);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(io(target)(e));
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    Ok(())
+    crate::atomic::replace_dir(target, write, |path, e| io(path)(e))
 }
 
 #[cfg(test)]

@@ -260,34 +260,24 @@ pub(crate) fn write_atomically(
     if !overwrite && path.exists() {
         return Err(ExportError::Exists(path.to_path_buf()));
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let file = File::create(&temp).map_err(|e| ExportError::io(&temp, e))?;
-    let result = write(file).and_then(|()| {
-        if !overwrite && path.exists() {
-            return Err(ExportError::Exists(path.to_path_buf()));
-        }
-        std::fs::rename(&temp, path).map_err(|e| ExportError::io(path, e))
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    crate::atomic::replace_file(
+        path,
+        |file| {
+            write(file)?;
+            // Checked again: the file may have appeared while this one was written.
+            if !overwrite && path.exists() {
+                return Err(ExportError::Exists(path.to_path_buf()));
+            }
+            Ok(())
+        },
+        ExportError::io,
+    )
 }
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then renamed
 /// over `path`. Unless `overwrite`, an existing `path` is refused before anything is written.
 pub fn write_file(path: &Path, overwrite: bool, bytes: &[u8]) -> Result<(), ExportError> {
     write_atomically(path, overwrite, |mut file| {
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| ExportError::io(path, e))
+        file.write_all(bytes).map_err(|e| ExportError::io(path, e))
     })
 }

@@ -3,7 +3,6 @@
 //! a temporary name in its folder and renamed into place; a package is written in a temporary
 //! folder next to its destination and renamed into place.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Dataset, Record};
@@ -58,32 +57,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     }
 }
 
-/// A name for a temporary sibling of `path`, unique in this process.
-fn temporary(path: &Path, what: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    path.with_file_name(format!(".{name}.{what}-{}-{n}", std::process::id()))
-}
-
-/// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then
-/// renamed over `path`. The folder must exist.
+/// Writes `contents` to `path` atomically ([`crate::atomic`]). The folder must exist.
 fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
-    let tmp = temporary(path, "tmp");
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io(path))
+    crate::atomic::write_file(path, contents).map_err(io(path))
 }
 
 /// The JSON form of a dataset (`{"sources": [...], ...}`, every table, pretty-printed with a
@@ -143,37 +119,21 @@ pub fn write_package(dataset: &Dataset, meta: &PackageMeta, dir: &Path) -> Resul
             path: dir.to_path_buf(),
         });
     }
-    let tmp = temporary(dir, "new");
-    let result = (|| {
-        std::fs::create_dir(&tmp).map_err(io(&tmp))?;
-        for (name, contents) in super::dataset_to_csv(dataset)? {
-            write_file(&tmp.join(name), contents.as_bytes())?;
-        }
-        let descriptor = super::descriptor_with(dataset, meta);
-        let mut text =
-            serde_json::to_string_pretty(&descriptor).map_err(|source| WriteError::Json {
-                path: dir.join("datapackage.json"),
-                source,
-            })?;
-        text.push('\n');
-        write_file(&tmp.join("datapackage.json"), text.as_bytes())?;
-        if dir.exists() {
-            let old = temporary(dir, "old");
-            std::fs::rename(dir, &old).map_err(io(dir))?;
-            if let Err(e) = std::fs::rename(&tmp, dir) {
-                // Put the old package back; the new one is removed below.
-                let _ = std::fs::rename(&old, dir);
-                return Err(io(dir)(e));
+    crate::atomic::replace_dir(
+        dir,
+        |tmp| {
+            for (name, contents) in super::dataset_to_csv(dataset)? {
+                write_file(&tmp.join(name), contents.as_bytes())?;
             }
-            // The new package is in place; a left-over old copy is only untidy.
-            let _ = std::fs::remove_dir_all(&old);
-            Ok(())
-        } else {
-            std::fs::rename(&tmp, dir).map_err(io(dir))
-        }
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
+            let descriptor = super::descriptor_with(dataset, meta);
+            let mut text =
+                serde_json::to_string_pretty(&descriptor).map_err(|source| WriteError::Json {
+                    path: dir.join("datapackage.json"),
+                    source,
+                })?;
+            text.push('\n');
+            write_file(&tmp.join("datapackage.json"), text.as_bytes())
+        },
+        |path, e| io(path)(e),
+    )
 }
