@@ -408,59 +408,48 @@ fn column(rows: &[Vec<String>], table: &str, name: &str) -> usize {
         .unwrap_or_else(|| panic!("{table} has no column {name}"))
 }
 
+/// The rows of a table's file (header first), changed by `change`, written back.
+fn edit_rows(dir: &Path, table: &str, change: impl FnOnce(&mut Vec<Vec<String>>)) {
+    let mut rows = read_table(dir, table);
+    change(&mut rows);
+    write_table(dir, table, &rows);
+}
+
 fn apply(dir: &Path, edit: &Edit) {
     match *edit {
         Edit::None => {}
-        Edit::Cell(table, row, name, value) => {
-            let mut rows = read_table(dir, table);
-            let i = column(&rows, table, name);
+        Edit::Cell(table, row, name, value) => edit_rows(dir, table, |rows| {
+            let i = column(rows, table, name);
             rows[row][i] = value.to_owned();
-            write_table(dir, table, &rows);
-        }
-        Edit::Cells(table, row, cells) => {
-            let mut rows = read_table(dir, table);
+        }),
+        Edit::Cells(table, row, cells) => edit_rows(dir, table, |rows| {
             for (name, value) in cells {
-                let i = column(&rows, table, name);
+                let i = column(rows, table, name);
                 rows[row][i] = (*value).to_owned();
             }
-            write_table(dir, table, &rows);
-        }
-        Edit::Reverse(table) => {
-            let mut rows = read_table(dir, table);
+        }),
+        Edit::Reverse(table) => edit_rows(dir, table, |rows| {
             rows.iter_mut().for_each(|r| r.reverse());
-            write_table(dir, table, &rows);
-        }
-        Edit::DropColumn(table, name) => {
-            let mut rows = read_table(dir, table);
-            let i = column(&rows, table, name);
+        }),
+        Edit::DropColumn(table, name) => edit_rows(dir, table, |rows| {
+            let i = column(rows, table, name);
             rows.iter_mut().for_each(|r| {
                 r.remove(i);
             });
-            write_table(dir, table, &rows);
-        }
-        Edit::AddColumn(table, name) => {
-            let mut rows = read_table(dir, table);
+        }),
+        Edit::AddColumn(table, name) => edit_rows(dir, table, |rows| {
             rows[0].push(name.to_owned());
             rows.iter_mut().skip(1).for_each(|r| r.push("x".to_owned()));
-            write_table(dir, table, &rows);
-        }
-        Edit::RenameColumn(table, from, to) => {
-            let mut rows = read_table(dir, table);
-            let i = column(&rows, table, from);
+        }),
+        Edit::RenameColumn(table, from, to) => edit_rows(dir, table, |rows| {
+            let i = column(rows, table, from);
             rows[0][i] = to.to_owned();
-            write_table(dir, table, &rows);
-        }
-        Edit::DuplicateRow(table, row) => {
-            let mut rows = read_table(dir, table);
+        }),
+        Edit::DuplicateRow(table, row) => edit_rows(dir, table, |rows| {
             let copy = rows[row].clone();
             rows.push(copy);
-            write_table(dir, table, &rows);
-        }
-        Edit::HeaderOnly(table) => {
-            let mut rows = read_table(dir, table);
-            rows.truncate(1);
-            write_table(dir, table, &rows);
-        }
+        }),
+        Edit::HeaderOnly(table) => edit_rows(dir, table, |rows| rows.truncate(1)),
         Edit::AppendRaw(table, text) => {
             let path = dir.join(format!("{table}.csv"));
             let mut bytes = std::fs::read(&path).expect("a bundled table");
