@@ -157,6 +157,8 @@ pub(crate) struct PackageState {
     dropped: Vec<Table>,
     /// Files still to read, per table; a table absent here has no input at all.
     pending_files: HashMap<Table, usize>,
+    /// Files expected in all, per table (see [`PackageState::withdraw_file`]).
+    holders: HashMap<Table, usize>,
     /// References to check at the end (their target is not read yet), kept packed in
     /// `kept` (see [`PackageState::defer`]); their number by target table.
     deferred: Vec<u64>,
@@ -328,6 +330,21 @@ impl PackageState {
     /// A file of `table` will be read.
     pub fn expect_file(&mut self, table: Table) {
         *self.pending_files.entry(table).or_default() += 1;
+        *self.holders.entry(table).or_default() += 1;
+    }
+
+    /// A file of `table` that was expected turned out to hold none of its rows (a planned
+    /// dataset that could not be read as one): it no longer counts as an input of the table,
+    /// and a table with no input left is no longer checked against.
+    pub fn withdraw_file(&mut self, table: Table) {
+        let holders = self.holders.entry(table).or_default();
+        *holders = holders.saturating_sub(1);
+        if *holders == 0 {
+            self.pending_files.remove(&table);
+        } else if let Some(n) = self.pending_files.get_mut(&table) {
+            *n = n.saturating_sub(1);
+        }
+        self.drop_unneeded();
     }
 
     /// A file of `table` was read.
@@ -687,6 +704,10 @@ impl PackageState {
     }
 
     fn resolve(&self, r: &Reference, out: &mut Out) {
+        if !self.pending_files.contains_key(&r.target) {
+            // Its only input was withdrawn: nothing to check against.
+            return;
+        }
         let ids = self.ids.get(&r.target);
         if ids.is_some_and(|ids| ids.contains(&r.value)) {
             return;

@@ -33,6 +33,20 @@ struct Job {
     table: Option<Table>,
     /// A single file (not a package resource): a JSON object in it is a whole dataset.
     single: bool,
+    /// A single JSON file whose text starts with `{`: a whole dataset, which may hold rows of
+    /// every table, so every table waits for it (ids kept, references deferred) until it is
+    /// read.
+    dataset: bool,
+}
+
+/// Whether a single JSON file's bytes start (after white space and a byte-order mark) with
+/// `{`: a whole dataset rather than an array of one table's records.
+fn starts_with_object(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{')
 }
 
 struct Run<'o> {
@@ -55,6 +69,8 @@ struct Run<'o> {
     fast_json_lines: bool,
     /// CSV rows with no quote try the quick path ([`csv_batch::check_batch`]) first.
     quick_csv_rows: bool,
+    /// The file being read was read as a dataset object (see `Job::dataset`).
+    dataset_read: bool,
 }
 
 pub(super) fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
@@ -211,6 +227,7 @@ impl<'o> Run<'o> {
             file_first: 0,
             fast_json_lines: true,
             quick_csv_rows: true,
+            dataset_read: false,
         }
     }
 
@@ -238,6 +255,7 @@ impl<'o> Run<'o> {
                     format: Some(format),
                     table: self.options.table.or_else(|| table_from_name(name)),
                     single: true,
+                    dataset: format == Format::Json && starts_with_object(bytes),
                 });
                 Ok(())
             }
@@ -261,12 +279,14 @@ impl<'o> Run<'o> {
                         return self.plan_package(path, bytes, jobs);
                     }
                     let format = format.unwrap_or_else(|| Format::sniff(&bytes));
+                    let dataset = format == Format::Json && starts_with_object(&bytes);
                     jobs.push(Job {
                         name: name.as_str().into(),
                         bytes: Bytes::Loaded(bytes),
                         format: Some(format),
                         table: self.options.table.or_else(|| table_from_name(&name)),
                         single: true,
+                        dataset,
                     });
                     return Ok(());
                 }
@@ -276,6 +296,7 @@ impl<'o> Run<'o> {
                     format,
                     table: self.options.table.or_else(|| table_from_name(&name)),
                     single: true,
+                    dataset: false,
                 });
                 Ok(())
             }
@@ -318,6 +339,7 @@ impl<'o> Run<'o> {
                 format: r.format,
                 table: r.table,
                 single: false,
+                dataset: false,
             });
         }
         Ok(())
@@ -421,6 +443,7 @@ impl<'o> Run<'o> {
                 format: r.format,
                 table: r.table,
                 single: false,
+                dataset: false,
             });
         }
         Ok(())
@@ -432,12 +455,16 @@ impl<'o> Run<'o> {
         // Tables in dependency order, so most references are resolved as they are read.
         jobs.sort_by_key(|j| j.table.map_or(usize::MAX, |t| t as usize));
         for job in &jobs {
-            match job.table {
-                Some(t) => self.package.expect_file(t),
-                None if job.single => {
-                    // A JSON file may be a whole dataset; its tables are known once read.
+            if let Some(t) = job.table {
+                self.package.expect_file(t);
+            }
+            if job.dataset {
+                // A whole dataset may hold rows of any table: every table waits for it, so
+                // keys, duplicates and cross-record rules see its rows with those of the
+                // other inputs.
+                for t in Table::ALL {
+                    self.package.expect_file(t);
                 }
-                None => {}
             }
         }
         let progress = self.options.progress.clone();
@@ -454,11 +481,23 @@ impl<'o> Run<'o> {
         }
         let mut key_peak = 0;
         for job in &jobs {
+            self.dataset_read = false;
             let bytes = self.file(job)?;
             // The kept state only grows while a file is read: its peak is at a file's end.
             key_peak = key_peak.max(self.package.key_bytes());
             if let Some(t) = job.table {
                 self.package.file_done(t);
+            }
+            if job.dataset {
+                for t in Table::ALL {
+                    if self.dataset_read {
+                        self.package.file_done(t);
+                    } else {
+                        // Not a dataset after all (broken, blank or no object): the tables
+                        // it was to hold have no rows from it.
+                        self.package.withdraw_file(t);
+                    }
+                }
             }
             if let Some(p) = &progress {
                 p.advance(bytes);
@@ -1137,8 +1176,14 @@ impl<'o> Run<'o> {
             }
             Value::Object(tables) if job.single || job.table.is_none() => {
                 // A dataset holds every table (one left out is empty), so references into
-                // any table are checked, once all of them are read.
-                let known = Table::ALL;
+                // any table are checked, once all of them are read. A planned dataset is
+                // expected from the start (see `Job::dataset`).
+                self.dataset_read = job.dataset;
+                let known = if job.dataset {
+                    Vec::new()
+                } else {
+                    Table::ALL.to_vec()
+                };
                 for t in &known {
                     self.package.expect_file(*t);
                 }
