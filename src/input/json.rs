@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
 
-use super::{Pos, Problem};
+use super::message::msg;
+use super::{Message, Pos, Problem};
 
 /// Bounds on what the reader accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +159,7 @@ impl Parser<'_> {
         }
     }
 
-    fn syntax(&self, message: impl Into<String>) -> Problem {
+    fn syntax(&self, message: impl Into<Message>) -> Problem {
         let mut p = Problem::new(
             "json.syntax",
             message,
@@ -173,14 +174,15 @@ impl Parser<'_> {
         p
     }
 
-    fn found(&self) -> String {
+    /// What was found where a token was wanted: a character of the input is a value.
+    fn found(&self) -> Message {
         match self
             .text
             .get(self.i..self.end)
             .and_then(|t| t.chars().next())
         {
-            Some(c) => format!("`{}`", c.escape_debug()),
-            None => "the end of the input".to_owned(),
+            Some(c) => msg!("`{}`", v(c.escape_debug())),
+            None => Message::fixed("the end of the input"),
         }
     }
 
@@ -206,9 +208,9 @@ impl Parser<'_> {
                             if stack.len() >= self.limits.max_depth {
                                 let mut p = Problem::new(
                                     "limit.depth",
-                                    format!(
+                                    msg!(
                                         "values are nested more than {} deep; the file was not read further",
-                                        self.limits.max_depth
+                                        f(self.limits.max_depth)
                                     ),
                                     Pos { len: 1, ..start },
                                 );
@@ -246,9 +248,9 @@ impl Parser<'_> {
                             } else if rest.starts_with("null") {
                                 (Value::Null, 4)
                             } else {
-                                return Err(self.syntax(format!(
+                                return Err(self.syntax(msg!(
                                     "expected a value, found {}; text needs double quotes",
-                                    self.found()
+                                    m(self.found())
                                 )));
                             };
                             for _ in 0..len {
@@ -263,7 +265,7 @@ impl Parser<'_> {
                         }
                         _ => {
                             return Err(
-                                self.syntax(format!("expected a value, found {}", self.found()))
+                                self.syntax(msg!("expected a value, found {}", m(self.found())))
                             );
                         }
                     }
@@ -275,9 +277,9 @@ impl Parser<'_> {
                         continue;
                     }
                     if self.peek() != Some(b'"') {
-                        return Err(self.syntax(format!(
+                        return Err(self.syntax(msg!(
                             "expected a key in double quotes, found {}",
-                            self.found()
+                            m(self.found())
                         )));
                     }
                     let key_pos = self.pos();
@@ -288,9 +290,9 @@ impl Parser<'_> {
                     };
                     self.skip_ws();
                     if self.peek() != Some(b':') {
-                        return Err(self.syntax(format!(
+                        return Err(self.syntax(msg!(
                             "expected `:` after the key, found {}",
-                            self.found()
+                            m(self.found())
                         )));
                     }
                     self.bump();
@@ -307,9 +309,9 @@ impl Parser<'_> {
                 State::After => {
                     let Some(top) = stack.last_mut() else {
                         if self.peek().is_some() {
-                            return Err(self.syntax(format!(
+                            return Err(self.syntax(msg!(
                                 "unexpected {} after the end of the value",
-                                self.found()
+                                m(self.found())
                             )));
                         }
                         return Ok(root.unwrap_or(Value::Null));
@@ -331,15 +333,15 @@ impl Parser<'_> {
                             state = self.close(&mut stack, &mut root)?;
                         }
                         (Frame::Array(_), _) => {
-                            return Err(self.syntax(format!(
+                            return Err(self.syntax(msg!(
                                 "expected `,` or `]` in the array, found {}",
-                                self.found()
+                                m(self.found())
                             )));
                         }
                         (Frame::Object(..), _) => {
-                            return Err(self.syntax(format!(
+                            return Err(self.syntax(msg!(
                                 "expected `,` or `}}` in the object, found {}",
-                                self.found()
+                                m(self.found())
                             )));
                         }
                     }
@@ -388,8 +390,9 @@ impl Parser<'_> {
                                 self.problems.push(
                                     Problem::new(
                                         "json.duplicate-key",
-                                        format!(
-                                            "the key `{key}` appears twice in this object; the second value is used, keep only one"
+                                        msg!(
+                                            "the key `{}` appears twice in this object; the second value is used, keep only one",
+                                            v(key)
                                         ),
                                         key_pos,
                                     )
@@ -508,9 +511,9 @@ impl Parser<'_> {
             if self.i - start.offset > self.limits.max_string {
                 let mut p = Problem::new(
                     "limit.cell-size",
-                    format!(
+                    msg!(
                         "a string longer than the limit of {} bytes; the file was not read further",
-                        self.limits.max_string
+                        f(self.limits.max_string)
                     ),
                     start,
                 );

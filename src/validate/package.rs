@@ -18,6 +18,8 @@ use super::keys::{First, IdSet};
 /// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
 type HashMap<K, V> = hashbrown::HashMap<K, V>;
 use super::{Finding, finding};
+use crate::input::Message;
+use crate::input::message::msg;
 use crate::model::{Date, Table};
 
 /// Where a value was read, kept for findings made after the record is gone.
@@ -379,15 +381,11 @@ impl PackageState {
         &self,
         code: &'static str,
         loc: &Loc,
-        message: String,
+        message: Message,
         value: Option<&str>,
         out: &mut Out,
     ) {
-        let message = match value {
-            Some(v) => super::hide_in(&message, v, self.hide_values),
-            None => message,
-        };
-        let mut f = finding(code, message);
+        let mut f = finding(code, message.render(self.hide_values));
         f.file = Some(self.file_name(loc.file).to_string());
         f.table = Some(loc.table);
         f.line = Some(loc.line);
@@ -497,10 +495,12 @@ impl PackageState {
                     line: loc.line,
                 },
             ) {
-                let message = format!(
-                    "the id `{id}` is already used in {table} at {}:{}; give each row its own id",
-                    self.file_name(first.file),
-                    first.line
+                let message = msg!(
+                    "the id `{}` is already used in {} at {}:{}; give each row its own id",
+                    v(id),
+                    f(table),
+                    f(self.file_name(first.file)),
+                    f(first.line)
                 );
                 self.make("key.duplicate", &loc, message, Some(id), out);
             }
@@ -675,8 +675,12 @@ impl PackageState {
             self.make(
                 "meeting.outside-exhibition",
                 &locate(),
-                format!(
-                    "the meeting `{id}` is dated {date}, outside its exhibition `{exhibition}` ({span})"
+                msg!(
+                    "the meeting `{}` is dated {}, outside its exhibition `{}` ({})",
+                    v(id),
+                    v(date),
+                    v(exhibition),
+                    v(span)
                 ),
                 Some(&date.to_string()),
                 out,
@@ -696,7 +700,12 @@ impl PackageState {
             self.make(
                 "citation.paragraph",
                 loc,
-                format!("paragraph {paragraph} is cited, but the source `{source}` has {count} paragraphs"),
+                msg!(
+                    "paragraph {} is cited, but the source `{}` has {} paragraphs",
+                    v(paragraph),
+                    v(source),
+                    v(count)
+                ),
                 Some(&paragraph.to_string()),
                 out,
             );
@@ -715,9 +724,10 @@ impl PackageState {
         self.make(
             "key.unresolved",
             &r.loc,
-            format!(
+            msg!(
                 "`{}` names no row of {}; add the row or correct the id",
-                r.value, r.target
+                v(r.value),
+                f(r.target)
             ),
             Some(&r.value),
             out,
@@ -731,7 +741,9 @@ impl PackageState {
         if let Some(ids) = ids.filter(|ids| within_budget(ids.len())) {
             if let Some(c) = super::record::closest_owned(&r.value, ids.ids()) {
                 if let Some(f) = out.findings.last_mut() {
-                    f.hint = Some(format!("did you mean `{c}`?"));
+                    // A close id is a value: no hint when values are hidden.
+                    f.hint =
+                        super::shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
                 }
             }
         }
@@ -769,8 +781,12 @@ impl PackageState {
                 self.make(
                     "agreement.before-meeting",
                     loc,
-                    format!(
-                        "the agreement `{agreement}` is dated {signed}, before the meeting `{meeting}` ({held}) it was signed at"
+                    msg!(
+                        "the agreement `{}` is dated {}, before the meeting `{}` ({}) it was signed at",
+                        v(agreement),
+                        v(signed),
+                        v(meeting),
+                        v(held)
                     ),
                     Some(meeting),
                     out,
@@ -852,9 +868,9 @@ impl PackageState {
                 self.make(
                     "delegation.head",
                     &member.loc,
-                    format!(
+                    msg!(
                         "the delegation `{}` has more than one head; keep one, make the others `member`",
-                        member.delegation
+                        v(member.delegation)
                     ),
                     Some("head"),
                     out,
@@ -882,16 +898,22 @@ impl PackageState {
                 (0, _) => self.make(
                     "delegation.head",
                     &self.delegation_loc(d),
-                    format!("the delegation `{id}` has no `head` row in delegation_members; add one for `{head}`"),
+                    msg!(
+                        "the delegation `{}` has no `head` row in delegation_members; add one for `{}`",
+                        v(id),
+                        v(head)
+                    ),
                     Some(head),
                     out,
                 ),
                 (1, Some(one)) if *one.official != *head => self.make(
                     "delegation.head",
                     &one.loc,
-                    format!(
-                        "the head member of `{id}` is `{}`, but the delegation names `{head}` as its head",
-                        one.official
+                    msg!(
+                        "the head member of `{}` is `{}`, but the delegation names `{}` as its head",
+                        v(id),
+                        v(one.official),
+                        v(head)
                     ),
                     Some("head"),
                     out,

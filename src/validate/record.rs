@@ -9,6 +9,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::cells::{Cells, Row};
+use crate::input::Message;
+use crate::input::message::msg;
 use crate::model::{
     Agreement, Exhibition, Official, ParticipantGroup, Position, Record, Table, TableVisitor,
 };
@@ -51,18 +53,19 @@ pub(crate) struct Issue {
     pub code: &'static str,
     /// The field it is about; `None` for the record as a whole.
     pub field: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    /// What is wrong, its values from the input marked (see [`Message`]).
+    pub message: Message,
+    pub hint: Option<Message>,
     /// The offending value, as text.
     pub value: Option<String>,
 }
 
 impl Issue {
-    fn new(code: &'static str, field: Option<&str>, message: String) -> Issue {
+    fn new(code: &'static str, field: Option<&str>, message: impl Into<Message>) -> Issue {
         Issue {
             code,
             field: field.map(str::to_owned),
-            message,
+            message: message.into(),
             hint: None,
             value: None,
         }
@@ -171,7 +174,7 @@ impl TableCheck {
                     issues.push(Issue::new(
                         "schema.other",
                         None,
-                        format!("the record does not fit its table: {typed_error}"),
+                        msg!("the record does not fit its table: {}", v(typed_error)),
                     ));
                 }
                 issues
@@ -241,7 +244,7 @@ impl TableCheck {
         let validator = match validator {
             Ok(v) => v,
             Err(e) => {
-                issues.push(Issue::new("schema.other", None, e.clone()));
+                issues.push(Issue::new("schema.other", None, Message::fixed(e.clone())));
                 return issues;
             }
         };
@@ -266,7 +269,7 @@ impl TableCheck {
                     let mut i = Issue::new(
                         "schema.required",
                         Some(&property),
-                        format!("`{property}` is required and missing; give a value"),
+                        msg!("`{}` is required and missing; give a value", f(property)),
                     );
                     i.value = None;
                     issues.push(i);
@@ -277,10 +280,10 @@ impl TableCheck {
                         let mut i = Issue::new(
                             "schema.unknown-field",
                             Some(extra),
-                            format!("`{extra}` is not a field of {}", self.table),
+                            msg!("`{}` is not a field of {}", v(extra), f(self.table)),
                         );
                         i.hint = closest(extra, self.fields.iter().map(|f| f.name.as_str()))
-                            .map(|c| format!("did you mean `{c}`?"));
+                            .map(|c| msg!("did you mean `{}`?", f(c)));
                         issues.push(i);
                     }
                     continue;
@@ -291,7 +294,7 @@ impl TableCheck {
                     Issue::new(
                         "schema.required",
                         field_ref,
-                        format!("`{name}` is required and null; give a value"),
+                        msg!("`{}` is required and null; give a value", f(name)),
                     )
                 }
                 K::Type { kind } => {
@@ -304,14 +307,19 @@ impl TableCheck {
                     Issue::new(
                         "schema.type",
                         field_ref,
-                        format!("`{name}` should be {wanted}, not `{shown}`"),
+                        msg!("`{}` should be {}, not `{}`", f(name), f(wanted), v(shown)),
                     )
                 }
                 K::Pattern { pattern } => {
                     let mut i = Issue::new(
                         "schema.pattern",
                         field_ref,
-                        format!("`{shown}` does not match the pattern {pattern} of `{name}`"),
+                        msg!(
+                            "`{}` does not match the pattern {} of `{}`",
+                            v(shown),
+                            f(pattern),
+                            f(name)
+                        ),
                     );
                     if pattern.contains("[a-z0-9]+(-[a-z0-9]+)*") {
                         i.hint = Some(
@@ -328,12 +336,12 @@ impl TableCheck {
                     let mut i = Issue::new(
                         "schema.enum",
                         field_ref,
-                        format!("`{shown}` is not one of the values of `{name}`"),
+                        msg!("`{}` is not one of the values of `{}`", v(shown), f(name)),
                     );
                     i.hint = match closest(&shown, allowed.iter().map(String::as_str)) {
-                        Some(c) => Some(format!("did you mean `{c}`?")),
+                        Some(c) => Some(msg!("did you mean `{}`?", f(c))),
                         None if allowed.len() <= 12 => {
-                            Some(format!("allowed: {}", allowed.join(", ")))
+                            Some(msg!("allowed: {}", f(allowed.join(", "))))
                         }
                         None => None,
                     };
@@ -342,12 +350,12 @@ impl TableCheck {
                 K::Format { format } if format == "date" => Issue::new(
                     "schema.format",
                     field_ref,
-                    format!("`{shown}` is not a calendar day written YYYY-MM-DD"),
+                    msg!("`{}` is not a calendar day written YYYY-MM-DD", v(shown)),
                 ),
                 K::Format { format } => Issue::new(
                     "schema.format",
                     field_ref,
-                    format!("`{shown}` is not a valid {format}"),
+                    msg!("`{}` is not a valid {}", v(shown), f(format)),
                 ),
                 K::Minimum { limit }
                 | K::Maximum { limit }
@@ -362,22 +370,37 @@ impl TableCheck {
                     Issue::new(
                         "schema.range",
                         field_ref,
-                        format!("`{name}` is {shown}; it must be {bound} {limit}"),
+                        msg!(
+                            "`{}` is {}; it must be {} {}",
+                            f(name),
+                            v(shown),
+                            f(bound),
+                            f(limit)
+                        ),
                     )
                 }
                 K::MinLength { .. } => Issue::new(
                     "schema.length",
                     field_ref,
-                    format!(
-                        "`{name}` is empty; leave an optional field out instead, or give a value"
+                    msg!(
+                        "`{}` is empty; leave an optional field out instead, or give a value",
+                        f(name)
                     ),
                 ),
                 K::MaxLength { limit } => Issue::new(
                     "schema.length",
                     field_ref,
-                    format!("`{name}` is longer than {limit} characters"),
+                    msg!("`{}` is longer than {} characters", f(name), f(limit)),
                 ),
-                _ => Issue::new("schema.other", field_ref, error.to_string()),
+                // The engine's own wording holds values of the record (numbers, strings).
+                _ => Issue::new(
+                    "schema.other",
+                    field_ref,
+                    msg!(
+                        "the value does not satisfy the table's schema: {}",
+                        v(error)
+                    ),
+                ),
             };
             issue.value = Some(shown);
             issues.push(issue);
@@ -476,7 +499,7 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         let mut i = Issue::new(
             "text.whitespace",
             Some(field),
-            format!("`{field}` {problem}; remove it"),
+            msg!("`{}` {}; remove it", f(field), f(problem)),
         );
         i.value = Some(text.to_owned());
         issues.push(i);
@@ -489,8 +512,9 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         let mut i = Issue::new(
             "text.not-nfc",
             Some(field),
-            format!(
-                "`{field}` is not in Unicode form NFC (a letter and its accent are stored apart)"
+            msg!(
+                "`{}` is not in Unicode form NFC (a letter and its accent are stored apart)",
+                f(field)
             ),
         );
         i.hint = Some("normalize the text to NFC; most editors and `uconv -x nfc` can".into());
@@ -501,9 +525,10 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         let mut i = Issue::new(
             "text.invisible",
             Some(field),
-            format!(
-                "`{field}` holds the invisible character U+{:04X}; remove it",
-                c as u32
+            msg!(
+                "`{}` holds the invisible character U+{}; remove it",
+                f(field),
+                f(format!("{:04X}", c as u32))
             ),
         );
         i.value = Some(text.to_owned());
@@ -543,7 +568,7 @@ impl TableVisitor for TypedCells<'_> {
 pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
     let any = record as &dyn Any;
     let mut issues = Vec::new();
-    let mut push = |code, field: &str, message: String| {
+    let mut push = |code, field: &str, message: Message| {
         issues.push(Issue::new(code, Some(field), message));
     };
     let count = if let Some(g) = any.downcast_ref::<ParticipantGroup>() {
@@ -555,7 +580,7 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
         push(
             "quantity.inconsistent",
             "count_kind",
-            format!("the count fields do not fit together: {why}"),
+            msg!("the count fields do not fit together: {}", f(why)),
         );
     }
     let dates = if let Some(p) = any.downcast_ref::<Position>() {
@@ -569,7 +594,7 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
             push(
                 "date.order",
                 "end_date",
-                format!("`end_date` {end} is before `start_date` {start}"),
+                msg!("`end_date` {} is before `start_date` {}", v(end), v(start)),
             );
         }
     }
@@ -607,16 +632,16 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
                     push(
                         "rank.nato-mismatch",
                         "rank_nato",
-                        format!(
+                        msg!(
                             "{} in the {} {} is {}, not {}; ranks are keyed by country, service and native term",
-                            native,
-                            country,
-                            serde_json::to_value(service)
+                            v(native),
+                            v(country),
+                            v(serde_json::to_value(service)
                                 .ok()
                                 .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default(),
-                            nato_code(expected),
-                            nato_code(given),
+                                .unwrap_or_default()),
+                            v(nato_code(expected)),
+                            v(nato_code(given)),
                         ),
                     );
                 }

@@ -13,7 +13,9 @@ use super::package::{LateSnippet, Loc, Out, PackageState};
 use super::record::{Checks, TableCheck};
 use super::stream::{self, Batch, Batcher, Decoder, Source};
 use super::{FileSummary, Finding, Input, Options, Report, Snippet, ValidateError, finding};
+use crate::input::Message;
 use crate::input::json::{self, JsonLimits, Parsed};
+use crate::input::message::msg;
 use crate::input::{Format, Pos, Problem, csv, descriptor, table_from_name, text};
 use crate::model::Table;
 use crate::rules::Severity;
@@ -421,9 +423,10 @@ impl<'o> Run<'o> {
             if let Some(first) = seen.get(&file) {
                 let p = Problem::new(
                     "file.duplicate-resource",
-                    format!(
-                        "`{}` is the file `{first}` again (through a link); keep one resource per file",
-                        r.path
+                    msg!(
+                        "`{}` is the file `{}` again (through a link); keep one resource per file",
+                        f(r.path),
+                        f(first)
                     ),
                     r.pos,
                 )
@@ -966,10 +969,10 @@ impl<'o> Run<'o> {
                 None,
                 Problem::new(
                     "limit.columns",
-                    format!(
+                    msg!(
                         "the header has {} columns, more than the limit of {}; the file was not read further",
-                        header.cells.len(),
-                        limits.max_columns
+                        f(header.cells.len()),
+                        f(limits.max_columns)
                     ),
                     Pos::new(header.line, 1, header.start, 0),
                 ),
@@ -992,20 +995,25 @@ impl<'o> Run<'o> {
             if !field_names.iter().any(|f| f == title) {
                 let mut p = Problem::new(
                     "csv.header-unknown",
-                    format!("the column `{title}` is not a field of {table}; remove or rename it"),
+                    msg!(
+                        "the column `{}` is not a field of {}; remove or rename it",
+                        v(title),
+                        f(table)
+                    ),
                     cell.pos,
                 )
                 .with_field(title);
                 p.hint = super::record::closest(title, field_names.iter().map(String::as_str))
-                    .map(|c| format!("did you mean `{c}`?"));
+                    .map(|c| msg!("did you mean `{}`?", f(c)));
                 header_problems.push(p);
                 columns.push(None);
             } else if columns.iter().flatten().any(|c| c == title) {
                 header_problems.push(
                     Problem::new(
                         "csv.header-duplicate",
-                        format!(
-                            "the column `{title}` appears twice; keep one (only the first is read)"
+                        msg!(
+                            "the column `{}` appears twice; keep one (only the first is read)",
+                            f(title)
                         ),
                         cell.pos,
                     )
@@ -1022,7 +1030,11 @@ impl<'o> Run<'o> {
                 header_problems.push(
                     Problem::new(
                         "csv.header-missing",
-                        format!("the header has no column `{field}`, a required field of {table}; add it"),
+                        msg!(
+                            "the header has no column `{}`, a required field of {}; add it",
+                            f(field),
+                            f(table)
+                        ),
                         Pos::new(header.line, 1, header.start, 0),
                     )
                     .with_field(field.as_str()),
@@ -1139,7 +1151,7 @@ impl<'o> Run<'o> {
         text: &str,
         pos: Pos,
         pointer: &str,
-        message: String,
+        message: Message,
     ) {
         self.push_problem(
             name,
@@ -1194,13 +1206,16 @@ impl<'o> Run<'o> {
                     let Some(table) = Table::from_name(key) else {
                         let mut p = Problem::new(
                             "file.unknown-table",
-                            format!("`{key}` is not a defcoop table; a dataset object has one array per table"),
+                            msg!(
+                                "`{}` is not a defcoop table; a dataset object has one array per table",
+                                v(key)
+                            ),
                             pos,
                         )
                         .with_field(pointer.as_str());
                         let names = Table::ALL.iter().map(|t| t.name());
                         p.hint = super::record::closest(key, names)
-                            .map(|c| format!("did you mean `{c}`?"));
+                            .map(|c| msg!("did you mean `{}`?", f(c)));
                         self.push_problem(&name, None, text, None, p);
                         continue;
                     };
@@ -1211,7 +1226,7 @@ impl<'o> Run<'o> {
                             text,
                             pos,
                             &pointer,
-                            format!("`{key}` should be an array of records"),
+                            msg!("`{}` should be an array of records", f(key)),
                         );
                         continue;
                     };
@@ -1323,9 +1338,10 @@ impl<'o> Run<'o> {
                     Some(records),
                     Problem::new(
                         "limit.line-size",
-                        format!(
-                            "the line is {} bytes, more than the limit of {max_line} bytes; it was not checked",
-                            line.len()
+                        msg!(
+                            "the line is {} bytes, more than the limit of {} bytes; it was not checked",
+                            f(line.len()),
+                            f(max_line)
                         ),
                         Pos::new(line_no, 1, line_start, 0),
                     ),
