@@ -91,7 +91,7 @@ rules! {
     "limit.cell-size", Error, File, [], "A cell or JSON string stays within the size limit.";
     "limit.line-size", Error, File, [], "A line or record stays within the size limit.";
     "limit.columns", Error, File, [], "A CSV header stays within the column limit.";
-    "limit.findings", Warning, File, [], "The report stopped listing findings at --max-findings; more problems may exist.";
+    "limit.findings", Warning, File, [], "The report lists at most --max-findings entries; past it, this notice takes the last place (it is not counted among the warnings) and more problems exist.";
     "schema.required", Error, Record, [], "A required field is present and not empty.";
     "schema.type", Error, Record, [], "A field holds a value of its type (text, whole number, true/false).";
     "schema.pattern", Error, Record, [], "An id or digest matches its pattern.";

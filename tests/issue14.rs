@@ -137,3 +137,189 @@ fn item1_keys_across_every_input_broken_dataset_checks_nothing_it_would_hold() {
     assert_eq!(count(&report, "key.unresolved"), 0, "{:?}", codes(&report));
     assert_eq!(count(&report, "json.syntax"), 1, "{:?}", codes(&report));
 }
+
+// Item 9: promises the README makes.
+
+fn cli() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("defcoop");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("defcoop-issue14-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn item9_no_stack_overflow_at_any_allowed_depth() {
+    // The library takes any depth and holds it at the cap, on a thread with a small stack.
+    let deep_array = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let deep_line = format!("{{\"id\": {}{}}}\n", "[".repeat(80_000), "]".repeat(80_000));
+    let deep_dataset = format!(
+        "{{\"officials\": [{{\"id\": {}{}}}]}}",
+        "{\"a\":".repeat(50_000),
+        "}".repeat(50_000)
+    );
+    let at_cap = format!(
+        "[{}{}]",
+        "[".repeat(defcoop::validate::Limits::DEPTH_CAP - 1),
+        "]".repeat(defcoop::validate::Limits::DEPTH_CAP - 1)
+    );
+    let cases = [
+        ("officials.json", deep_array),
+        ("officials.jsonl", deep_line),
+        ("dataset.json", deep_dataset),
+        ("officials.json", at_cap),
+    ];
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            for (name, text) in cases {
+                let mut options = Options::default();
+                options.limits.max_depth = usize::MAX;
+                let report =
+                    defcoop::validate::validate_bytes(name, text.as_bytes(), None, &options)
+                        .unwrap();
+                assert!(!report.valid, "{name}");
+            }
+        })
+        .unwrap()
+        .join()
+        .expect("no overflow");
+    // The CLI refuses a depth past the cap, naming it, and holds at the cap.
+    let dir = temp_dir("depth");
+    let line = dir.join("officials.jsonl");
+    std::fs::write(
+        &line,
+        format!("{{\"id\": {}{}}}\n", "[".repeat(80_000), "]".repeat(80_000)),
+    )
+    .unwrap();
+    let out = cli()
+        .args(["validate", "--max-depth", "100000"])
+        .arg(&line)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1024"));
+    let out = cli()
+        .args(["validate", "--format", "json", "--max-depth", "1024"])
+        .arg(&line)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("limit.depth"));
+}
+
+#[test]
+fn item9_every_message_on_every_stream_is_sanitised() {
+    let dir = temp_dir("escape");
+    std::fs::write(
+        dir.join("datapackage.json"),
+        r#"{"name": "x", "resources": [{"name": "officials", "path": "\u001b]0;pwned\u0007\u001b[31mofficials.csv", "format": "csv"}]}"#,
+    )
+    .unwrap();
+    let out = cli().arg("validate").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("officials.csv"), "{stderr}");
+    assert!(
+        !out.stderr.iter().any(|b| *b == 0x1b || *b == 0x07),
+        "{stderr:?}"
+    );
+}
+
+#[test]
+fn item9_max_cell_bytes_has_one_meaning_for_csv_and_json() {
+    let value = "12345678901234567890"; // 20 bytes
+    let csv = |name: &str| {
+        format!(
+            "id,name,name_as_reported,source_id,paragraph,basis\noff-a,{name},\"{name}\",src-a,1,stated\n"
+        )
+    };
+    let json = |name: &str| {
+        format!(
+            r#"[{{"id": "off-a", "name": "{name}", "name_as_reported": "{name}", "source_id": "src-a", "paragraph": 1, "basis": "stated"}}]"#
+        )
+    };
+    let run_limit = |file: &str, text: &str, limit: usize| {
+        let mut options = Options::default();
+        options.limits.max_cell_bytes = limit;
+        let report =
+            defcoop::validate::validate_bytes(file, text.as_bytes(), None, &options).unwrap();
+        count(&report, "limit.cell-size")
+    };
+    for limit in [20, 19] {
+        let csv_hits = run_limit("officials.csv", &csv(value), limit);
+        let json_hits = run_limit("officials.json", &json(value), limit);
+        let want = usize::from(limit < 20);
+        // Every over-long CSV cell is reported (two), a JSON file stops at its first.
+        assert_eq!((csv_hits.min(1), json_hits), (want, want), "limit {limit}");
+        assert_eq!(csv_hits, 2 * want, "limit {limit}");
+    }
+}
+
+#[test]
+fn item9_max_findings_lists_at_most_n() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate/records");
+    let all = validate(
+        &[Input::Path(dir.join("officials.csv"))],
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(all.findings.len() > 3);
+    for n in [0, 1, 2, 3] {
+        let options = Options {
+            max_findings: n,
+            ..Options::default()
+        };
+        let report = validate(&[Input::Path(dir.join("officials.csv"))], &options).unwrap();
+        assert_eq!(report.findings.len(), n, "--max-findings {n}");
+        // The counts are the data's, the notice not among them.
+        assert_eq!((report.errors, report.warnings), (all.errors, all.warnings));
+        if n > 0 {
+            assert_eq!(report.findings[n - 1].code, "limit.findings");
+            assert_eq!(report.findings[..n - 1], all.findings[..n - 1]);
+        }
+    }
+}
+
+#[test]
+fn item9_colour_code_and_readme_agree() {
+    // An explicit flag wins over NO_COLOR (the README says so), and `--color never` holds for
+    // argument errors too, even where colour is forced.
+    let broken = "tests/fixtures/cli/broken/officials.csv";
+    let out = cli()
+        .env("NO_COLOR", "1")
+        .args(["validate", "--color", "always", broken])
+        .output()
+        .unwrap();
+    assert!(out.stdout.contains(&0x1b), "--color always colours");
+    let out = cli()
+        .args(["validate", broken])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+    let out = cli()
+        .env("CLICOLOR_FORCE", "1")
+        .args(["validate", "--color", "never", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.is_empty());
+    assert!(
+        !out.stderr.contains(&0x1b),
+        "{:?}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(readme.contains("`--color always` and `--color never` win over both"));
+}

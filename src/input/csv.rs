@@ -295,7 +295,20 @@ impl<'a> Reader<'a> {
         mut value: Cow<'a, str>,
         problems: &mut Vec<Problem>,
     ) -> Cell<'a> {
-        let len = self.i - start.offset;
+        // The cell's bytes as written, without the quotes around a quoted cell (the meaning
+        // a JSON string's size has too).
+        let mut len = self.i - start.offset;
+        let raw = self
+            .text
+            .as_bytes()
+            .get(start.offset..self.i)
+            .unwrap_or_default();
+        if raw.first() == Some(&b'"') {
+            len -= 1;
+            if raw.len() >= 2 && raw.last() == Some(&b'"') {
+                len -= 1;
+            }
+        }
         let too_big = len > self.max_cell;
         if too_big {
             problems.push(Problem::new(

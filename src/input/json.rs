@@ -14,12 +14,17 @@ use serde_json::{Map, Number, Value};
 use super::message::msg;
 use super::{Message, Pos, Problem};
 
+/// The deepest nesting [`parse`] reads whatever [`JsonLimits::max_depth`] says: deeper
+/// values are refused before anything walks them (dropping a `serde_json::Value`, the schema
+/// engine), so no caller can run out of stack.
+pub const DEPTH_CAP: usize = 1024;
+
 /// Bounds on what the reader accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct JsonLimits {
     /// Deepest nesting of arrays and objects.
     pub max_depth: usize,
-    /// Largest string, in bytes (raw, as written in the file).
+    /// Largest string, in bytes as written in the file between its quotes (escapes as written).
     pub max_string: usize,
     /// Positions are kept for values nested at most this deep (the root is depth 0).
     pub positions_depth: usize,
@@ -205,7 +210,7 @@ impl Parser<'_> {
                     let start = self.pos();
                     match self.peek() {
                         Some(b'{') | Some(b'[') => {
-                            if stack.len() >= self.limits.max_depth {
+                            if stack.len() >= self.limits.max_depth.min(DEPTH_CAP) {
                                 let mut p = Problem::new(
                                     "limit.depth",
                                     msg!(
@@ -508,7 +513,9 @@ impl Parser<'_> {
                 }
                 Some(_) => self.bump(),
             }
-            if self.i - start.offset > self.limits.max_string {
+            // The string's bytes as written between its quotes (the meaning a CSV cell's
+            // size has too).
+            if self.i - start.offset - 1 > self.limits.max_string {
                 let mut p = Problem::new(
                     "limit.cell-size",
                     msg!(

@@ -104,10 +104,20 @@ pub struct Limits {
     pub max_cell_bytes: usize,
     /// Largest physical line or CSV record, in bytes.
     pub max_line_bytes: usize,
-    /// Deepest JSON nesting of arrays and objects.
+    /// Deepest JSON nesting of arrays and objects; at most [`Limits::DEPTH_CAP`] (a larger
+    /// value is taken as the cap).
     pub max_depth: usize,
     /// Most columns in a CSV header.
     pub max_columns: usize,
+}
+
+impl Limits {
+    /// The deepest JSON nesting any run reads, whatever `max_depth` says: deeper values are
+    /// refused (`limit.depth`) before anything walks them, so no part of the validator (the
+    /// reader, the schema engine, dropping a value) can run out of stack. A defcoop record
+    /// nests 3 deep; 1024 leaves room for any honest file and stays well inside a 2 MiB
+    /// thread stack (`tests/issue14.rs` checks it on such a thread).
+    pub const DEPTH_CAP: usize = crate::input::json::DEPTH_CAP;
 }
 
 impl Default for Limits {

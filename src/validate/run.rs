@@ -235,7 +235,7 @@ impl<'o> Run<'o> {
 
     fn json_limits(&self, positions_depth: usize) -> JsonLimits {
         JsonLimits {
-            max_depth: self.options.limits.max_depth,
+            max_depth: self.options.limits.max_depth.min(super::Limits::DEPTH_CAP),
             max_string: self.options.limits.max_cell_bytes,
             positions_depth,
         }
@@ -528,10 +528,19 @@ impl<'o> Run<'o> {
             out.findings.into_iter().zip(late).collect();
         findings.sort_by(|(a, _), (b, _)| super::package::listing_order(a, b));
         let count = |s| findings.iter().filter(|(f, _)| f.severity == s).count() as u64;
-        let mut errors = count(Severity::Error) + out.dropped_errors;
-        let mut warnings = count(Severity::Warning) + out.dropped_warnings;
+        let errors = count(Severity::Error) + out.dropped_errors;
+        let warnings = count(Severity::Warning) + out.dropped_warnings;
         let total = findings.len() + (out.dropped_errors + out.dropped_warnings) as usize;
-        findings.truncate(self.options.max_findings);
+        // At most `max_findings` are listed: when there are more, the last place goes to the
+        // `limit.findings` notice (counted in neither `errors` nor `warnings`, which count the
+        // data's findings).
+        let cut = total > self.options.max_findings;
+        let listed = if cut {
+            self.options.max_findings.saturating_sub(1)
+        } else {
+            self.options.max_findings
+        };
+        findings.truncate(listed);
         // The lines of the kept findings made after their records were gone, read again.
         let mut wanted: HashMap<u32, Vec<(u64, usize, usize)>> = HashMap::new();
         for (i, (_, l)) in findings.iter().enumerate() {
@@ -570,19 +579,14 @@ impl<'o> Run<'o> {
             }
         }
         let mut findings: Vec<Finding> = findings.into_iter().map(|(f, _)| f).collect();
-        if total > self.options.max_findings {
-            let f = finding(
+        if cut && self.options.max_findings > 0 {
+            findings.push(finding(
                 "limit.findings",
                 format!(
-                    "{total} findings, only the first {} are listed; fix these and run again, or raise --max-findings",
+                    "{total} findings, only the first {listed} are listed (this notice takes the last of the {} places and is not counted); fix these and run again, or raise --max-findings",
                     self.options.max_findings
                 ),
-            );
-            match f.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-            }
-            findings.push(f);
+            ));
         }
         let valid = errors == 0 && !(self.options.deny_warnings && warnings > 0);
         Report {
