@@ -115,6 +115,14 @@ rules! {
     "meeting.outside-exhibition", Error, Package, [Meetings], "A meeting held within an exhibition falls inside the exhibition's dates when both are known.";
     "agreement.before-meeting", Error, Package, [Agreements, AgreementSignings], "An agreement signed at a meeting is not dated before that meeting.";
     "citation.paragraph", Error, Package, [], "A cited paragraph exists in the cited source.";
+    "agreement.party-empty", Error, Record, [AgreementParties], "An agreement party names a country, an organization, or both.";
+    "agreement.signed-twice", Error, Package, [AgreementSignings], "An agreement is signed at most once at one meeting.";
+    "delegation.other-meeting", Error, Package, [ParticipantGroups], "A participant group's delegation belongs to the group's meeting.";
+    "delegation.head-both-sides", Error, Package, [Delegations], "One official heads at most one side of a meeting.";
+    "delegation.member-twice", Error, Package, [DelegationMembers], "An official is listed once in a delegation.";
+    "organization.parent-cycle", Error, Package, [Organizations], "An organization is not its own parent, directly or through a cycle of parents.";
+    "meeting.follows-cycle", Error, Package, [Meetings], "A meeting does not follow itself, directly or through a cycle of `follows_id`.";
+    "meeting.follows-later", Error, Package, [Meetings], "A meeting does not follow a meeting dated after it, when both dates are known.";
 }
 
 /// The rule with this code, if any.

@@ -211,6 +211,7 @@ fn item8_hide_values_every_rule_fixture_every_format() {
     let vocabulary = vocabulary();
     let fixtures: &[&[&str]] = &[
         &["broken-package"],
+        &["contradictions"],
         &["files/encoding/officials.csv"],
         &["files/utf16/officials.csv"],
         &["files/nul/officials.csv"],

@@ -24,6 +24,7 @@ const AREAS: &[&str] = &[
     "meeting",
     "agreement",
     "citation",
+    "organization",
 ];
 
 /// Quoted `area.kind` literals in the validator's sources.
@@ -81,6 +82,7 @@ fn the_corpus_exercises_every_rule() {
     let mut seen = BTreeSet::new();
     let fixtures: &[&[&str]] = &[
         &["broken-package"],
+        &["contradictions"],
         &["files/encoding/officials.csv"],
         &["files/utf16/officials.csv"],
         &["files/nul/officials.csv"],

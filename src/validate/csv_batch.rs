@@ -35,6 +35,7 @@ const KEY_FIELDS: &[&str] = &[
     "signed_date",
     "agreement_id",
     "meeting_id",
+    "side",
 ];
 
 /// What every batch of one CSV file shares: the header read once.

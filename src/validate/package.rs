@@ -126,6 +126,13 @@ impl Out {
     }
 }
 
+/// The kinds of pair [`PackageState::relations_pair`] keeps.
+#[derive(Clone, Copy)]
+enum Pair {
+    Member,
+    Signing,
+}
+
 struct Reference {
     target: Table,
     value: Box<str>,
@@ -185,10 +192,95 @@ pub(crate) struct PackageState {
     signings: Vec<(Box<str>, Box<str>, Loc)>,
     sources: Arc<HashMap<Box<str>, u64>>,
     citations: Vec<(Box<str>, u64, Loc)>,
+    /// The contradictions of the model (see [`Relations`]).
+    relations: Relations,
     hide_values: bool,
     hash_state: hashbrown::DefaultHashBuilder,
     /// Ids compared so far in search of a "did you mean" hint (see [`HINT_WORK`]).
     hint_work: std::sync::atomic::AtomicUsize,
+}
+
+/// What the rules against contradictions of the model keep: pairs seen (as 128-bit
+/// fingerprints of two randomly seeded hashes, so a member table of millions of rows costs
+/// about 20 bytes a row), the meeting of each delegation, and the rows whose check needs
+/// every record (parents, follows, groups).
+#[derive(Default)]
+struct Relations {
+    /// (agreement, meeting) of each signing.
+    signings: hashbrown::HashSet<u128>,
+    /// (delegation, official) of each member.
+    members: hashbrown::HashSet<u128>,
+    /// The meeting of each delegation.
+    delegation_meetings: HashMap<Box<str>, Box<str>>,
+    /// (meeting, head official) of each delegation, with its side and delegation id.
+    heads: HashMap<(Box<str>, Box<str>), (Box<str>, Box<str>)>,
+    /// Participant groups naming a delegation: (delegation, meeting, where the delegation
+    /// was read).
+    groups: Vec<(Box<str>, Box<str>, Loc)>,
+    /// Organizations with a parent: (id, parent, where the parent was read).
+    parents: Vec<(Box<str>, Box<str>, Loc)>,
+    /// Meetings that follow another: (id, followed, where `follows_id` was read).
+    follows: Vec<(Box<str>, Box<str>, Loc)>,
+    second_hash: hashbrown::DefaultHashBuilder,
+}
+
+impl Relations {
+    fn heap_bytes(&self) -> usize {
+        let text = |v: &Vec<(Box<str>, Box<str>, Loc)>| {
+            v.iter().map(|(a, b, _)| a.len() + b.len()).sum::<usize>()
+                + v.capacity() * std::mem::size_of::<(Box<str>, Box<str>, Loc)>()
+        };
+        (self.signings.capacity() + self.members.capacity()) * 17
+            + self
+                .delegation_meetings
+                .iter()
+                .map(|(a, b)| a.len() + b.len() + 33)
+                .sum::<usize>()
+            + self
+                .heads
+                .iter()
+                .map(|((a, b), (c, d))| a.len() + b.len() + c.len() + d.len() + 65)
+                .sum::<usize>()
+            + text(&self.groups)
+            + text(&self.parents)
+            + text(&self.follows)
+    }
+}
+
+/// The nodes of `edges` (each node with at most one successor) that lie on a cycle.
+fn on_cycles<'a>(edges: &HashMap<&'a str, &'a str>) -> hashbrown::HashSet<&'a str> {
+    let mut state: HashMap<&str, bool> = HashMap::default();
+    let mut cycles = hashbrown::HashSet::default();
+    let mut starts: Vec<&str> = edges.keys().copied().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut path = Vec::new();
+        let mut node = start;
+        loop {
+            match state.get(node) {
+                // Done: no new cycle from here.
+                Some(true) => break,
+                // On the path being walked: the walk closed a cycle.
+                Some(false) => {
+                    if let Some(at) = path.iter().position(|n| *n == node) {
+                        cycles.extend(path.get(at..).unwrap_or_default().iter().copied());
+                    }
+                    break;
+                }
+                None => {}
+            }
+            state.insert(node, false);
+            path.push(node);
+            match edges.get(node) {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        for n in path {
+            state.insert(n, true);
+        }
+    }
+    cycles
 }
 
 /// Most ids compared, over a whole run, in search of hints for unresolved references: each
@@ -424,6 +516,7 @@ impl PackageState {
         let ids: usize = self.ids.values().map(|s| s.heap_bytes()).sum();
         let member = |m: &Member| size_of::<Member>() + m.delegation.len() + m.official.len();
         ids + self.kept.heap_bytes()
+            + self.relations.heap_bytes()
             + self.deferred.capacity() * size_of::<u64>()
             + self.delegations.capacity() * size_of::<DelegationRow>()
             + self.delegation_ids.capacity() * (size_of::<u32>() + 1)
@@ -567,8 +660,62 @@ impl PackageState {
                 if let Some(head) = str_field(record, "head_official_id") {
                     self.add_delegation(id, head, locate("head_official_id"));
                 }
+                if let Some(meeting) = str_field(record, "meeting_id") {
+                    self.relations
+                        .delegation_meetings
+                        .entry(id.into())
+                        .or_insert_with(|| meeting.into());
+                    if let (Some(head), Some(side)) = (
+                        str_field(record, "head_official_id"),
+                        str_field(record, "side"),
+                    ) {
+                        self.head_of_side(
+                            id,
+                            meeting,
+                            head,
+                            side,
+                            &|| locate("head_official_id"),
+                            out,
+                        );
+                    }
+                }
+            }
+            Table::ParticipantGroups => {
+                if let (Some(d), Some(m)) = (
+                    str_field(record, "delegation_id"),
+                    str_field(record, "meeting_id"),
+                ) {
+                    self.relations
+                        .groups
+                        .push((d.into(), m.into(), locate("delegation_id")));
+                }
+            }
+            Table::Organizations => {
+                if let Some(parent) = str_field(record, "parent_id") {
+                    self.relations
+                        .parents
+                        .push((id.into(), parent.into(), locate("parent_id")));
+                }
             }
             Table::DelegationMembers => {
+                if let (Some(d), Some(o)) = (
+                    str_field(record, "delegation_id"),
+                    str_field(record, "official_id"),
+                ) {
+                    if !self.relations_pair(Pair::Member, d, o) {
+                        self.make(
+                            "delegation.member-twice",
+                            &locate("official_id"),
+                            msg!(
+                                "`{}` is listed twice as a member of the delegation `{}`; keep one row",
+                                v(o),
+                                v(d)
+                            ),
+                            Some(o),
+                            out,
+                        );
+                    }
+                }
                 if let (Some(d), Some(o), Some("head")) = (
                     str_field(record, "delegation_id"),
                     str_field(record, "official_id"),
@@ -599,6 +746,11 @@ impl PackageState {
                     }
                 }
                 self.meetings.insert(id, date);
+                if let Some(followed) = str_field(record, "follows_id") {
+                    self.relations
+                        .follows
+                        .push((id.into(), followed.into(), locate("follows_id")));
+                }
             }
             Table::Exhibitions => {
                 self.exhibitions.insert(
@@ -618,6 +770,19 @@ impl PackageState {
                     str_field(record, "agreement_id"),
                     str_field(record, "meeting_id"),
                 ) {
+                    if !self.relations_pair(Pair::Signing, a, m) {
+                        self.make(
+                            "agreement.signed-twice",
+                            &locate("meeting_id"),
+                            msg!(
+                                "the agreement `{}` is already signed at the meeting `{}`; keep one signing row",
+                                v(a),
+                                v(m)
+                            ),
+                            Some(m),
+                            out,
+                        );
+                    }
                     self.signings
                         .push((a.into(), m.into(), locate("meeting_id")));
                 }
@@ -770,6 +935,7 @@ impl PackageState {
         for (id, date, exhibition, loc) in std::mem::take(&mut self.meetings_pending) {
             self.check_meeting(&id, date, &exhibition, &|| loc.clone(), out);
         }
+        self.check_relations(out);
         for (agreement, meeting, loc) in &self.signings {
             let Some(Some(signed)) = self.agreements.get(agreement) else {
                 continue;
@@ -789,6 +955,150 @@ impl PackageState {
                         v(held)
                     ),
                     Some(meeting),
+                    out,
+                );
+            }
+        }
+    }
+
+    /// Records the pair `(a, b)` of `kind`; false when it was seen before.
+    fn relations_pair(&mut self, kind: Pair, a: &str, b: &str) -> bool {
+        use std::hash::BuildHasher;
+        let key = (kind as u8, a, b);
+        let high = self.hash_state.hash_one(key) as u128;
+        let low = self.relations.second_hash.hash_one(key) as u128;
+        let print = (high << 64) | low;
+        match kind {
+            Pair::Member => self.relations.members.insert(print),
+            Pair::Signing => self.relations.signings.insert(print),
+        }
+    }
+
+    /// One official heads at most one side of a meeting.
+    fn head_of_side(
+        &mut self,
+        delegation: &str,
+        meeting: &str,
+        head: &str,
+        side: &str,
+        locate: &dyn Fn() -> Loc,
+        out: &mut Out,
+    ) {
+        let key: (Box<str>, Box<str>) = (meeting.into(), head.into());
+        match self.relations.heads.get(&key) {
+            Some((first_side, first)) if **first_side != *side => {
+                let message = msg!(
+                    "`{}` heads the delegation `{}` ({}) and the delegation `{}` ({}) of the same meeting `{}`; one official heads one side",
+                    v(head),
+                    v(first),
+                    v(first_side),
+                    v(delegation),
+                    v(side),
+                    v(meeting)
+                );
+                self.make(
+                    "delegation.head-both-sides",
+                    &locate(),
+                    message,
+                    Some(head),
+                    out,
+                );
+            }
+            Some(_) => {}
+            None => {
+                self.relations
+                    .heads
+                    .insert(key, (side.into(), delegation.into()));
+            }
+        }
+    }
+
+    /// The rules on relations that need every record: a group's delegation at its meeting,
+    /// parents and follows without cycles, a followed meeting not after its follower.
+    fn check_relations(&mut self, out: &mut Out) {
+        let relations = std::mem::take(&mut self.relations);
+        for (delegation, meeting, loc) in &relations.groups {
+            let Some(held) = relations.delegation_meetings.get(delegation) else {
+                continue;
+            };
+            // A delegation naming no meeting that was read is reported as `key.unresolved`
+            // already: its group is not reported again for it.
+            let held_unknown = self.pending_files.contains_key(&Table::Meetings)
+                && self.meetings.get(held).is_none();
+            if held != meeting && !held_unknown {
+                self.make(
+                    "delegation.other-meeting",
+                    loc,
+                    msg!(
+                        "the delegation `{}` belongs to the meeting `{}`, not to the group's meeting `{}`",
+                        v(delegation),
+                        v(held),
+                        v(meeting)
+                    ),
+                    Some(delegation),
+                    out,
+                );
+            }
+        }
+        let parents: HashMap<&str, &str> = relations
+            .parents
+            .iter()
+            .map(|(id, parent, _)| (&**id, &**parent))
+            .collect();
+        let cycles = on_cycles(&parents);
+        for (id, parent, loc) in &relations.parents {
+            let message = if id == parent {
+                msg!("the organization `{}` is its own parent", v(id))
+            } else if cycles.contains(&**id) {
+                msg!(
+                    "the organization `{}` has `{}` as parent, which leads back to it: parents form a cycle",
+                    v(id),
+                    v(parent)
+                )
+            } else {
+                continue;
+            };
+            self.make("organization.parent-cycle", loc, message, Some(parent), out);
+        }
+        let follows: HashMap<&str, &str> = relations
+            .follows
+            .iter()
+            .map(|(id, followed, _)| (&**id, &**followed))
+            .collect();
+        let cycles = on_cycles(&follows);
+        for (id, followed, loc) in &relations.follows {
+            let message = if id == followed {
+                Some(msg!("the meeting `{}` follows itself", v(id)))
+            } else if cycles.contains(&**id) {
+                Some(msg!(
+                    "the meeting `{}` follows `{}`, which leads back to it: `follows_id` forms a cycle",
+                    v(id),
+                    v(followed)
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                self.make("meeting.follows-cycle", loc, message, Some(followed), out);
+                continue;
+            }
+            let (Some(Some(date)), Some(Some(before))) =
+                (self.meetings.get(id), self.meetings.get(followed))
+            else {
+                continue;
+            };
+            if before > date {
+                self.make(
+                    "meeting.follows-later",
+                    loc,
+                    msg!(
+                        "the meeting `{}` ({}) follows `{}`, which is dated later ({})",
+                        v(id),
+                        v(date),
+                        v(followed),
+                        v(before)
+                    ),
+                    Some(followed),
                     out,
                 );
             }

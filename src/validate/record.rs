@@ -12,7 +12,8 @@ use super::cells::{Cells, Row};
 use crate::input::Message;
 use crate::input::message::msg;
 use crate::model::{
-    Agreement, Exhibition, Official, ParticipantGroup, Position, Record, Table, TableVisitor,
+    Agreement, AgreementParty, Exhibition, Official, ParticipantGroup, Position, Record, Table,
+    TableVisitor,
 };
 use crate::schema::record_schema;
 
@@ -595,6 +596,15 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
                 "date.order",
                 "end_date",
                 msg!("`end_date` {} is before `start_date` {}", v(end), v(start)),
+            );
+        }
+    }
+    if let Some(p) = any.downcast_ref::<AgreementParty>() {
+        if p.country.is_none() && p.organization_id.is_none() {
+            push(
+                "agreement.party-empty",
+                "country",
+                "the party names neither a country nor an organization; give `country`, `organization_id` or both".into(),
             );
         }
     }
