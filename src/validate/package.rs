@@ -213,7 +213,7 @@ struct Relations {
     /// The meeting of each delegation.
     delegation_meetings: HashMap<Box<str>, Box<str>>,
     /// (meeting, head official) of each delegation, with its side and delegation id.
-    heads: HashMap<(Box<str>, Box<str>), (Box<str>, Box<str>)>,
+    heads: HashMap<TextPair, TextPair>,
     /// Participant groups naming a delegation: (delegation, meeting, where the delegation
     /// was read).
     groups: Vec<(Box<str>, Box<str>, Loc)>,
@@ -246,6 +246,9 @@ impl Relations {
             + text(&self.follows)
     }
 }
+
+/// Two texts, such as a meeting and an official.
+type TextPair = (Box<str>, Box<str>);
 
 /// The nodes of `edges` (each node with at most one successor) that lie on a cycle.
 fn on_cycles<'a>(edges: &HashMap<&'a str, &'a str>) -> hashbrown::HashSet<&'a str> {
