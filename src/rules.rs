@@ -123,6 +123,7 @@ rules! {
     "organization.parent-cycle", Error, Package, [Organizations], "An organization is not its own parent, directly or through a cycle of parents.";
     "meeting.follows-cycle", Error, Package, [Meetings], "A meeting does not follow itself, directly or through a cycle of `follows_id`.";
     "meeting.follows-later", Error, Package, [Meetings], "A meeting does not follow a meeting dated after it, when both dates are known.";
+    "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
 }
 
 /// The rule with this code, if any.

@@ -224,6 +224,7 @@ fn item8_hide_values_every_rule_fixture_every_format() {
         &["files/json-syntax/officials.json"],
         &["files/json-duplicate/officials.json"],
         &["files/json-shape/dataset.json"],
+        &["files/json-empty/officials.json"],
         &["files/jsonl/officials.jsonl"],
         &["records/officials.csv"],
         &["records/positions.csv"],

@@ -522,3 +522,49 @@ fn item2_contradictions_meeting_follows() {
     );
     assert_eq!(later, ["meeting.follows-later"]);
 }
+
+// Item 7: `--table` applies only to inputs whose table cannot be told.
+
+#[test]
+fn item7_table_option_only_for_inputs_whose_table_cannot_be_told() {
+    let officials = read("officials.csv");
+    let out = cli()
+        .args(["validate", "--format", "json", "--table", "officials", "-"])
+        .arg(data("sources.csv"))
+        .write_stdin(officials)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{report}");
+    let tables: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["table"].as_str())
+        .collect();
+    assert_eq!(tables, ["sources", "officials"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+// Item 6: one rule for empty input, whatever the form.
+
+#[test]
+fn item6_empty_input_warns_in_every_form() {
+    let csv_header_only = format!("{}\n", header("officials"));
+    let cases = [
+        ("officials.csv", csv_header_only.as_str(), "csv.header-only"),
+        ("officials.json", "[]", "file.no-records"),
+        ("dataset.json", "{}", "file.no-records"),
+        (
+            "dataset.json",
+            "{\"officials\": [], \"sources\": []}",
+            "file.no-records",
+        ),
+    ];
+    for (name, text, code) in cases {
+        let report = run(&[bytes(name, text)]);
+        assert_eq!(codes(&report), [format!("{code}@{name}")], "{name}: {text}");
+        assert_eq!((report.errors, report.warnings), (0, 1), "{name}: {text}");
+        assert!(report.valid);
+    }
+}

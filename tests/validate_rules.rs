@@ -95,6 +95,7 @@ fn the_corpus_exercises_every_rule() {
         &["files/json-syntax/officials.json"],
         &["files/json-duplicate/officials.json"],
         &["files/json-shape/dataset.json"],
+        &["files/json-empty/officials.json"],
         &["files/jsonl/officials.jsonl"],
         &["records/officials.csv"],
         &["records/positions.csv"],

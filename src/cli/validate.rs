@@ -32,7 +32,8 @@ pub struct Args {
     /// together; `-` reads standard input. With none, the bundled data package.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// The table of files whose table cannot be inferred from their name (such as `-`).
+    /// The table of files whose table cannot be inferred from their name (such as `-`); a file
+    /// named after its table is read as that table.
     #[arg(long, value_name = "TABLE", value_parser = table_parser())]
     table: Option<Table>,
     /// Report format: `human` (the offending lines, marked) or `json` (one object, described

@@ -75,8 +75,10 @@ pub enum Input {
 /// How to validate.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The table of single files (CSV, JSON array, JSON Lines); it wins over the table their
-    /// file name gives. Not used for package resources, whose table the descriptor gives.
+    /// The table of single files (CSV, JSON array, JSON Lines) whose table their name does not
+    /// tell (such as standard input); a file named after its table (`sources.csv`) is read
+    /// as that table whatever this says. Not used for package resources, whose table the
+    /// descriptor gives.
     pub table: Option<Table>,
     /// Most findings kept in the report (counts still include all).
     pub max_findings: usize,

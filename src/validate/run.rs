@@ -167,7 +167,7 @@ fn run_tuned(
 }
 
 /// Validates one file given as bytes, as if read from standard input under `name` (its
-/// extension gives the format, else the bytes are sniffed; its stem or `table` gives the
+/// extension gives the format, else the bytes are sniffed; its stem, else `table`, gives the
 /// table). The entry for fuzzing and benchmarks.
 pub fn validate_bytes(
     name: &str,
@@ -255,7 +255,7 @@ impl<'o> Run<'o> {
                     name: name.as_str().into(),
                     bytes: Bytes::Borrowed(bytes.as_slice().into()),
                     format: Some(format),
-                    table: self.options.table.or_else(|| table_from_name(name)),
+                    table: table_from_name(name).or(self.options.table),
                     single: true,
                     dataset: format == Format::Json && starts_with_object(bytes),
                 });
@@ -286,7 +286,7 @@ impl<'o> Run<'o> {
                         name: name.as_str().into(),
                         bytes: Bytes::Loaded(bytes),
                         format: Some(format),
-                        table: self.options.table.or_else(|| table_from_name(&name)),
+                        table: table_from_name(&name).or(self.options.table),
                         single: true,
                         dataset,
                     });
@@ -296,7 +296,7 @@ impl<'o> Run<'o> {
                     name: name.as_str().into(),
                     bytes: Bytes::File(path.clone()),
                     format,
-                    table: self.options.table.or_else(|| table_from_name(&name)),
+                    table: table_from_name(&name).or(self.options.table),
                     single: true,
                     dataset: false,
                 });
@@ -1166,6 +1166,22 @@ impl<'o> Run<'o> {
         );
     }
 
+    /// A JSON file that holds no record warns, as a CSV file with only its header does.
+    fn no_records(&mut self, name: &Arc<str>, table: Option<Table>, text: &str, pos: Pos) {
+        self.push_problem(
+            name,
+            table,
+            text,
+            None,
+            Problem::new(
+                "file.no-records",
+                "the file holds no record (an empty array, or a dataset whose tables are all empty)",
+                pos,
+            )
+            .with_field(""),
+        );
+    }
+
     fn json(&mut self, job: &Job, text: &str) -> Result<u64, ValidateError> {
         let name = job.name.clone();
         let parsed = match json::parse(text, self.json_limits(3)) {
@@ -1189,6 +1205,9 @@ impl<'o> Run<'o> {
                     return Ok(0);
                 };
                 records += self.json_records(&name, table, text, &parsed, "", items)?;
+                if items.is_empty() {
+                    self.no_records(&name, job.table, text, root_pos);
+                }
             }
             Value::Object(tables) if job.single || job.table.is_none() => {
                 // A dataset holds every table (one left out is empty), so references into
@@ -1238,6 +1257,9 @@ impl<'o> Run<'o> {
                 }
                 for t in known {
                     self.package.file_done(t);
+                }
+                if records == 0 {
+                    self.no_records(&name, job.table, text, root_pos);
                 }
             }
             _ => {
