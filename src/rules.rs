@@ -101,7 +101,7 @@ rules! {
     "schema.length", Error, Record, [], "A text is not empty, and an id not longer than its limit.";
     "schema.unknown-field", Error, Record, [], "A record has only the fields of its table.";
     "schema.other", Error, Record, [], "A record satisfies its table's JSON Schema.";
-    "text.whitespace", Error, Record, [], "Text has no leading, trailing or doubled spaces, and no line breaks or tabs.";
+    "text.whitespace", Error, Record, [], "Text has no leading, trailing or doubled spaces (no-break spaces included), and no line breaks (U+2028, U+2029 and NEL included) or tabs.";
     "text.not-nfc", Error, Record, [], "Text is in Unicode normalization form C (NFC).";
     "text.invisible", Warning, Record, [], "Text holds no zero-width or other invisible formatting characters.";
     "quantity.inconsistent", Error, Record, [ParticipantGroups, Agreements], "A count's kind, min, max and term fit together: min not above max, exact has min = max, vague has a term.";
@@ -123,6 +123,9 @@ rules! {
     "organization.parent-cycle", Error, Package, [Organizations], "An organization is not its own parent, directly or through a cycle of parents.";
     "meeting.follows-cycle", Error, Package, [Meetings], "A meeting does not follow itself, directly or through a cycle of `follows_id`.";
     "meeting.follows-later", Error, Package, [Meetings], "A meeting does not follow a meeting dated after it, when both dates are known.";
+    "text.control", Error, Record, [], "Text holds no control character (NUL and the other C0 and C1 controls; tabs and line breaks are text.whitespace).";
+    "text.empty", Error, Record, [], "Text holds a visible character: text made only of invisible or filler characters is empty.";
+    "text.url", Error, Record, [Sources], "A URL is an absolute http or https URL.";
     "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
 }
 

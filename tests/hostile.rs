@@ -87,7 +87,13 @@ const CASES: &[(&str, &str, i32, &[&str])] = &[
     // UTF-16 with no byte-order mark is told by its NUL bytes, and stops the file.
     ("utf16-no-bom", "officials.csv", 1, &["file.encoding@1:1"]),
     ("utf8-bom", "officials.csv", 0, &[]),
-    ("nul-bytes", "officials.csv", 1, &["file.nul-byte@3:8"]),
+    // The cell holding the NUL is named too (`text.control`, issue 14).
+    (
+        "nul-bytes",
+        "officials.csv",
+        1,
+        &["text.control@3:7", "file.nul-byte@3:8"],
+    ),
     // A lone UTF-16 surrogate escape is read as U+FFFD, and said.
     ("lone-surrogate", "officials.json", 1, &["json.syntax@1:28"]),
     // LF, CRLF and a lone CR all end a line; the bad paragraph is on physical line 4.

@@ -568,3 +568,69 @@ fn item6_empty_input_warns_in_every_form() {
         assert!(report.valid);
     }
 }
+
+// Item 5: text that is not what it looks like, on CSV, JSON and JSON Lines alike.
+
+#[test]
+fn item5_text_that_is_not_what_it_looks_like() {
+    let sha = "a".repeat(64);
+    let cases: &[(&str, &str, &str)] = &[
+        ("title", "Line\u{2028}break", "text.whitespace"),
+        ("title", "Para\u{2029}break", "text.whitespace"),
+        ("title", "Next\u{0085}line", "text.whitespace"),
+        ("title", "Two\u{a0}\u{a0}spaces", "text.whitespace"),
+        ("title", "\u{3164}", "text.empty"),
+        ("title", "\u{e0041}\u{e0042}", "text.empty"),
+        ("title", "\u{200b}\u{200b}", "text.empty"),
+        ("title", "Nul\u{0}inside", "text.control"),
+        ("url", "javascript:alert(1)", "text.url"),
+        ("url", "example.org/report", "text.url"),
+        ("url", "https://", "text.url"),
+    ];
+    for (field, value, code) in cases {
+        let mut record = serde_json::json!({
+            "id": "src-a", "title": "Report", "publisher": "Press", "published": "2024-09-24",
+            "language": "en", "sha256": sha, "paragraphs": 3
+        });
+        record[*field] = serde_json::Value::from(*value);
+        let json = serde_json::to_string(&serde_json::Value::Array(vec![record.clone()])).unwrap();
+        let jsonl = format!("{}\n", serde_json::to_string(&record).unwrap());
+        // A raw NUL in CSV is also a file.nul-byte; the cell is named all the same.
+        let csv_value = value.to_string();
+        let mut row = vec![
+            "src-a".to_owned(),
+            "Report".into(),
+            "Press".into(),
+            String::new(),
+            "2024-09-24".into(),
+            "en".into(),
+            String::new(),
+            sha.clone(),
+            "3".into(),
+            String::new(),
+        ];
+        let at = if *field == "title" { 1 } else { 6 };
+        row[at] = csv_value;
+        let csv = format!("{}\n{}\n", header("sources"), row.join(","));
+        for (name, text) in [
+            ("sources.json", json),
+            ("sources.jsonl", jsonl),
+            ("sources.csv", csv),
+        ] {
+            let report = run(&[bytes(name, &text)]);
+            let found: Vec<&str> = report
+                .findings
+                .iter()
+                .map(|f| f.code)
+                .filter(|c| *c != "file.nul-byte")
+                .collect();
+            assert_eq!(found, [*code], "{name}: {field} = {value:?}");
+        }
+    }
+    // A good URL passes.
+    let good = format!(
+        "{}\nsrc-a,Report,Press,,2024-09-24,en,https://example.org/a?b=c#d,{sha},3,\n",
+        header("sources")
+    );
+    assert!(run(&[bytes("sources.csv", &good)]).findings.is_empty());
+}

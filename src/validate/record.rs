@@ -12,8 +12,8 @@ use super::cells::{Cells, Row};
 use crate::input::Message;
 use crate::input::message::msg;
 use crate::model::{
-    Agreement, AgreementParty, Exhibition, Official, ParticipantGroup, Position, Record, Table,
-    TableVisitor,
+    Agreement, AgreementParty, Exhibition, Official, ParticipantGroup, Position, Record, Source,
+    Table, TableVisitor,
 };
 use crate::schema::record_schema;
 
@@ -476,15 +476,40 @@ fn typo_distance(text: &str, c: &str) -> Option<usize> {
 /// joiners, direction marks and overrides, the byte-order mark, soft hyphens.
 fn is_invisible(c: char) -> bool {
     matches!(c,
-        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+        | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Characters that break a line: besides `\n` and `\r`, NEL and the Unicode line and
+/// paragraph separators.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Control characters other than tabs and line breaks (reported as white space): the rest of
+/// C0, DEL and C1, NUL included.
+fn is_control(c: char) -> bool {
+    c.is_control() && c != '\t' && !is_line_break(c)
 }
 
 pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
     let bytes = text.as_bytes();
-    let breaks = memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some();
-    let doubled = memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
     let ascii = bytes.is_ascii();
+    let breaks = memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some()
+        || (!ascii && text.chars().any(is_line_break));
+    // Two spaces of any kind in a row (a no-break space and a space, two no-break spaces).
+    let doubled = if ascii {
+        memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '))
+    } else {
+        let mut previous = false;
+        text.chars().any(|c| {
+            let space = c.is_whitespace() && c != '\t' && !is_line_break(c);
+            let pair = space && previous;
+            previous = space;
+            pair
+        })
+    };
     let problem = if text.starts_with(char::is_whitespace) {
         Some("starts with a space")
     } else if text.ends_with(char::is_whitespace) {
@@ -505,8 +530,45 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         i.value = Some(text.to_owned());
         issues.push(i);
     }
+    let control = if ascii {
+        bytes
+            .iter()
+            .find(|b| (**b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || **b == 0x7f)
+            .map(|b| char::from(*b))
+    } else {
+        text.chars().find(|c| is_control(*c))
+    };
+    if let Some(c) = control {
+        let mut i = Issue::new(
+            "text.control",
+            Some(field),
+            msg!(
+                "`{}` holds the control character U+{}; remove it",
+                f(field),
+                f(format!("{:04X}", c as u32))
+            ),
+        );
+        i.value = Some(text.to_owned());
+        issues.push(i);
+    }
     if ascii {
         // ASCII text is in NFC and holds no invisible character.
+        return;
+    }
+    if text
+        .chars()
+        .all(|c| is_invisible(c) || c.is_whitespace() || is_control(c))
+    {
+        let mut i = Issue::new(
+            "text.empty",
+            Some(field),
+            msg!(
+                "`{}` holds only invisible or filler characters: it is empty text; leave an optional field out, or give a value",
+                f(field)
+            ),
+        );
+        i.value = Some(text.to_owned());
+        issues.push(i);
         return;
     }
     if !unicode_normalization::is_nfc(text) {
@@ -599,6 +661,20 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
             );
         }
     }
+    if let Some(s) = any.downcast_ref::<Source>() {
+        if let Some(url) = &s.url {
+            if !is_web_url(url.as_str()) {
+                push(
+                    "text.url",
+                    "url",
+                    msg!(
+                        "`url` is `{}`, not an absolute http or https URL",
+                        v(url.as_str())
+                    ),
+                );
+            }
+        }
+    }
     if let Some(p) = any.downcast_ref::<AgreementParty>() {
         if p.country.is_none() && p.organization_id.is_none() {
             push(
@@ -668,6 +744,20 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
         }
     }
     issues
+}
+
+/// Whether `url` is an absolute `http` or `https` URL: the scheme (any case), `://`, a
+/// host, and no white space or control character anywhere.
+fn is_web_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && !host.is_empty()
+        && !host.starts_with(':')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The code of a NATO rank as written in the data, such as `OF-8`.
