@@ -107,7 +107,7 @@ rules! {
     "quantity.inconsistent", Error, Record, [ParticipantGroups, Agreements], "A count's kind, min, max and term fit together: min not above max, exact has min = max, vague has a term.";
     "date.order", Error, Record, [Positions, Exhibitions], "An end date is not before its start date.";
     "basis.missing", Error, Record, [Officials, Positions], "A nationality or a normalized rank says on what basis it is asserted.";
-    "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term (for example, Azerbaijan's general-leytenant is OF-7, Türkiye's Korgeneral OF-8).";
+    "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term, the term compared in lower case, NFC, hyphens and spaces alike (for example, Azerbaijan's general-leytenant is OF-7, Türkiye's Korgeneral OF-8).";
     "rank.unkeyed", Warning, Record, [Positions], "A NATO rank code is given with its country, service and native term, since labels do not translate.";
     "key.duplicate", Error, Package, [], "Ids are unique within a table.";
     "key.unresolved", Error, Package, [], "Every reference names an existing row of the referenced table.";
@@ -126,6 +126,8 @@ rules! {
     "text.control", Error, Record, [], "Text holds no control character (NUL and the other C0 and C1 controls; tabs and line breaks are text.whitespace).";
     "text.empty", Error, Record, [], "Text holds a visible character: text made only of invisible or filler characters is empty.";
     "text.url", Error, Record, [Sources], "A URL is an absolute http or https URL.";
+    "rank.service-mismatch", Error, Record, [Positions], "A native rank term belongs to the service given, by the reference table of its country (Türkiye's Oramiral is a navy rank, not an army one).";
+    "rank.unknown-term", Warning, Record, [Positions], "A native rank term of a country that has a reference table is in it (terms compared in lower case, NFC, hyphens and spaces alike).";
     "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
 }
 

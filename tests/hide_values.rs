@@ -230,6 +230,7 @@ fn item8_hide_values_every_rule_fixture_every_format() {
         &["records/positions.csv"],
         &["records/exhibitions.csv"],
         &["records/agreements.csv"],
+        &["records/ranks/positions.csv"],
         &["records/sources.csv"],
         &["records/extra/officials.json"],
         &["records/officials.json"],

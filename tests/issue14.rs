@@ -634,3 +634,51 @@ fn item5_text_that_is_not_what_it_looks_like() {
     );
     assert!(run(&[bytes("sources.csv", &good)]).findings.is_empty());
 }
+
+// Item 3: rank checks that cannot be dodged, on CSV and JSON.
+
+#[test]
+fn item3_rank_checks_that_cannot_be_dodged() {
+    let cases: &[(&str, &str, &str, &str, &[&str])] = &[
+        (
+            "General-Leytenant",
+            "AZ",
+            "joint",
+            "OF-3",
+            &["rank.nato-mismatch"],
+        ),
+        (
+            "general leytenant",
+            "AZ",
+            "joint",
+            "OF-3",
+            &["rank.nato-mismatch"],
+        ),
+        ("General-Leytenant", "AZ", "joint", "OF-7", &[]),
+        ("Oramiral", "TR", "army", "OF-9", &["rank.service-mismatch"]),
+        (
+            "Generalissimo",
+            "TR",
+            "army",
+            "OF-9",
+            &["rank.unknown-term"],
+        ),
+        ("generał", "PL", "army", "OF-9", &[]),
+    ];
+    for (native, country, service, nato, want) in cases {
+        let edits = [(
+            "positions",
+            "general-polkovnik,AZ,joint,OF-8",
+            &*format!("{native},{country},{service},{nato}"),
+        )];
+        let (csv, json) = edited_package(&format!("rank-{}", native.len()), &edits);
+        for input in [Input::Path(csv), Input::Path(json)] {
+            let report = run(std::slice::from_ref(&input));
+            let found: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+            assert_eq!(
+                found, *want,
+                "{native} {country} {service} {nato} {input:?}"
+            );
+        }
+    }
+}

@@ -101,6 +101,7 @@ fn the_corpus_exercises_every_rule() {
         &["records/positions.csv"],
         &["records/exhibitions.csv"],
         &["records/agreements.csv"],
+        &["records/ranks/positions.csv"],
         &["records/sources.csv"],
         &["records/extra/officials.json"],
     ];

@@ -708,29 +708,56 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
                     .into(),
             );
         }
-        if let (Some(given), Some(native), Some(country), Some(service)) =
-            (p.rank_nato, &p.rank_native, &p.rank_country, p.rank_service)
+        if let (Some(native), Some(country), Some(service)) =
+            (&p.rank_native, &p.rank_country, p.rank_service)
         {
-            if let Some(expected) =
-                crate::model::nato_rank(country.as_str(), service, native.as_str())
-            {
-                if expected != given {
+            let service_name = |service: crate::model::Service| {
+                serde_json::to_value(service)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            };
+            match crate::model::rank_lookup(country.as_str(), service, native.as_str()) {
+                crate::model::RankLookup::Found(expected) => {
+                    if let Some(given) = p.rank_nato.filter(|given| *given != expected) {
+                        push(
+                            "rank.nato-mismatch",
+                            "rank_nato",
+                            msg!(
+                                "{} in the {} {} is {}, not {}; ranks are keyed by country, service and native term",
+                                v(native),
+                                v(country),
+                                v(service_name(service)),
+                                v(nato_code(expected)),
+                                v(nato_code(given)),
+                            ),
+                        );
+                    }
+                }
+                crate::model::RankLookup::OtherServices(services) => {
+                    let services: Vec<String> = services.into_iter().map(service_name).collect();
                     push(
-                        "rank.nato-mismatch",
-                        "rank_nato",
+                        "rank.service-mismatch",
+                        "rank_service",
                         msg!(
-                            "{} in the {} {} is {}, not {}; ranks are keyed by country, service and native term",
+                            "{} is a rank of the {} {}, not of its {}; give the service the term belongs to",
                             v(native),
                             v(country),
-                            v(serde_json::to_value(service)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default()),
-                            v(nato_code(expected)),
-                            v(nato_code(given)),
+                            v(services.join(" or ")),
+                            v(service_name(service)),
                         ),
                     );
                 }
+                crate::model::RankLookup::UnknownTerm => push(
+                    "rank.unknown-term",
+                    "rank_native",
+                    msg!(
+                        "{} is not in the reference table of {} ranks; check its spelling, or leave `rank_nato` to a source that states it",
+                        v(native),
+                        v(country),
+                    ),
+                ),
+                crate::model::RankLookup::NoTable => {}
             }
         }
         if p.rank_nato.is_some()
