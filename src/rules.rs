@@ -105,7 +105,7 @@ rules! {
     "text.not-nfc", Error, Record, [], "Text is in Unicode normalization form C (NFC).";
     "text.invisible", Warning, Record, [], "Text holds no zero-width or other invisible formatting characters.";
     "quantity.inconsistent", Error, Record, [ParticipantGroups, Agreements], "A count's kind, min, max and term fit together: min not above max, exact has min = max, vague has a term.";
-    "date.order", Error, Record, [Positions, Exhibitions], "An end date is not before its start date.";
+    "date.order", Error, Record, [Positions, Exhibitions], "An end date is not before its start date, nor a position's before its as-of date.";
     "basis.missing", Error, Record, [Officials, Positions], "A nationality or a normalized rank says on what basis it is asserted.";
     "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term, the term compared in lower case, NFC, hyphens and spaces alike (for example, Azerbaijan's general-leytenant is OF-7, Türkiye's Korgeneral OF-8).";
     "rank.unkeyed", Warning, Record, [Positions], "A NATO rank code is given with its country, service and native term, since labels do not translate.";
@@ -128,6 +128,7 @@ rules! {
     "text.url", Error, Record, [Sources], "A URL is an absolute http or https URL.";
     "rank.service-mismatch", Error, Record, [Positions], "A native rank term belongs to the service given, by the reference table of its country (Türkiye's Oramiral is a navy rank, not an army one).";
     "rank.unknown-term", Warning, Record, [Positions], "A native rank term of a country that has a reference table is in it (terms compared in lower case, NFC, hyphens and spaces alike).";
+    "date.after-source", Warning, Package, [Positions, Exhibitions, Meetings, Agreements], "A meeting, an exhibition's start, a position's as-of date or a signing is not dated after the publication of its source (a warning: a source may announce what is planned).";
     "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
 }
 

@@ -106,7 +106,9 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             title: Some(text(format!("Synthetic report {i}"))),
             publisher: text("Synthetic Press"),
             syndicator: None,
-            published: day(i),
+            // Published after every event it reports (all in 2024).
+            published: Date::parse(&format!("2025-{:02}-{:02}", 1 + (i % 12), 1 + (i % 28)))
+                .expect("a real day"),
             language: text("en"),
             url: None,
             sha256: Sha256::new(format!("{:064x}", i)).expect("64 hex digits"),

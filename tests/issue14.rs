@@ -682,3 +682,40 @@ fn item3_rank_checks_that_cannot_be_dodged() {
         }
     }
 }
+
+// Item 4: impossible dates, on CSV and JSON.
+
+#[test]
+fn item4_impossible_dates() {
+    let position = (
+        "positions",
+        "minister,false,2024-09-24,,,",
+        "minister,false,2024-09-24,,2024-01-01,",
+    );
+    assert_eq!(
+        codes_in_both_forms("end-before-as-of", &[position]),
+        ["date.order"]
+    );
+    // After its source's publication: a warning, the data still valid.
+    let meeting = (
+        "meetings",
+        "mtg-adex-2024-expanded,2024-09-24,",
+        "mtg-adex-2024-expanded,2024-10-01,",
+    );
+    assert_eq!(
+        codes_in_both_forms("after-source", &[meeting]),
+        ["date.after-source"]
+    );
+    let (csv, _) = edited_package("after-source-valid", &[meeting]);
+    let report = run(&[Input::Path(csv)]);
+    assert!(report.valid && report.warnings == 1, "{report:?}");
+    let year_zero = (
+        "exhibitions",
+        ",Baku Center,,,",
+        ",Baku Center,0000-09-24,,",
+    );
+    assert_eq!(
+        codes_in_both_forms("year-zero", &[year_zero]),
+        ["schema.format"]
+    );
+}

@@ -36,6 +36,8 @@ const KEY_FIELDS: &[&str] = &[
     "agreement_id",
     "meeting_id",
     "side",
+    "as_of",
+    "published",
 ];
 
 /// What every batch of one CSV file shares: the header read once.

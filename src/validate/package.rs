@@ -191,6 +191,10 @@ pub(crate) struct PackageState {
     agreements: TextMap<Option<Date>>,
     signings: Vec<(Box<str>, Box<str>, Loc)>,
     sources: Arc<HashMap<Box<str>, u64>>,
+    /// The publication day of each source, for `date.after-source`.
+    published: HashMap<Box<str>, Date>,
+    /// Dated records read before their sources: (source, date, field, where it was read).
+    dated: Vec<(Box<str>, Date, &'static str, Loc)>,
     citations: Vec<(Box<str>, u64, Loc)>,
     /// The contradictions of the model (see [`Relations`]).
     relations: Relations,
@@ -520,6 +524,8 @@ impl PackageState {
         let member = |m: &Member| size_of::<Member>() + m.delegation.len() + m.official.len();
         ids + self.kept.heap_bytes()
             + self.relations.heap_bytes()
+            + self.published.keys().map(|k| k.len() + 40).sum::<usize>()
+            + self.dated.capacity() * std::mem::size_of::<(Box<str>, Date, &str, Loc)>()
             + self.deferred.capacity() * size_of::<u64>()
             + self.delegations.capacity() * size_of::<DelegationRow>()
             + self.delegation_ids.capacity() * (size_of::<u32>() + 1)
@@ -652,11 +658,31 @@ impl PackageState {
                 _ => {}
             }
         }
+        let dated = match table {
+            Table::Positions => Some("as_of"),
+            Table::Exhibitions => Some("start_date"),
+            Table::Meetings => Some("date"),
+            Table::Agreements => Some("signed_date"),
+            _ => None,
+        };
+        if let (Some(field), Some(source)) = (dated, str_field(record, "source_id")) {
+            if let Some(day) = date_field(record, field) {
+                match self.pending_files.get(&Table::Sources) {
+                    Some(n) if *n > 0 => {
+                        self.dated.push((source.into(), day, field, locate(field)));
+                    }
+                    _ => self.after_source(source, day, field, &locate(field), out),
+                }
+            }
+        }
         let id = id.unwrap_or_default();
         match table {
             Table::Sources => {
                 if let Some(n) = record.number("paragraphs") {
                     Arc::make_mut(&mut self.sources).insert(id.into(), n);
+                }
+                if let Some(day) = date_field(record, "published") {
+                    self.published.insert(id.into(), day);
                 }
             }
             Table::Delegations => {
@@ -856,6 +882,28 @@ impl PackageState {
         }
     }
 
+    /// `day`, read in `field`, is not after the publication of `source`.
+    fn after_source(&self, source: &str, day: Date, field: &str, loc: &Loc, out: &mut Out) {
+        let Some(published) = self.published.get(source) else {
+            return;
+        };
+        if day > *published {
+            self.make(
+                "date.after-source",
+                loc,
+                msg!(
+                    "`{}` {} is after the publication of its source `{}` ({}); a source may announce what is planned, check the date",
+                    f(field),
+                    v(day),
+                    v(source),
+                    v(published)
+                ),
+                Some(&day.to_string()),
+                out,
+            );
+        }
+    }
+
     fn paragraph_finding(
         &self,
         source: &str,
@@ -923,6 +971,9 @@ impl PackageState {
             if let Some(r) = self.deferred(at) {
                 self.resolve(&r, out);
             }
+        }
+        for (source, day, field, loc) in std::mem::take(&mut self.dated) {
+            self.after_source(&source, day, field, &loc, out);
         }
         for (source, paragraph, loc) in std::mem::take(&mut self.citations) {
             if let Some(&count) = self.sources.get(&source) {

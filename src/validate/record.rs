@@ -311,6 +311,14 @@ impl TableCheck {
                         msg!("`{}` should be {}, not `{}`", f(name), f(wanted), v(shown)),
                     )
                 }
+                K::Pattern { pattern } if pattern == crate::model::DATE_YEAR_PATTERN => Issue::new(
+                    "schema.format",
+                    field_ref,
+                    msg!(
+                        "`{}` is not a calendar day written YYYY-MM-DD (there is no year 0000)",
+                        v(shown)
+                    ),
+                ),
                 K::Pattern { pattern } => {
                     let mut i = Issue::new(
                         "schema.pattern",
@@ -682,6 +690,21 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
                 "country",
                 "the party names neither a country nor an organization; give `country`, `organization_id` or both".into(),
             );
+        }
+    }
+    if let Some(p) = any.downcast_ref::<Position>() {
+        if let (Some(as_of), Some(end)) = (p.as_of, p.end_date) {
+            if end < as_of {
+                push(
+                    "date.order",
+                    "end_date",
+                    msg!(
+                        "`end_date` {} is before `as_of` {}: a post cannot end before the day it was seen held",
+                        v(end),
+                        v(as_of)
+                    ),
+                );
+            }
         }
     }
     if let Some(o) = any.downcast_ref::<Official>() {
