@@ -129,6 +129,7 @@ rules! {
     "rank.service-mismatch", Error, Record, [Positions], "A native rank term belongs to the service given, by the reference table of its country (Türkiye's Oramiral is a navy rank, not an army one).";
     "rank.unknown-term", Warning, Record, [Positions], "A native rank term of a country that has a reference table is in it (terms compared in lower case, NFC, hyphens and spaces alike).";
     "date.after-source", Warning, Package, [Positions, Exhibitions, Meetings, Agreements], "A meeting, an exhibition's start, a position's as-of date or a signing is not dated after the publication of its source (a warning: a source may announce what is planned).";
+    "file.missing-table", Error, File, [], "A package's descriptor lists every table its tables refer to (else their references could not be checked).";
     "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
 }
 

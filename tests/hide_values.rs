@@ -212,6 +212,7 @@ fn item8_hide_values_every_rule_fixture_every_format() {
     let fixtures: &[&[&str]] = &[
         &["broken-package"],
         &["contradictions"],
+        &["missing-table"],
         &["files/encoding/officials.csv"],
         &["files/utf16/officials.csv"],
         &["files/nul/officials.csv"],

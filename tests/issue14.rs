@@ -719,3 +719,26 @@ fn item4_impossible_dates() {
         ["schema.format"]
     );
 }
+
+// Issue 13's items, done here: a package leaving out a table its tables refer to.
+
+#[test]
+fn issue13_package_without_a_referenced_table_is_refused() {
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/validate/missing-table");
+    let report = run(&[Input::Path(dir)]);
+    let missing: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "file.missing-table")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(missing.len(), 3, "{missing:?}");
+    assert!(
+        missing[0].contains("no resource for sources, which positions refer to"),
+        "{missing:?}"
+    );
+    assert!(missing.iter().any(|m| m.contains("for officials")));
+    assert!(missing.iter().any(|m| m.contains("for organizations")));
+    assert!(!report.valid);
+}

@@ -83,6 +83,7 @@ fn the_corpus_exercises_every_rule() {
     let fixtures: &[&[&str]] = &[
         &["broken-package"],
         &["contradictions"],
+        &["missing-table"],
         &["files/encoding/officials.csv"],
         &["files/utf16/officials.csv"],
         &["files/nul/officials.csv"],

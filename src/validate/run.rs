@@ -73,6 +73,8 @@ struct Run<'o> {
     quick_csv_rows: bool,
     /// The file being read was read as a dataset object (see `Job::dataset`).
     dataset_read: bool,
+    /// Each descriptor read, with the tables its resources hold.
+    descriptors: Vec<(Arc<str>, Vec<Table>)>,
 }
 
 pub(super) fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
@@ -230,6 +232,7 @@ impl<'o> Run<'o> {
             fast_json_lines: true,
             quick_csv_rows: true,
             dataset_read: false,
+            descriptors: Vec::new(),
         }
     }
 
@@ -318,6 +321,10 @@ impl<'o> Run<'o> {
             ));
         };
         let resources = self.read_descriptor("datapackage.json", descriptor_bytes);
+        self.descriptors.push((
+            "datapackage.json".into(),
+            resources.iter().filter_map(|r| r.table).collect(),
+        ));
         let mut planned = Vec::new();
         for r in resources {
             descriptor::check_relative(&r.path).map_err(|reason| ValidateError::UnsafePath {
@@ -392,6 +399,10 @@ impl<'o> Run<'o> {
     ) -> Result<(), ValidateError> {
         let shown = descriptor_path.display().to_string();
         let resources = self.read_descriptor(&shown, &bytes);
+        self.descriptors.push((
+            shown.as_str().into(),
+            resources.iter().filter_map(|r| r.table).collect(),
+        ));
         let folder = descriptor_path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -452,11 +463,51 @@ impl<'o> Run<'o> {
         Ok(())
     }
 
+    /// A package whose descriptor leaves out a table its tables refer to cannot have its
+    /// references checked: each table missing from every input is a finding on the
+    /// descriptor, naming it and the tables that refer to it.
+    fn missing_tables(&mut self, jobs: &[Job]) {
+        let held = |t: Table| jobs.iter().any(|j| j.table == Some(t) || j.dataset);
+        for (descriptor, tables) in std::mem::take(&mut self.descriptors) {
+            let mut missing: Vec<(Table, Vec<Table>)> = Vec::new();
+            for table in &tables {
+                for fk in table.foreign_keys() {
+                    if held(fk.table) {
+                        continue;
+                    }
+                    match missing.iter_mut().find(|(t, _)| *t == fk.table) {
+                        Some((_, from)) => {
+                            if !from.contains(table) {
+                                from.push(*table);
+                            }
+                        }
+                        None => missing.push((fk.table, vec![*table])),
+                    }
+                }
+            }
+            missing.sort_by_key(|(t, _)| *t as usize);
+            for (table, from) in missing {
+                let from: Vec<&str> = from.iter().map(|t| t.name()).collect();
+                let mut f = finding(
+                    "file.missing-table",
+                    format!(
+                        "the package has no resource for {table}, which {} refer to; add it, so their references can be checked",
+                        from.join(", ")
+                    ),
+                );
+                f.file = Some(descriptor.to_string());
+                f.field = Some("/resources".into());
+                self.out.findings.push(f);
+            }
+        }
+    }
+
     /// Reads every job; gives the report and the most bytes the kept state held at the end of
     /// a file (see [`validate_measured`]).
     fn execute(mut self, mut jobs: Vec<Job>) -> Result<(Report, usize), ValidateError> {
         // Tables in dependency order, so most references are resolved as they are read.
         jobs.sort_by_key(|j| j.table.map_or(usize::MAX, |t| t as usize));
+        self.missing_tables(&jobs);
         for job in &jobs {
             if let Some(t) = job.table {
                 self.package.expect_file(t);
