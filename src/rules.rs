@@ -95,7 +95,7 @@ rules! {
     "limit.cell-size", Error, File, [], "A cell or JSON string stays within the size limit.";
     "limit.line-size", Error, File, [], "A line or record stays within the size limit.";
     "limit.columns", Error, File, [], "A CSV header stays within the column limit.";
-    "limit.findings", Warning, File, [], "The report stopped listing findings at --max-findings; more problems may exist.";
+    "limit.findings", Warning, File, [], "The report lists at most --max-findings entries; past it, this notice takes the last place (it is not counted among the warnings) and more problems exist.";
     "schema.required", Error, Record, [], "A required field is present and not empty.";
     "schema.type", Error, Record, [], "A field holds a value of its type (text, whole number, true/false).";
     "schema.pattern", Error, Record, [], "An id or digest matches its pattern.";
@@ -105,13 +105,13 @@ rules! {
     "schema.length", Error, Record, [], "A text is not empty, and an id not longer than its limit.";
     "schema.unknown-field", Error, Record, [], "A record has only the fields of its table.";
     "schema.other", Error, Record, [], "A record satisfies its table's JSON Schema.";
-    "text.whitespace", Error, Record, [], "Text has no leading, trailing or doubled spaces, and no line breaks or tabs.";
+    "text.whitespace", Error, Record, [], "Text has no leading, trailing or doubled spaces (no-break spaces included), and no line breaks (U+2028, U+2029 and NEL included) or tabs.";
     "text.not-nfc", Error, Record, [], "Text is in Unicode normalization form C (NFC).";
     "text.invisible", Warning, Record, [], "Text holds no zero-width or other invisible formatting characters.";
     "quantity.inconsistent", Error, Record, [ParticipantGroups, Agreements], "A count's kind, min, max and term fit together: min not above max, exact has min = max, vague has a term.";
-    "date.order", Error, Record, [Positions, Exhibitions], "An end date is not before its start date.";
+    "date.order", Error, Record, [Positions, Exhibitions], "An end date is not before its start date, nor a position's before its as-of date.";
     "basis.missing", Error, Record, [Officials, Positions], "A nationality or a normalized rank says on what basis it is asserted.";
-    "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term (for example, Azerbaijan's general-leytenant is OF-7, Türkiye's Korgeneral OF-8).";
+    "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term, the term compared in lower case, NFC, hyphens and spaces alike (for example, Azerbaijan's general-leytenant is OF-7, Türkiye's Korgeneral OF-8).";
     "rank.unkeyed", Warning, Record, [Positions], "A NATO rank code is given with its country, service and native term, since labels do not translate.";
     "key.duplicate", Error, Package, [], "Ids are unique within a table.";
     "key.unresolved", Error, Package, [], "Every reference names an existing row of the referenced table.";
@@ -119,6 +119,22 @@ rules! {
     "meeting.outside-exhibition", Error, Package, [Meetings], "A meeting held within an exhibition falls inside the exhibition's dates when both are known.";
     "agreement.before-meeting", Error, Package, [Agreements, AgreementSignings], "An agreement signed at a meeting is not dated before that meeting.";
     "citation.paragraph", Error, Package, [], "A cited paragraph exists in the cited source.";
+    "agreement.party-empty", Error, Record, [AgreementParties], "An agreement party names a country, an organization, or both.";
+    "agreement.signed-twice", Error, Package, [AgreementSignings], "An agreement is signed at most once at one meeting.";
+    "delegation.other-meeting", Error, Package, [ParticipantGroups], "A participant group's delegation belongs to the group's meeting.";
+    "delegation.head-both-sides", Error, Package, [Delegations], "One official heads at most one side of a meeting.";
+    "delegation.member-twice", Error, Package, [DelegationMembers], "An official is listed once in a delegation.";
+    "organization.parent-cycle", Error, Package, [Organizations], "An organization is not its own parent, directly or through a cycle of parents.";
+    "meeting.follows-cycle", Error, Package, [Meetings], "A meeting does not follow itself, directly or through a cycle of `follows_id`.";
+    "meeting.follows-later", Error, Package, [Meetings], "A meeting does not follow a meeting dated after it, when both dates are known.";
+    "text.control", Error, Record, [], "Text holds no control character (NUL and the other C0 and C1 controls; tabs and line breaks are text.whitespace).";
+    "text.empty", Error, Record, [], "Text holds a visible character: text made only of invisible or filler characters is empty.";
+    "text.url", Error, Record, [Sources], "A URL is an absolute http or https URL.";
+    "rank.service-mismatch", Error, Record, [Positions], "A native rank term belongs to the service given, by the reference table of its country (Türkiye's Oramiral is a navy rank, not an army one).";
+    "rank.unknown-term", Warning, Record, [Positions], "A native rank term of a country that has a reference table is in it (terms compared in lower case, NFC, hyphens and spaces alike).";
+    "date.after-source", Warning, Package, [Positions, Exhibitions, Meetings, Agreements], "A meeting, an exhibition's start, a position's as-of date or a signing is not dated after the publication of its source (a warning: a source may announce what is planned).";
+    "file.missing-table", Error, File, [], "A package's descriptor lists every table its tables refer to (else their references could not be checked).";
+    "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
 }
 
 /// The rule with this code, if any.

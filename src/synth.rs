@@ -106,7 +106,9 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             title: Some(text(format!("Synthetic report {i}"))),
             publisher: text("Synthetic Press"),
             syndicator: None,
-            published: day(i),
+            // Published after every event it reports (all in 2024).
+            published: Date::parse(&format!("2025-{:02}-{:02}", 1 + (i % 12), 1 + (i % 28)))
+                .expect("a real day"),
             language: text("en"),
             url: None,
             sha256: Sha256::new(format!("{:064x}", i)).expect("64 hex digits"),
@@ -204,13 +206,16 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
     }
     w.flush()?;
 
-    // Each meeting has two delegations; every official is in exactly one, the first member
+    // Each meeting has two delegations (one when there is a single official); every official is in exactly one, the first member
     // of each delegation being its head.
     let mut meetings = writer(dir, Table::Meetings)?;
     let mut topics = writer(dir, Table::MeetingTopics)?;
     let mut delegations = writer(dir, Table::Delegations)?;
     let mut members = writer(dir, Table::DelegationMembers)?;
-    let n_delegations = n_meetings * 2;
+    // One official cannot head both sides of a meeting: with a single official, a meeting
+    // has one delegation.
+    let sides: u64 = if rows < 2 { 1 } else { 2 };
+    let n_delegations = n_meetings * sides;
     for m in 0..n_meetings {
         let (source_id, paragraph) = cite(&mut rng);
         meetings.serialize(Meeting {
@@ -238,8 +243,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             basis: Basis::Stated,
             note: None,
         })?;
-        for side in 0..2 {
-            let d = m * 2 + side;
+        for side in 0..sides {
+            let d = m * sides + side;
             // Officials d, d + n_delegations, d + 2 n_delegations, ... belong to delegation d.
             let head = d.min(rows.saturating_sub(1));
             delegations.serialize(Delegation {
@@ -303,7 +308,7 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
         groups.serialize(ParticipantGroup {
             id: id(ParticipantGroupId::new, "grp-", a),
             meeting_id: id(MeetingId::new, "mtg-", meeting),
-            delegation_id: Some(id(DelegationId::new, "del-", meeting * 2)),
+            delegation_id: Some(id(DelegationId::new, "del-", meeting * sides)),
             country: None,
             description: text("heads of defense companies"),
             count_kind: QuantityKind::Vague,

@@ -328,13 +328,13 @@ fn max_findings_limits_the_list_not_the_counts() {
         "--format",
         "json",
         "--max-findings",
-        "1",
+        "2",
         BROKEN[0],
         BROKEN[1],
     ]);
     assert_eq!(code(&out), 1);
     let report = json_report(&out);
-    // One finding, then the note that the list was cut (`limit.findings`).
+    // One finding, then the note that the list was cut (`limit.findings`): two in all.
     let findings = report["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 2, "{report}");
     assert_eq!(findings[1]["code"], "limit.findings");

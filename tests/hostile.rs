@@ -87,7 +87,13 @@ const CASES: &[(&str, &str, i32, &[&str])] = &[
     // UTF-16 with no byte-order mark is told by its NUL bytes, and stops the file.
     ("utf16-no-bom", "officials.csv", 1, &["file.encoding@1:1"]),
     ("utf8-bom", "officials.csv", 0, &[]),
-    ("nul-bytes", "officials.csv", 1, &["file.nul-byte@3:8"]),
+    // The cell holding the NUL is named too (`text.control`, issue 14).
+    (
+        "nul-bytes",
+        "officials.csv",
+        1,
+        &["text.control@3:7", "file.nul-byte@3:8"],
+    ),
     // A lone UTF-16 surrogate escape is read as U+FFFD, and said.
     ("lone-surrogate", "officials.json", 1, &["json.syntax@1:28"]),
     // LF, CRLF and a lone CR all end a line; the bad paragraph is on physical line 4.
@@ -172,19 +178,30 @@ const CASES: &[(&str, &str, i32, &[&str])] = &[
         "descriptor-same-file-twice",
         "datapackage.json",
         1,
-        &["file.duplicate-resource@3:31"],
+        // The package has officials only: no sources for them (issue 14).
+        &[
+            "file.missing-table@null:null",
+            "file.duplicate-resource@3:31",
+        ],
     ),
     (
         "descriptor-same-file-twice-dot",
         "datapackage.json",
         1,
-        &["file.duplicate-resource@3:31"],
+        // The package has officials only: no sources for them (issue 14).
+        &[
+            "file.missing-table@null:null",
+            "file.duplicate-resource@3:31",
+        ],
     ),
     (
         "descriptor-same-table-twice",
         "datapackage.json",
         1,
-        &["file.duplicate-resource@3:3"],
+        &[
+            "file.missing-table@null:null",
+            "file.duplicate-resource@3:3",
+        ],
     ),
     // Unsafe resource paths are refused before any data file is opened.
     ("descriptor-absolute", "datapackage.json", 2, &[]),
@@ -352,12 +369,8 @@ fn every_limit_has_a_flag() {
         &fixture("mixed-line-endings/officials.csv"),
         &["--max-cell-bytes", "20", "--max-findings", "2"],
         1,
-        // Three findings, the first two listed.
-        &[
-            "limit.cell-size@2:60",
-            "limit.cell-size@3:44",
-            "limit.findings@null:null",
-        ],
+        // Three findings: two places, the first finding and the notice (issue 14).
+        &["limit.cell-size@2:60", "limit.findings@null:null"],
     );
 }
 
@@ -398,5 +411,13 @@ fn one_file_through_a_link_is_listed_twice() {
     let link = descriptor.with_file_name("alias.csv");
     let _ = std::fs::remove_file(&link);
     std::os::unix::fs::symlink("officials.csv", &link).expect("make the link");
-    check(&descriptor, &[], 1, &["file.duplicate-resource@3:31"]);
+    check(
+        &descriptor,
+        &[],
+        1,
+        &[
+            "file.missing-table@null:null",
+            "file.duplicate-resource@3:31",
+        ],
+    );
 }

@@ -24,6 +24,7 @@ const AREAS: &[&str] = &[
     "meeting",
     "agreement",
     "citation",
+    "organization",
 ];
 
 /// Quoted `area.kind` literals in the validator's sources.
@@ -81,6 +82,8 @@ fn the_corpus_exercises_every_rule() {
     let mut seen = BTreeSet::new();
     let fixtures: &[&[&str]] = &[
         &["broken-package"],
+        &["contradictions"],
+        &["missing-table"],
         &["files/encoding/officials.csv"],
         &["files/utf16/officials.csv"],
         &["files/nul/officials.csv"],
@@ -93,11 +96,14 @@ fn the_corpus_exercises_every_rule() {
         &["files/json-syntax/officials.json"],
         &["files/json-duplicate/officials.json"],
         &["files/json-shape/dataset.json"],
+        &["files/json-empty/officials.json"],
         &["files/jsonl/officials.jsonl"],
         &["records/officials.csv"],
         &["records/positions.csv"],
         &["records/exhibitions.csv"],
         &["records/agreements.csv"],
+        &["records/ranks/positions.csv"],
+        &["records/sources.csv"],
         &["records/extra/officials.json"],
     ];
     for rels in fixtures {

@@ -20,7 +20,7 @@ pub fn run(args: Args) -> u8 {
     let files = match defcoop::generated::docs_files() {
         Ok(files) => files,
         Err(e) => {
-            eprintln!("defcoop: cannot generate the docs: {e}");
+            super::error(format_args!("cannot generate the docs: {e}"));
             return EXIT_INVALID;
         }
     };

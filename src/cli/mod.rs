@@ -8,7 +8,7 @@ mod validate;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// defcoop: schema, data package and validator for defense-cooperation records.
 #[derive(Parser)]
@@ -43,11 +43,22 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Parses the arguments and runs the subcommand.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = Cli::command()
+        .color(help_color(&args))
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // An argument error may quote what was typed: plain text, cleaned for the terminal.
+            eprint!("{}", defcoop::report::clean_lines(&e.render().to_string()));
+            return ExitCode::from(EXIT_USAGE);
+        }
         Err(e) => {
+            // Help and version, on standard output, coloured as `--color` says.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+            return ExitCode::from(EXIT_OK);
         }
     };
     ExitCode::from(match cli.command {
@@ -58,4 +69,37 @@ pub fn run() -> ExitCode {
         Command::Man(args) => shell::man(args),
         Command::Export(args) => export::run(args),
     })
+}
+
+/// The colour of help text: `--color never|always` as given (the last one wins), else clap's
+/// own choice (a terminal, and neither `NO_COLOR` nor `CLICOLOR=0`).
+fn help_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut choice = clap::ColorChoice::Auto;
+    let mut args = args.iter().map(|a| a.to_string_lossy());
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        let value = match arg.strip_prefix("--color") {
+            Some("") => args.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("never") => choice = clap::ColorChoice::Never,
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("auto") => choice = clap::ColorChoice::Auto,
+            _ => {}
+        }
+    }
+    choice
+}
+
+/// Prints `defcoop: {message}` on standard error, cleaned of control characters (a path or
+/// value from the data may hold escape sequences).
+pub fn error(message: impl std::fmt::Display) {
+    eprintln!(
+        "{}",
+        defcoop::report::clean_lines(&format!("defcoop: {message}"))
+    );
 }

@@ -58,7 +58,7 @@ pub fn run(args: Args) -> u8 {
     match defcoop::generated::all_files(&args.root) {
         Ok(files) => generate(&args.root, args.check, &files, "schema"),
         Err(e) => {
-            eprintln!("defcoop: {e}");
+            super::error(e);
             EXIT_USAGE
         }
     }
@@ -88,7 +88,7 @@ pub fn generate(root: &Path, check: bool, files: &[GeneratedFile], command: &str
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("defcoop: {e}");
+            super::error(e);
             EXIT_USAGE
         }
     }

@@ -34,7 +34,8 @@ pub struct Args {
     /// together; `-` reads standard input. With none, the bundled data package.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// The table of files whose table cannot be inferred from their name (such as `-`).
+    /// The table of files whose table cannot be inferred from their name (such as `-`); a file
+    /// named after its table is read as that table.
     #[arg(long, value_name = "TABLE", value_parser = table_parser())]
     table: Option<Table>,
     /// Report format: `human` (the offending lines, marked), `json` (one object, described
@@ -63,8 +64,8 @@ pub struct Args {
     /// Largest line or CSV record, in bytes.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_line_bytes)]
     max_line_bytes: usize,
-    /// Deepest JSON nesting.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_depth)]
+    /// Deepest JSON nesting (at most 1024, which keeps every reader within its stack).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_depth, value_parser = depth_parser)]
     max_depth: usize,
     /// Most columns in a CSV header.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_columns)]
@@ -97,6 +98,20 @@ enum ColorWhen {
     Never,
 }
 
+/// A depth no deeper than [`Limits::DEPTH_CAP`].
+fn depth_parser(text: &str) -> Result<usize, String> {
+    let depth: usize = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    if depth > Limits::DEPTH_CAP {
+        return Err(format!(
+            "{depth} is deeper than {}, the most any reader takes (deeper nesting could exhaust the stack)",
+            Limits::DEPTH_CAP
+        ));
+    }
+    Ok(depth)
+}
+
 /// Accepts the name of a table, and lists every table when the name is unknown.
 fn table_parser() -> impl TypedValueParser<Value = Table> {
     PossibleValuesParser::new(Table::ALL.map(Table::name))
@@ -107,7 +122,7 @@ pub fn run(args: Args) -> u8 {
     let inputs = match inputs(&args.paths) {
         Ok(inputs) => inputs,
         Err(message) => {
-            eprintln!("defcoop: {message}");
+            super::error(message);
             return EXIT_USAGE;
         }
     };
@@ -167,7 +182,7 @@ pub fn run(args: Args) -> u8 {
     let report = match result {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("defcoop: {e}");
+            super::error(e);
             return EXIT_USAGE;
         }
     };
@@ -196,7 +211,7 @@ pub fn run(args: Args) -> u8 {
     {
         // A reader that went away (`| head`) is no reason to change the verdict.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("defcoop: writing the report: {e}");
+            super::error(format_args!("writing the report: {e}"));
             return EXIT_USAGE;
         }
     }

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use super::message::msg;
 use super::{Pos, Problem};
 
 /// One cell of a record.
@@ -171,10 +172,10 @@ impl<'a> Reader<'a> {
             problems.extend(big_cell);
             problems.push(Problem::new(
                 "limit.line-size",
-                format!(
+                msg!(
                     "the record is {} bytes, more than the limit of {} bytes; it was not checked",
-                    end - start,
-                    self.max_record
+                    f(end - start),
+                    f(self.max_record)
                 ),
                 Pos::new(line, 1, start, 0),
             ));
@@ -201,9 +202,10 @@ impl<'a> Reader<'a> {
                     None => {
                         problems.push(Problem::new(
                             "csv.syntax",
-                            format!(
+                            msg!(
                                 "the quote opened on line {} column {} is never closed; close it with `\"` and double any quote inside the cell",
-                                start.line, start.column
+                                f(start.line),
+                                f(start.column)
                             ),
                             Pos { len: 1, ..start },
                         ));
@@ -293,14 +295,28 @@ impl<'a> Reader<'a> {
         mut value: Cow<'a, str>,
         problems: &mut Vec<Problem>,
     ) -> Cell<'a> {
-        let len = self.i - start.offset;
+        // The cell's bytes as written, without the quotes around a quoted cell (the meaning
+        // a JSON string's size has too).
+        let mut len = self.i - start.offset;
+        let raw = self
+            .text
+            .as_bytes()
+            .get(start.offset..self.i)
+            .unwrap_or_default();
+        if raw.first() == Some(&b'"') {
+            len -= 1;
+            if raw.len() >= 2 && raw.last() == Some(&b'"') {
+                len -= 1;
+            }
+        }
         let too_big = len > self.max_cell;
         if too_big {
             problems.push(Problem::new(
                 "limit.cell-size",
-                format!(
-                    "the cell is {len} bytes, more than the limit of {} bytes; it was not checked",
-                    self.max_cell
+                msg!(
+                    "the cell is {} bytes, more than the limit of {} bytes; it was not checked",
+                    f(len),
+                    f(self.max_cell)
                 ),
                 start,
             ));

@@ -12,7 +12,8 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::Value;
 
 use super::json::Parsed;
-use super::{Format, Pos, Problem, table_from_name};
+use super::message::msg;
+use super::{Format, Message, Pos, Problem, table_from_name};
 use crate::model::Table;
 
 /// One resource of a descriptor.
@@ -58,7 +59,7 @@ pub fn read(parsed: &Parsed) -> Descriptor {
             .copied()
             .unwrap_or_else(|| Pos::new(1, 1, 0, 0))
     };
-    let shape = |pointer: &str, message: String| {
+    let shape = |pointer: &str, message: Message| {
         Problem::new("json.shape", message, pos_of(pointer)).with_field(pointer)
     };
     let Some(resources) = parsed.value.get("resources").and_then(Value::as_array) else {
@@ -119,10 +120,10 @@ pub fn read(parsed: &Parsed) -> Descriptor {
             out.problems.push(
                 Problem::new(
                     "file.unknown-table",
-                    format!(
+                    msg!(
                         "the resource `{}` is no defcoop table; name it after its table (one of: {})",
-                        name.as_deref().unwrap_or(&path),
-                        table_list()
+                        f(name.as_deref().unwrap_or(&path)),
+                        f(table_list())
                     ),
                     pos_of(&at),
                 )
@@ -139,7 +140,11 @@ pub fn read(parsed: &Parsed) -> Descriptor {
             out.problems.push(
                 Problem::new(
                     "file.duplicate-resource",
-                    format!("the table `{table}` is listed twice (first at {first}); keep one resource per table"),
+                    msg!(
+                        "the table `{}` is listed twice (first at {}); keep one resource per table",
+                        f(table),
+                        f(first)
+                    ),
                     pos_of(&pointer),
                 )
                 .with_field(pointer.clone()),
@@ -152,7 +157,11 @@ pub fn read(parsed: &Parsed) -> Descriptor {
             out.problems.push(
                 Problem::new(
                     "file.duplicate-resource",
-                    format!("the file `{path}` is listed twice (first at {first}); keep one resource per file"),
+                    msg!(
+                        "the file `{}` is listed twice (first at {}); keep one resource per file",
+                        f(path),
+                        f(first)
+                    ),
                     pos_of(&path_pointer),
                 )
                 .with_field(path_pointer.clone()),

@@ -11,14 +11,20 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
 
-use super::{Pos, Problem};
+use super::message::msg;
+use super::{Message, Pos, Problem};
+
+/// The deepest nesting [`parse`] reads whatever [`JsonLimits::max_depth`] says: deeper
+/// values are refused before anything walks them (dropping a `serde_json::Value`, the schema
+/// engine), so no caller can run out of stack.
+pub const DEPTH_CAP: usize = 1024;
 
 /// Bounds on what the reader accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct JsonLimits {
     /// Deepest nesting of arrays and objects.
     pub max_depth: usize,
-    /// Largest string, in bytes (raw, as written in the file).
+    /// Largest string, in bytes as written in the file between its quotes (escapes as written).
     pub max_string: usize,
     /// Positions are kept for values nested at most this deep (the root is depth 0).
     pub positions_depth: usize,
@@ -158,7 +164,7 @@ impl Parser<'_> {
         }
     }
 
-    fn syntax(&self, message: impl Into<String>) -> Problem {
+    fn syntax(&self, message: impl Into<Message>) -> Problem {
         let mut p = Problem::new(
             "json.syntax",
             message,
@@ -173,14 +179,15 @@ impl Parser<'_> {
         p
     }
 
-    fn found(&self) -> String {
+    /// What was found where a token was wanted: a character of the input is a value.
+    fn found(&self) -> Message {
         match self
             .text
             .get(self.i..self.end)
             .and_then(|t| t.chars().next())
         {
-            Some(c) => format!("`{}`", c.escape_debug()),
-            None => "the end of the input".to_owned(),
+            Some(c) => msg!("`{}`", v(c.escape_debug())),
+            None => Message::fixed("the end of the input"),
         }
     }
 
@@ -203,12 +210,12 @@ impl Parser<'_> {
                     let start = self.pos();
                     match self.peek() {
                         Some(b'{') | Some(b'[') => {
-                            if stack.len() >= self.limits.max_depth {
+                            if stack.len() >= self.limits.max_depth.min(DEPTH_CAP) {
                                 let mut p = Problem::new(
                                     "limit.depth",
-                                    format!(
+                                    msg!(
                                         "values are nested more than {} deep; the file was not read further",
-                                        self.limits.max_depth
+                                        f(self.limits.max_depth)
                                     ),
                                     Pos { len: 1, ..start },
                                 );
@@ -246,9 +253,9 @@ impl Parser<'_> {
                             } else if rest.starts_with("null") {
                                 (Value::Null, 4)
                             } else {
-                                return Err(self.syntax(format!(
+                                return Err(self.syntax(msg!(
                                     "expected a value, found {}; text needs double quotes",
-                                    self.found()
+                                    m(self.found())
                                 )));
                             };
                             for _ in 0..len {
@@ -263,7 +270,7 @@ impl Parser<'_> {
                         }
                         _ => {
                             return Err(
-                                self.syntax(format!("expected a value, found {}", self.found()))
+                                self.syntax(msg!("expected a value, found {}", m(self.found())))
                             );
                         }
                     }
@@ -275,9 +282,9 @@ impl Parser<'_> {
                         continue;
                     }
                     if self.peek() != Some(b'"') {
-                        return Err(self.syntax(format!(
+                        return Err(self.syntax(msg!(
                             "expected a key in double quotes, found {}",
-                            self.found()
+                            m(self.found())
                         )));
                     }
                     let key_pos = self.pos();
@@ -288,9 +295,9 @@ impl Parser<'_> {
                     };
                     self.skip_ws();
                     if self.peek() != Some(b':') {
-                        return Err(self.syntax(format!(
+                        return Err(self.syntax(msg!(
                             "expected `:` after the key, found {}",
-                            self.found()
+                            m(self.found())
                         )));
                     }
                     self.bump();
@@ -307,9 +314,9 @@ impl Parser<'_> {
                 State::After => {
                     let Some(top) = stack.last_mut() else {
                         if self.peek().is_some() {
-                            return Err(self.syntax(format!(
+                            return Err(self.syntax(msg!(
                                 "unexpected {} after the end of the value",
-                                self.found()
+                                m(self.found())
                             )));
                         }
                         return Ok(root.unwrap_or(Value::Null));
@@ -331,15 +338,15 @@ impl Parser<'_> {
                             state = self.close(&mut stack, &mut root)?;
                         }
                         (Frame::Array(_), _) => {
-                            return Err(self.syntax(format!(
+                            return Err(self.syntax(msg!(
                                 "expected `,` or `]` in the array, found {}",
-                                self.found()
+                                m(self.found())
                             )));
                         }
                         (Frame::Object(..), _) => {
-                            return Err(self.syntax(format!(
+                            return Err(self.syntax(msg!(
                                 "expected `,` or `}}` in the object, found {}",
-                                self.found()
+                                m(self.found())
                             )));
                         }
                     }
@@ -388,8 +395,9 @@ impl Parser<'_> {
                                 self.problems.push(
                                     Problem::new(
                                         "json.duplicate-key",
-                                        format!(
-                                            "the key `{key}` appears twice in this object; the second value is used, keep only one"
+                                        msg!(
+                                            "the key `{}` appears twice in this object; the second value is used, keep only one",
+                                            v(key)
                                         ),
                                         key_pos,
                                     )
@@ -505,12 +513,14 @@ impl Parser<'_> {
                 }
                 Some(_) => self.bump(),
             }
-            if self.i - start.offset > self.limits.max_string {
+            // The string's bytes as written between its quotes (the meaning a CSV cell's
+            // size has too).
+            if self.i - start.offset - 1 > self.limits.max_string {
                 let mut p = Problem::new(
                     "limit.cell-size",
-                    format!(
+                    msg!(
                         "a string longer than the limit of {} bytes; the file was not read further",
-                        self.limits.max_string
+                        f(self.limits.max_string)
                     ),
                     start,
                 );

@@ -10,11 +10,13 @@
 pub mod csv;
 pub mod descriptor;
 pub mod json;
+pub mod message;
 pub mod text;
 
 use std::path::Path;
 
 use crate::model::Table;
+pub use message::Message;
 
 /// A position in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,19 +48,19 @@ impl Pos {
 pub struct Problem {
     /// The rule code, such as `csv.ragged-row`.
     pub code: &'static str,
-    /// What is wrong and what to do.
-    pub message: String,
+    /// What is wrong and what to do, its values from the input marked (see [`Message`]).
+    pub message: Message,
     /// Where.
     pub pos: Pos,
     /// The field: a CSV column name or a JSON Pointer, when known.
     pub field: Option<String>,
     /// A suggestion, such as the name of a close field.
-    pub hint: Option<String>,
+    pub hint: Option<Message>,
 }
 
 impl Problem {
     /// A problem at `pos` with no field.
-    pub fn new(code: &'static str, message: impl Into<String>, pos: Pos) -> Problem {
+    pub fn new(code: &'static str, message: impl Into<Message>, pos: Pos) -> Problem {
         Problem {
             code,
             message: message.into(),
@@ -69,7 +71,7 @@ impl Problem {
     }
 
     /// The same problem, with a suggestion.
-    pub fn with_hint(mut self, hint: Option<String>) -> Problem {
+    pub fn with_hint(mut self, hint: Option<Message>) -> Problem {
         self.hint = hint;
         self
     }

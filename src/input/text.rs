@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::message::msg;
 use super::{Pos, Problem};
 
 /// A file's bytes as text, with what was wrong with its encoding.
@@ -35,8 +36,9 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             let byte = bytes.get(at).copied().unwrap_or(0);
             problems.push(Problem::new(
                 "file.encoding",
-                format!(
-                    "byte 0x{byte:02X} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8"
+                msg!(
+                    "byte 0x{} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8",
+                    v(format!("{byte:02X}"))
                 ),
                 Pos { len: 1, ..pos },
             ));
@@ -47,9 +49,10 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         let count = text.bytes().filter(|b| *b == 0).count();
         problems.push(Problem::new(
             "file.nul-byte",
-            format!(
-                "the file holds {count} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
-                if count == 1 { "" } else { "s" }
+            msg!(
+                "the file holds {} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
+                f(count),
+                f(if count == 1 { "" } else { "s" })
             ),
             Pos {
                 len: 1,
@@ -82,8 +85,10 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<Problem> {
         if bytes.starts_with(bom) {
             return Some(Problem::new(
                 "file.encoding",
-                format!(
-                    "the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8"
+                msg!(
+                    "the file is {} (it starts with a {} byte-order mark); save it as UTF-8",
+                    f(name),
+                    f(name)
                 ),
                 Pos::new(1, 1, 0, bom.len()),
             ));
@@ -92,8 +97,9 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<Problem> {
     utf16_without_bom(bytes).map(|name| {
         Problem::new(
             "file.encoding",
-            format!(
-                "the file looks like {name} without a byte-order mark (every other byte is NUL); save it as UTF-8"
+            msg!(
+                "the file looks like {} without a byte-order mark (every other byte is NUL); save it as UTF-8",
+                f(name)
             ),
             Pos::new(1, 1, 0, 2),
         )
@@ -211,7 +217,7 @@ mod tests {
             assert_eq!(d.problems.len(), 1);
             assert_eq!(d.problems[0].code, "file.encoding");
             assert!(
-                d.problems[0].message.contains(name),
+                d.problems[0].message.as_str().contains(name),
                 "{}",
                 d.problems[0].message
             );

@@ -89,10 +89,65 @@ pub const RANKS: &[RankEntry] = &[
 /// assert_eq!(nato_rank("TR", Service::Army, "Oramiral"), None);
 /// ```
 pub fn nato_rank(country: &str, service: Service, native: &str) -> Option<NatoRank> {
-    RANKS
+    match rank_lookup(country, service, native) {
+        RankLookup::Found(nato) => Some(nato),
+        _ => None,
+    }
+}
+
+/// A native rank term in the form terms are compared in: Unicode NFC, lower case, and any run
+/// of spaces, hyphens or underscores as one hyphen, so `General-Leytenant`,
+/// `general leytenant` and `general-leytenant` are one term.
+pub fn normalized_term(term: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(term.len());
+    let mut separator = false;
+    for c in term.nfc().flat_map(char::to_lowercase) {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            separator = !out.is_empty();
+            continue;
+        }
+        if separator {
+            out.push('-');
+            separator = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What the reference table says of a native term (see [`rank_lookup`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RankLookup {
+    /// The term is a rank of this country and service, with this NATO code.
+    Found(NatoRank),
+    /// The term is a rank of this country, but only of these other services.
+    OtherServices(Vec<Service>),
+    /// The country has a reference table, and the term is in none of its services.
+    UnknownTerm,
+    /// The country has no reference table: nothing can be said.
+    NoTable,
+}
+
+/// Looks a native term up in the reference table of `country` and `service`, the term
+/// compared in its [`normalized_term`] form.
+pub fn rank_lookup(country: &str, service: Service, native: &str) -> RankLookup {
+    let term = normalized_term(native);
+    let of_country: Vec<&RankEntry> = RANKS.iter().filter(|r| r.country == country).collect();
+    if of_country.is_empty() {
+        return RankLookup::NoTable;
+    }
+    let same_term: Vec<&&RankEntry> = of_country
         .iter()
-        .find(|r| r.country == country && r.service == service && r.native == native)
-        .map(|r| r.nato)
+        .filter(|r| normalized_term(r.native) == term)
+        .collect();
+    if let Some(r) = same_term.iter().find(|r| r.service == service) {
+        return RankLookup::Found(r.nato);
+    }
+    if same_term.is_empty() {
+        return RankLookup::UnknownTerm;
+    }
+    RankLookup::OtherServices(same_term.iter().map(|r| r.service).collect())
 }
 
 #[cfg(test)]
@@ -120,6 +175,30 @@ mod tests {
         assert_eq!(nato_rank("TR", Service::Navy, "Orgeneral"), None);
         assert_eq!(nato_rank("AZ", Service::Army, "Korgeneral"), None);
         assert_eq!(nato_rank("XX", Service::Army, "Orgeneral"), None);
+    }
+
+    #[test]
+    fn terms_compare_in_normal_form() {
+        assert_eq!(
+            nato_rank("AZ", Service::Joint, "General-Leytenant"),
+            Some(NatoRank::Of7)
+        );
+        assert_eq!(
+            nato_rank("AZ", Service::Joint, "general leytenant"),
+            Some(NatoRank::Of7)
+        );
+        assert_eq!(
+            rank_lookup("TR", Service::Army, "Oramiral"),
+            RankLookup::OtherServices(vec![Service::Navy])
+        );
+        assert_eq!(
+            rank_lookup("TR", Service::Army, "Binbaşı"),
+            RankLookup::UnknownTerm
+        );
+        assert_eq!(
+            rank_lookup("PL", Service::Army, "generał"),
+            RankLookup::NoTable
+        );
     }
 
     #[test]

@@ -375,13 +375,18 @@ impl JsonSchema for Text {
     }
 }
 
+/// The pattern of a date's year in its JSON Schema: four digits, not `0000`.
+pub const DATE_YEAR_PATTERN: &str =
+    "^(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-";
+
 /// A calendar date written `YYYY-MM-DD` (RFC 3339 `full-date`), such as `2024-09-24`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Date(chrono::NaiveDate);
 
 impl Date {
-    /// Parses exactly `YYYY-MM-DD`, refusing impossible days such as `2024-02-30`.
+    /// Parses exactly `YYYY-MM-DD`, refusing impossible days such as `2024-02-30` and year
+    /// `0000`.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
         let b = text.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
@@ -395,7 +400,10 @@ impl Date {
             return Err(ValueError::DateFormat { text: text.into() });
         }
         let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(0);
-        chrono::NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+        // Year 0 is no year of the calendar (the Table Schema's `date` type refuses it too).
+        (num(0..4) >= 1)
+            .then(|| chrono::NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)))
+            .flatten()
             .map(Date)
             .ok_or_else(|| ValueError::NoSuchDay { text: text.into() })
     }
@@ -466,7 +474,9 @@ impl JsonSchema for Date {
         true
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "format": "date" })
+        // The format `date` (RFC 3339) takes year 0000; the pattern refuses it, as the
+        // Table Schema's `date` type does.
+        json_schema!({ "type": "string", "format": "date", "pattern": DATE_YEAR_PATTERN })
     }
 }
 

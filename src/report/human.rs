@@ -266,7 +266,7 @@ fn is_unsafe(c: char) -> bool {
 }
 
 /// Text from the data, safe for a terminal, on one line: every unsafe character becomes `�`.
-fn clean_text(text: &str) -> String {
+pub(crate) fn clean_text(text: &str) -> String {
     text.chars()
         .map(|c| if is_unsafe(c) { '\u{fffd}' } else { c })
         .collect()

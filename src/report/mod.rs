@@ -24,3 +24,13 @@ pub mod sarif;
 pub(crate) mod text;
 
 pub use human::RenderOptions;
+
+/// Text safe for a terminal, its lines kept: in each line every control character (escape
+/// sequences included) and bidirectional override becomes `�`, as in the human report. For
+/// messages on standard error, which may name paths or values from the data.
+pub fn clean_lines(text: &str) -> String {
+    text.split('\n')
+        .map(human::clean_text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}

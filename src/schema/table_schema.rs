@@ -71,6 +71,10 @@ fn field(name: &str, prop: &Value, required: bool) -> Value {
         constraints.insert("required".into(), json!(true));
     }
     for key in ["pattern", "minimum", "maximum", "minLength", "maxLength"] {
+        // A date's pattern (year 0000 refused) is the `date` type's own rule there.
+        if kind == "date" && key == "pattern" {
+            continue;
+        }
         if let Some(v) = prop.get(key) {
             constraints.insert(key.into(), v.clone());
         }

@@ -3,6 +3,7 @@
 //! text rules, and the few cells the package checks need, kept for them to take in batch
 //! order.
 
+use crate::input::message::msg;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -34,6 +35,9 @@ const KEY_FIELDS: &[&str] = &[
     "signed_date",
     "agreement_id",
     "meeting_id",
+    "side",
+    "as_of",
+    "published",
 ];
 
 /// What every batch of one CSV file shares: the header read once.
@@ -239,13 +243,13 @@ pub(crate) fn problem_finding(
     record: Option<u64>,
     p: Problem,
 ) -> Finding {
-    let mut f = finding(p.code, p.message);
+    let mut f = finding(p.code, p.message.render(hide));
     f.file = Some(name.to_string());
     f.table = table;
     f.line = Some(p.pos.line);
     f.column = Some(p.pos.column);
-    f.field = p.field;
-    f.hint = p.hint;
+    f.field = super::shown_field(p.field, hide);
+    f.hint = super::shown_hint(p.hint, hide);
     f.record = record;
     f.snippet = snippet(hide, text, p.pos);
     f
@@ -263,19 +267,15 @@ pub(crate) fn issue_finding(
     field: Option<String>,
     issue: Issue,
 ) -> Finding {
-    let message = match &issue.value {
-        Some(v) => super::hide_in(&issue.message, v, hide),
-        None => issue.message,
-    };
-    let mut f = finding(issue.code, message);
+    let mut f = finding(issue.code, issue.message.render(hide));
     f.file = Some(file.to_string());
     f.table = Some(table);
     f.line = Some(pos.line);
     f.column = Some(pos.column);
-    f.field = field;
+    f.field = super::shown_field(field, hide);
     f.record = Some(record);
     f.value = issue.value.as_deref().map(|v| super::shown_value(v, hide));
-    f.hint = issue.hint;
+    f.hint = super::shown_hint(issue.hint, hide);
     f.snippet = snippet(hide, text, pos);
     f
 }
@@ -514,10 +514,10 @@ fn slow_row(
             Some(record_no),
             Problem::new(
                 "csv.ragged-row",
-                format!(
+                msg!(
                     "the row has {} cells but the header {}; its cells were not checked",
-                    row.cells.len(),
-                    ctx.header_len
+                    f(row.cells.len()),
+                    f(ctx.header_len)
                 ),
                 Pos { len: 0, ..at },
             ),

@@ -78,12 +78,17 @@ pub enum Input {
 /// How to validate.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The table of single files (CSV, JSON array, JSON Lines); it wins over the table their
-    /// file name gives. Not used for package resources, whose table the descriptor gives.
+    /// The table of single files (CSV, JSON array, JSON Lines) whose table their name does not
+    /// tell (such as standard input); a file named after its table (`sources.csv`) is read
+    /// as that table whatever this says. Not used for package resources, whose table the
+    /// descriptor gives.
     pub table: Option<Table>,
     /// Most findings kept in the report (counts still include all).
     pub max_findings: usize,
-    /// Replace cell values in findings by their length, for personal data.
+    /// Keep every value of the input out of findings, for personal data: messages show
+    /// `<hidden>` in their value slots (see [`crate::input::Message`]), fields that are no
+    /// name of the model and hints naming a value are hidden, no line is kept, and `value`
+    /// gives only the value's length.
     pub hide_values: bool,
     /// Treat warnings as making the data invalid.
     pub deny_warnings: bool,
@@ -104,10 +109,20 @@ pub struct Limits {
     pub max_cell_bytes: usize,
     /// Largest physical line or CSV record, in bytes.
     pub max_line_bytes: usize,
-    /// Deepest JSON nesting of arrays and objects.
+    /// Deepest JSON nesting of arrays and objects; at most [`Limits::DEPTH_CAP`] (a larger
+    /// value is taken as the cap).
     pub max_depth: usize,
     /// Most columns in a CSV header.
     pub max_columns: usize,
+}
+
+impl Limits {
+    /// The deepest JSON nesting any run reads, whatever `max_depth` says: deeper values are
+    /// refused (`limit.depth`) before anything walks them, so no part of the validator (the
+    /// reader, the schema engine, dropping a value) can run out of stack. A defcoop record
+    /// nests 3 deep; 1024 leaves room for any honest file and stays well inside a 2 MiB
+    /// thread stack (`tests/issue14.rs` checks it on such a thread).
+    pub const DEPTH_CAP: usize = crate::input::json::DEPTH_CAP;
 }
 
 impl Default for Limits {
@@ -232,11 +247,63 @@ pub(crate) fn shown_value(value: &str, hide: bool) -> String {
     }
 }
 
-/// `message` with every occurrence of `value` hidden, when values are hidden.
-pub(crate) fn hide_in(message: &str, value: &str, hide: bool) -> String {
-    if hide && !value.is_empty() {
-        message.replace(value, &shown_value(value, true))
+/// A hint as shown: with its values, or, when values are hidden, left out if it holds one
+/// (a "did you mean" naming a close id says nothing once the id is hidden).
+pub(crate) fn shown_hint(hint: Option<crate::input::Message>, hide: bool) -> Option<String> {
+    let hint = hint?;
+    if hide && hint.has_values() {
+        None
     } else {
-        message.to_owned()
+        Some(hint.render(false))
     }
+}
+
+/// The names a field may be given by without naming a value of the input: the tables, their
+/// fields and the descriptor's keys.
+fn known_names() -> &'static std::collections::HashSet<String> {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: std::collections::HashSet<String> = ["resources", "path", "name", "format"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        for t in Table::ALL {
+            names.insert(t.name().to_owned());
+            names.extend(
+                record::TableCheck::new(t)
+                    .fields
+                    .into_iter()
+                    .map(|f| f.name),
+            );
+        }
+        names
+    })
+}
+
+/// A finding's field as shown: as is, or, when values are hidden, with every part that is
+/// not a name of the model (a CSV column or a JSON key read from the data, such as the first
+/// row of a file without header) replaced by [`crate::input::message::HIDDEN`]; array indexes
+/// of a JSON Pointer are positions and stay.
+pub(crate) fn shown_field(field: Option<String>, hide: bool) -> Option<String> {
+    let field = field?;
+    if !hide {
+        return Some(field);
+    }
+    let names = known_names();
+    let part = |p: &str| {
+        let unescaped = p.replace("~1", "/").replace("~0", "~");
+        if p.is_empty() || p.bytes().all(|b| b.is_ascii_digit()) || names.contains(&unescaped) {
+            p.to_owned()
+        } else {
+            crate::input::message::HIDDEN.to_owned()
+        }
+    };
+    Some(match field.strip_prefix('/') {
+        Some(pointer) => pointer
+            .split('/')
+            .map(|p| format!("/{}", part(p)))
+            .collect(),
+        None => part(&field),
+    })
 }

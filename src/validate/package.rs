@@ -18,6 +18,8 @@ use super::keys::{First, IdSet};
 /// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
 type HashMap<K, V> = hashbrown::HashMap<K, V>;
 use super::{Finding, finding};
+use crate::input::Message;
+use crate::input::message::msg;
 use crate::model::{Date, Table};
 
 /// Where a value was read, kept for findings made after the record is gone.
@@ -124,6 +126,13 @@ impl Out {
     }
 }
 
+/// The kinds of pair [`PackageState::relations_pair`] keeps.
+#[derive(Clone, Copy)]
+enum Pair {
+    Member,
+    Signing,
+}
+
 struct Reference {
     target: Table,
     value: Box<str>,
@@ -157,6 +166,8 @@ pub(crate) struct PackageState {
     dropped: Vec<Table>,
     /// Files still to read, per table; a table absent here has no input at all.
     pending_files: HashMap<Table, usize>,
+    /// Files expected in all, per table (see [`PackageState::withdraw_file`]).
+    holders: HashMap<Table, usize>,
     /// References to check at the end (their target is not read yet), kept packed in
     /// `kept` (see [`PackageState::defer`]); their number by target table.
     deferred: Vec<u64>,
@@ -180,11 +191,103 @@ pub(crate) struct PackageState {
     agreements: TextMap<Option<Date>>,
     signings: Vec<(Box<str>, Box<str>, Loc)>,
     sources: Arc<HashMap<Box<str>, u64>>,
+    /// The publication day of each source, for `date.after-source`.
+    published: HashMap<Box<str>, Date>,
+    /// Dated records read before their sources: (source, date, field, where it was read).
+    dated: Vec<(Box<str>, Date, &'static str, Loc)>,
     citations: Vec<(Box<str>, u64, Loc)>,
+    /// The contradictions of the model (see [`Relations`]).
+    relations: Relations,
     hide_values: bool,
     hash_state: hashbrown::DefaultHashBuilder,
     /// Ids compared so far in search of a "did you mean" hint (see [`HINT_WORK`]).
     hint_work: std::sync::atomic::AtomicUsize,
+}
+
+/// What the rules against contradictions of the model keep: pairs seen (as 128-bit
+/// fingerprints of two randomly seeded hashes, so a member table of millions of rows costs
+/// about 20 bytes a row), the meeting of each delegation, and the rows whose check needs
+/// every record (parents, follows, groups).
+#[derive(Default)]
+struct Relations {
+    /// (agreement, meeting) of each signing.
+    signings: hashbrown::HashSet<u128>,
+    /// (delegation, official) of each member.
+    members: hashbrown::HashSet<u128>,
+    /// The meeting of each delegation.
+    delegation_meetings: HashMap<Box<str>, Box<str>>,
+    /// (meeting, head official) of each delegation, with its side and delegation id.
+    heads: HashMap<TextPair, TextPair>,
+    /// Participant groups naming a delegation: (delegation, meeting, where the delegation
+    /// was read).
+    groups: Vec<(Box<str>, Box<str>, Loc)>,
+    /// Organizations with a parent: (id, parent, where the parent was read).
+    parents: Vec<(Box<str>, Box<str>, Loc)>,
+    /// Meetings that follow another: (id, followed, where `follows_id` was read).
+    follows: Vec<(Box<str>, Box<str>, Loc)>,
+    second_hash: hashbrown::DefaultHashBuilder,
+}
+
+impl Relations {
+    fn heap_bytes(&self) -> usize {
+        let text = |v: &Vec<(Box<str>, Box<str>, Loc)>| {
+            v.iter().map(|(a, b, _)| a.len() + b.len()).sum::<usize>()
+                + v.capacity() * std::mem::size_of::<(Box<str>, Box<str>, Loc)>()
+        };
+        (self.signings.capacity() + self.members.capacity()) * 17
+            + self
+                .delegation_meetings
+                .iter()
+                .map(|(a, b)| a.len() + b.len() + 33)
+                .sum::<usize>()
+            + self
+                .heads
+                .iter()
+                .map(|((a, b), (c, d))| a.len() + b.len() + c.len() + d.len() + 65)
+                .sum::<usize>()
+            + text(&self.groups)
+            + text(&self.parents)
+            + text(&self.follows)
+    }
+}
+
+/// Two texts, such as a meeting and an official.
+type TextPair = (Box<str>, Box<str>);
+
+/// The nodes of `edges` (each node with at most one successor) that lie on a cycle.
+fn on_cycles<'a>(edges: &HashMap<&'a str, &'a str>) -> hashbrown::HashSet<&'a str> {
+    let mut state: HashMap<&str, bool> = HashMap::default();
+    let mut cycles = hashbrown::HashSet::default();
+    let mut starts: Vec<&str> = edges.keys().copied().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut path = Vec::new();
+        let mut node = start;
+        loop {
+            match state.get(node) {
+                // Done: no new cycle from here.
+                Some(true) => break,
+                // On the path being walked: the walk closed a cycle.
+                Some(false) => {
+                    if let Some(at) = path.iter().position(|n| *n == node) {
+                        cycles.extend(path.get(at..).unwrap_or_default().iter().copied());
+                    }
+                    break;
+                }
+                None => {}
+            }
+            state.insert(node, false);
+            path.push(node);
+            match edges.get(node) {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        for n in path {
+            state.insert(n, true);
+        }
+    }
+    cycles
 }
 
 /// Most ids compared, over a whole run, in search of hints for unresolved references: each
@@ -328,6 +431,21 @@ impl PackageState {
     /// A file of `table` will be read.
     pub fn expect_file(&mut self, table: Table) {
         *self.pending_files.entry(table).or_default() += 1;
+        *self.holders.entry(table).or_default() += 1;
+    }
+
+    /// A file of `table` that was expected turned out to hold none of its rows (a planned
+    /// dataset that could not be read as one): it no longer counts as an input of the table,
+    /// and a table with no input left is no longer checked against.
+    pub fn withdraw_file(&mut self, table: Table) {
+        let holders = self.holders.entry(table).or_default();
+        *holders = holders.saturating_sub(1);
+        if *holders == 0 {
+            self.pending_files.remove(&table);
+        } else if let Some(n) = self.pending_files.get_mut(&table) {
+            *n = n.saturating_sub(1);
+        }
+        self.drop_unneeded();
     }
 
     /// A file of `table` was read.
@@ -362,15 +480,11 @@ impl PackageState {
         &self,
         code: &'static str,
         loc: &Loc,
-        message: String,
+        message: Message,
         value: Option<&str>,
         out: &mut Out,
     ) {
-        let message = match value {
-            Some(v) => super::hide_in(&message, v, self.hide_values),
-            None => message,
-        };
-        let mut f = finding(code, message);
+        let mut f = finding(code, message.render(self.hide_values));
         f.file = Some(self.file_name(loc.file).to_string());
         f.table = Some(loc.table);
         f.line = Some(loc.line);
@@ -409,6 +523,9 @@ impl PackageState {
         let ids: usize = self.ids.values().map(|s| s.heap_bytes()).sum();
         let member = |m: &Member| size_of::<Member>() + m.delegation.len() + m.official.len();
         ids + self.kept.heap_bytes()
+            + self.relations.heap_bytes()
+            + self.published.keys().map(|k| k.len() + 40).sum::<usize>()
+            + self.dated.capacity() * std::mem::size_of::<(Box<str>, Date, &str, Loc)>()
             + self.deferred.capacity() * size_of::<u64>()
             + self.delegations.capacity() * size_of::<DelegationRow>()
             + self.delegation_ids.capacity() * (size_of::<u32>() + 1)
@@ -480,10 +597,12 @@ impl PackageState {
                     line: loc.line,
                 },
             ) {
-                let message = format!(
-                    "the id `{id}` is already used in {table} at {}:{}; give each row its own id",
-                    self.file_name(first.file),
-                    first.line
+                let message = msg!(
+                    "the id `{}` is already used in {} at {}:{}; give each row its own id",
+                    v(id),
+                    f(table),
+                    f(self.file_name(first.file)),
+                    f(first.line)
                 );
                 self.make("key.duplicate", &loc, message, Some(id), out);
             }
@@ -539,19 +658,93 @@ impl PackageState {
                 _ => {}
             }
         }
+        let dated = match table {
+            Table::Positions => Some("as_of"),
+            Table::Exhibitions => Some("start_date"),
+            Table::Meetings => Some("date"),
+            Table::Agreements => Some("signed_date"),
+            _ => None,
+        };
+        if let (Some(field), Some(source)) = (dated, str_field(record, "source_id")) {
+            if let Some(day) = date_field(record, field) {
+                match self.pending_files.get(&Table::Sources) {
+                    Some(n) if *n > 0 => {
+                        self.dated.push((source.into(), day, field, locate(field)));
+                    }
+                    _ => self.after_source(source, day, field, &locate(field), out),
+                }
+            }
+        }
         let id = id.unwrap_or_default();
         match table {
             Table::Sources => {
                 if let Some(n) = record.number("paragraphs") {
                     Arc::make_mut(&mut self.sources).insert(id.into(), n);
                 }
+                if let Some(day) = date_field(record, "published") {
+                    self.published.insert(id.into(), day);
+                }
             }
             Table::Delegations => {
                 if let Some(head) = str_field(record, "head_official_id") {
                     self.add_delegation(id, head, locate("head_official_id"));
                 }
+                if let Some(meeting) = str_field(record, "meeting_id") {
+                    self.relations
+                        .delegation_meetings
+                        .entry(id.into())
+                        .or_insert_with(|| meeting.into());
+                    if let (Some(head), Some(side)) = (
+                        str_field(record, "head_official_id"),
+                        str_field(record, "side"),
+                    ) {
+                        self.head_of_side(
+                            id,
+                            meeting,
+                            head,
+                            side,
+                            &|| locate("head_official_id"),
+                            out,
+                        );
+                    }
+                }
+            }
+            Table::ParticipantGroups => {
+                if let (Some(d), Some(m)) = (
+                    str_field(record, "delegation_id"),
+                    str_field(record, "meeting_id"),
+                ) {
+                    self.relations
+                        .groups
+                        .push((d.into(), m.into(), locate("delegation_id")));
+                }
+            }
+            Table::Organizations => {
+                if let Some(parent) = str_field(record, "parent_id") {
+                    self.relations
+                        .parents
+                        .push((id.into(), parent.into(), locate("parent_id")));
+                }
             }
             Table::DelegationMembers => {
+                if let (Some(d), Some(o)) = (
+                    str_field(record, "delegation_id"),
+                    str_field(record, "official_id"),
+                ) {
+                    if !self.relations_pair(Pair::Member, d, o) {
+                        self.make(
+                            "delegation.member-twice",
+                            &locate("official_id"),
+                            msg!(
+                                "`{}` is listed twice as a member of the delegation `{}`; keep one row",
+                                v(o),
+                                v(d)
+                            ),
+                            Some(o),
+                            out,
+                        );
+                    }
+                }
                 if let (Some(d), Some(o), Some("head")) = (
                     str_field(record, "delegation_id"),
                     str_field(record, "official_id"),
@@ -582,6 +775,11 @@ impl PackageState {
                     }
                 }
                 self.meetings.insert(id, date);
+                if let Some(followed) = str_field(record, "follows_id") {
+                    self.relations
+                        .follows
+                        .push((id.into(), followed.into(), locate("follows_id")));
+                }
             }
             Table::Exhibitions => {
                 self.exhibitions.insert(
@@ -601,6 +799,19 @@ impl PackageState {
                     str_field(record, "agreement_id"),
                     str_field(record, "meeting_id"),
                 ) {
+                    if !self.relations_pair(Pair::Signing, a, m) {
+                        self.make(
+                            "agreement.signed-twice",
+                            &locate("meeting_id"),
+                            msg!(
+                                "the agreement `{}` is already signed at the meeting `{}`; keep one signing row",
+                                v(a),
+                                v(m)
+                            ),
+                            Some(m),
+                            out,
+                        );
+                    }
                     self.signings
                         .push((a.into(), m.into(), locate("meeting_id")));
                 }
@@ -658,10 +869,36 @@ impl PackageState {
             self.make(
                 "meeting.outside-exhibition",
                 &locate(),
-                format!(
-                    "the meeting `{id}` is dated {date}, outside its exhibition `{exhibition}` ({span})"
+                msg!(
+                    "the meeting `{}` is dated {}, outside its exhibition `{}` ({})",
+                    v(id),
+                    v(date),
+                    v(exhibition),
+                    v(span)
                 ),
                 Some(&date.to_string()),
+                out,
+            );
+        }
+    }
+
+    /// `day`, read in `field`, is not after the publication of `source`.
+    fn after_source(&self, source: &str, day: Date, field: &str, loc: &Loc, out: &mut Out) {
+        let Some(published) = self.published.get(source) else {
+            return;
+        };
+        if day > *published {
+            self.make(
+                "date.after-source",
+                loc,
+                msg!(
+                    "`{}` {} is after the publication of its source `{}` ({}); a source may announce what is planned, check the date",
+                    f(field),
+                    v(day),
+                    v(source),
+                    v(published)
+                ),
+                Some(&day.to_string()),
                 out,
             );
         }
@@ -679,7 +916,12 @@ impl PackageState {
             self.make(
                 "citation.paragraph",
                 loc,
-                format!("paragraph {paragraph} is cited, but the source `{source}` has {count} paragraphs"),
+                msg!(
+                    "paragraph {} is cited, but the source `{}` has {} paragraphs",
+                    v(paragraph),
+                    v(source),
+                    v(count)
+                ),
                 Some(&paragraph.to_string()),
                 out,
             );
@@ -687,6 +929,10 @@ impl PackageState {
     }
 
     fn resolve(&self, r: &Reference, out: &mut Out) {
+        if !self.pending_files.contains_key(&r.target) {
+            // Its only input was withdrawn: nothing to check against.
+            return;
+        }
         let ids = self.ids.get(&r.target);
         if ids.is_some_and(|ids| ids.contains(&r.value)) {
             return;
@@ -694,9 +940,10 @@ impl PackageState {
         self.make(
             "key.unresolved",
             &r.loc,
-            format!(
+            msg!(
                 "`{}` names no row of {}; add the row or correct the id",
-                r.value, r.target
+                v(r.value),
+                f(r.target)
             ),
             Some(&r.value),
             out,
@@ -710,7 +957,9 @@ impl PackageState {
         if let Some(ids) = ids.filter(|ids| within_budget(ids.len())) {
             if let Some(c) = super::record::closest_owned(&r.value, ids.ids()) {
                 if let Some(f) = out.findings.last_mut() {
-                    f.hint = Some(format!("did you mean `{c}`?"));
+                    // A close id is a value: no hint when values are hidden.
+                    f.hint =
+                        super::shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
                 }
             }
         }
@@ -722,6 +971,9 @@ impl PackageState {
             if let Some(r) = self.deferred(at) {
                 self.resolve(&r, out);
             }
+        }
+        for (source, day, field, loc) in std::mem::take(&mut self.dated) {
+            self.after_source(&source, day, field, &loc, out);
         }
         for (source, paragraph, loc) in std::mem::take(&mut self.citations) {
             if let Some(&count) = self.sources.get(&source) {
@@ -737,6 +989,7 @@ impl PackageState {
         for (id, date, exhibition, loc) in std::mem::take(&mut self.meetings_pending) {
             self.check_meeting(&id, date, &exhibition, &|| loc.clone(), out);
         }
+        self.check_relations(out);
         for (agreement, meeting, loc) in &self.signings {
             let Some(Some(signed)) = self.agreements.get(agreement) else {
                 continue;
@@ -748,10 +1001,158 @@ impl PackageState {
                 self.make(
                     "agreement.before-meeting",
                     loc,
-                    format!(
-                        "the agreement `{agreement}` is dated {signed}, before the meeting `{meeting}` ({held}) it was signed at"
+                    msg!(
+                        "the agreement `{}` is dated {}, before the meeting `{}` ({}) it was signed at",
+                        v(agreement),
+                        v(signed),
+                        v(meeting),
+                        v(held)
                     ),
                     Some(meeting),
+                    out,
+                );
+            }
+        }
+    }
+
+    /// Records the pair `(a, b)` of `kind`; false when it was seen before.
+    fn relations_pair(&mut self, kind: Pair, a: &str, b: &str) -> bool {
+        use std::hash::BuildHasher;
+        let key = (kind as u8, a, b);
+        let high = self.hash_state.hash_one(key) as u128;
+        let low = self.relations.second_hash.hash_one(key) as u128;
+        let print = (high << 64) | low;
+        match kind {
+            Pair::Member => self.relations.members.insert(print),
+            Pair::Signing => self.relations.signings.insert(print),
+        }
+    }
+
+    /// One official heads at most one side of a meeting.
+    fn head_of_side(
+        &mut self,
+        delegation: &str,
+        meeting: &str,
+        head: &str,
+        side: &str,
+        locate: &dyn Fn() -> Loc,
+        out: &mut Out,
+    ) {
+        let key: (Box<str>, Box<str>) = (meeting.into(), head.into());
+        match self.relations.heads.get(&key) {
+            Some((first_side, first)) if **first_side != *side => {
+                let message = msg!(
+                    "`{}` heads the delegation `{}` ({}) and the delegation `{}` ({}) of the same meeting `{}`; one official heads one side",
+                    v(head),
+                    v(first),
+                    v(first_side),
+                    v(delegation),
+                    v(side),
+                    v(meeting)
+                );
+                self.make(
+                    "delegation.head-both-sides",
+                    &locate(),
+                    message,
+                    Some(head),
+                    out,
+                );
+            }
+            Some(_) => {}
+            None => {
+                self.relations
+                    .heads
+                    .insert(key, (side.into(), delegation.into()));
+            }
+        }
+    }
+
+    /// The rules on relations that need every record: a group's delegation at its meeting,
+    /// parents and follows without cycles, a followed meeting not after its follower.
+    fn check_relations(&mut self, out: &mut Out) {
+        let relations = std::mem::take(&mut self.relations);
+        for (delegation, meeting, loc) in &relations.groups {
+            let Some(held) = relations.delegation_meetings.get(delegation) else {
+                continue;
+            };
+            // A delegation naming no meeting that was read is reported as `key.unresolved`
+            // already: its group is not reported again for it.
+            let held_unknown = self.pending_files.contains_key(&Table::Meetings)
+                && self.meetings.get(held).is_none();
+            if held != meeting && !held_unknown {
+                self.make(
+                    "delegation.other-meeting",
+                    loc,
+                    msg!(
+                        "the delegation `{}` belongs to the meeting `{}`, not to the group's meeting `{}`",
+                        v(delegation),
+                        v(held),
+                        v(meeting)
+                    ),
+                    Some(delegation),
+                    out,
+                );
+            }
+        }
+        let parents: HashMap<&str, &str> = relations
+            .parents
+            .iter()
+            .map(|(id, parent, _)| (&**id, &**parent))
+            .collect();
+        let cycles = on_cycles(&parents);
+        for (id, parent, loc) in &relations.parents {
+            let message = if id == parent {
+                msg!("the organization `{}` is its own parent", v(id))
+            } else if cycles.contains(&**id) {
+                msg!(
+                    "the organization `{}` has `{}` as parent, which leads back to it: parents form a cycle",
+                    v(id),
+                    v(parent)
+                )
+            } else {
+                continue;
+            };
+            self.make("organization.parent-cycle", loc, message, Some(parent), out);
+        }
+        let follows: HashMap<&str, &str> = relations
+            .follows
+            .iter()
+            .map(|(id, followed, _)| (&**id, &**followed))
+            .collect();
+        let cycles = on_cycles(&follows);
+        for (id, followed, loc) in &relations.follows {
+            let message = if id == followed {
+                Some(msg!("the meeting `{}` follows itself", v(id)))
+            } else if cycles.contains(&**id) {
+                Some(msg!(
+                    "the meeting `{}` follows `{}`, which leads back to it: `follows_id` forms a cycle",
+                    v(id),
+                    v(followed)
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = message {
+                self.make("meeting.follows-cycle", loc, message, Some(followed), out);
+                continue;
+            }
+            let (Some(Some(date)), Some(Some(before))) =
+                (self.meetings.get(id), self.meetings.get(followed))
+            else {
+                continue;
+            };
+            if before > date {
+                self.make(
+                    "meeting.follows-later",
+                    loc,
+                    msg!(
+                        "the meeting `{}` ({}) follows `{}`, which is dated later ({})",
+                        v(id),
+                        v(date),
+                        v(followed),
+                        v(before)
+                    ),
+                    Some(followed),
                     out,
                 );
             }
@@ -831,9 +1232,9 @@ impl PackageState {
                 self.make(
                     "delegation.head",
                     &member.loc,
-                    format!(
+                    msg!(
                         "the delegation `{}` has more than one head; keep one, make the others `member`",
-                        member.delegation
+                        v(member.delegation)
                     ),
                     Some("head"),
                     out,
@@ -861,16 +1262,22 @@ impl PackageState {
                 (0, _) => self.make(
                     "delegation.head",
                     &self.delegation_loc(d),
-                    format!("the delegation `{id}` has no `head` row in delegation_members; add one for `{head}`"),
+                    msg!(
+                        "the delegation `{}` has no `head` row in delegation_members; add one for `{}`",
+                        v(id),
+                        v(head)
+                    ),
                     Some(head),
                     out,
                 ),
                 (1, Some(one)) if *one.official != *head => self.make(
                     "delegation.head",
                     &one.loc,
-                    format!(
-                        "the head member of `{id}` is `{}`, but the delegation names `{head}` as its head",
-                        one.official
+                    msg!(
+                        "the head member of `{}` is `{}`, but the delegation names `{}` as its head",
+                        v(id),
+                        v(one.official),
+                        v(head)
                     ),
                     Some("head"),
                     out,

@@ -9,8 +9,11 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::cells::{Cells, Row};
+use crate::input::Message;
+use crate::input::message::msg;
 use crate::model::{
-    Agreement, Exhibition, Official, ParticipantGroup, Position, Record, Table, TableVisitor,
+    Agreement, AgreementParty, Exhibition, Official, ParticipantGroup, Position, Record, Source,
+    Table, TableVisitor,
 };
 use crate::schema::record_schema;
 
@@ -51,18 +54,19 @@ pub(crate) struct Issue {
     pub code: &'static str,
     /// The field it is about; `None` for the record as a whole.
     pub field: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    /// What is wrong, its values from the input marked (see [`Message`]).
+    pub message: Message,
+    pub hint: Option<Message>,
     /// The offending value, as text.
     pub value: Option<String>,
 }
 
 impl Issue {
-    fn new(code: &'static str, field: Option<&str>, message: String) -> Issue {
+    fn new(code: &'static str, field: Option<&str>, message: impl Into<Message>) -> Issue {
         Issue {
             code,
             field: field.map(str::to_owned),
-            message,
+            message: message.into(),
             hint: None,
             value: None,
         }
@@ -171,7 +175,7 @@ impl TableCheck {
                     issues.push(Issue::new(
                         "schema.other",
                         None,
-                        format!("the record does not fit its table: {typed_error}"),
+                        msg!("the record does not fit its table: {}", v(typed_error)),
                     ));
                 }
                 issues
@@ -241,7 +245,7 @@ impl TableCheck {
         let validator = match validator {
             Ok(v) => v,
             Err(e) => {
-                issues.push(Issue::new("schema.other", None, e.clone()));
+                issues.push(Issue::new("schema.other", None, Message::fixed(e.clone())));
                 return issues;
             }
         };
@@ -266,7 +270,7 @@ impl TableCheck {
                     let mut i = Issue::new(
                         "schema.required",
                         Some(&property),
-                        format!("`{property}` is required and missing; give a value"),
+                        msg!("`{}` is required and missing; give a value", f(property)),
                     );
                     i.value = None;
                     issues.push(i);
@@ -277,10 +281,10 @@ impl TableCheck {
                         let mut i = Issue::new(
                             "schema.unknown-field",
                             Some(extra),
-                            format!("`{extra}` is not a field of {}", self.table),
+                            msg!("`{}` is not a field of {}", v(extra), f(self.table)),
                         );
                         i.hint = closest(extra, self.fields.iter().map(|f| f.name.as_str()))
-                            .map(|c| format!("did you mean `{c}`?"));
+                            .map(|c| msg!("did you mean `{}`?", f(c)));
                         issues.push(i);
                     }
                     continue;
@@ -291,7 +295,7 @@ impl TableCheck {
                     Issue::new(
                         "schema.required",
                         field_ref,
-                        format!("`{name}` is required and null; give a value"),
+                        msg!("`{}` is required and null; give a value", f(name)),
                     )
                 }
                 K::Type { kind } => {
@@ -304,14 +308,27 @@ impl TableCheck {
                     Issue::new(
                         "schema.type",
                         field_ref,
-                        format!("`{name}` should be {wanted}, not `{shown}`"),
+                        msg!("`{}` should be {}, not `{}`", f(name), f(wanted), v(shown)),
                     )
                 }
+                K::Pattern { pattern } if pattern == crate::model::DATE_YEAR_PATTERN => Issue::new(
+                    "schema.format",
+                    field_ref,
+                    msg!(
+                        "`{}` is not a calendar day written YYYY-MM-DD (there is no year 0000)",
+                        v(shown)
+                    ),
+                ),
                 K::Pattern { pattern } => {
                     let mut i = Issue::new(
                         "schema.pattern",
                         field_ref,
-                        format!("`{shown}` does not match the pattern {pattern} of `{name}`"),
+                        msg!(
+                            "`{}` does not match the pattern {} of `{}`",
+                            v(shown),
+                            f(pattern),
+                            f(name)
+                        ),
                     );
                     if pattern.contains("[a-z0-9]+(-[a-z0-9]+)*") {
                         i.hint = Some(
@@ -328,12 +345,12 @@ impl TableCheck {
                     let mut i = Issue::new(
                         "schema.enum",
                         field_ref,
-                        format!("`{shown}` is not one of the values of `{name}`"),
+                        msg!("`{}` is not one of the values of `{}`", v(shown), f(name)),
                     );
                     i.hint = match closest(&shown, allowed.iter().map(String::as_str)) {
-                        Some(c) => Some(format!("did you mean `{c}`?")),
+                        Some(c) => Some(msg!("did you mean `{}`?", f(c))),
                         None if allowed.len() <= 12 => {
-                            Some(format!("allowed: {}", allowed.join(", ")))
+                            Some(msg!("allowed: {}", f(allowed.join(", "))))
                         }
                         None => None,
                     };
@@ -342,12 +359,12 @@ impl TableCheck {
                 K::Format { format } if format == "date" => Issue::new(
                     "schema.format",
                     field_ref,
-                    format!("`{shown}` is not a calendar day written YYYY-MM-DD"),
+                    msg!("`{}` is not a calendar day written YYYY-MM-DD", v(shown)),
                 ),
                 K::Format { format } => Issue::new(
                     "schema.format",
                     field_ref,
-                    format!("`{shown}` is not a valid {format}"),
+                    msg!("`{}` is not a valid {}", v(shown), f(format)),
                 ),
                 K::Minimum { limit }
                 | K::Maximum { limit }
@@ -362,22 +379,37 @@ impl TableCheck {
                     Issue::new(
                         "schema.range",
                         field_ref,
-                        format!("`{name}` is {shown}; it must be {bound} {limit}"),
+                        msg!(
+                            "`{}` is {}; it must be {} {}",
+                            f(name),
+                            v(shown),
+                            f(bound),
+                            f(limit)
+                        ),
                     )
                 }
                 K::MinLength { .. } => Issue::new(
                     "schema.length",
                     field_ref,
-                    format!(
-                        "`{name}` is empty; leave an optional field out instead, or give a value"
+                    msg!(
+                        "`{}` is empty; leave an optional field out instead, or give a value",
+                        f(name)
                     ),
                 ),
                 K::MaxLength { limit } => Issue::new(
                     "schema.length",
                     field_ref,
-                    format!("`{name}` is longer than {limit} characters"),
+                    msg!("`{}` is longer than {} characters", f(name), f(limit)),
                 ),
-                _ => Issue::new("schema.other", field_ref, error.to_string()),
+                // The engine's own wording holds values of the record (numbers, strings).
+                _ => Issue::new(
+                    "schema.other",
+                    field_ref,
+                    msg!(
+                        "the value does not satisfy the table's schema: {}",
+                        v(error)
+                    ),
+                ),
             };
             issue.value = Some(shown);
             issues.push(issue);
@@ -452,15 +484,40 @@ fn typo_distance(text: &str, c: &str) -> Option<usize> {
 /// joiners, direction marks and overrides, the byte-order mark, soft hyphens.
 fn is_invisible(c: char) -> bool {
     matches!(c,
-        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+        | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Characters that break a line: besides `\n` and `\r`, NEL and the Unicode line and
+/// paragraph separators.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Control characters other than tabs and line breaks (reported as white space): the rest of
+/// C0, DEL and C1, NUL included.
+fn is_control(c: char) -> bool {
+    c.is_control() && c != '\t' && !is_line_break(c)
 }
 
 pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
     let bytes = text.as_bytes();
-    let breaks = memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some();
-    let doubled = memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
     let ascii = bytes.is_ascii();
+    let breaks = memchr::memchr3(b'\n', b'\r', b'\t', bytes).is_some()
+        || (!ascii && text.chars().any(is_line_break));
+    // Two spaces of any kind in a row (a no-break space and a space, two no-break spaces).
+    let doubled = if ascii {
+        memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '))
+    } else {
+        let mut previous = false;
+        text.chars().any(|c| {
+            let space = c.is_whitespace() && c != '\t' && !is_line_break(c);
+            let pair = space && previous;
+            previous = space;
+            pair
+        })
+    };
     let problem = if text.starts_with(char::is_whitespace) {
         Some("starts with a space")
     } else if text.ends_with(char::is_whitespace) {
@@ -476,7 +533,28 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         let mut i = Issue::new(
             "text.whitespace",
             Some(field),
-            format!("`{field}` {problem}; remove it"),
+            msg!("`{}` {}; remove it", f(field), f(problem)),
+        );
+        i.value = Some(text.to_owned());
+        issues.push(i);
+    }
+    let control = if ascii {
+        bytes
+            .iter()
+            .find(|b| (**b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || **b == 0x7f)
+            .map(|b| char::from(*b))
+    } else {
+        text.chars().find(|c| is_control(*c))
+    };
+    if let Some(c) = control {
+        let mut i = Issue::new(
+            "text.control",
+            Some(field),
+            msg!(
+                "`{}` holds the control character U+{}; remove it",
+                f(field),
+                f(format!("{:04X}", c as u32))
+            ),
         );
         i.value = Some(text.to_owned());
         issues.push(i);
@@ -485,12 +563,29 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         // ASCII text is in NFC and holds no invisible character.
         return;
     }
+    if text
+        .chars()
+        .all(|c| is_invisible(c) || c.is_whitespace() || is_control(c))
+    {
+        let mut i = Issue::new(
+            "text.empty",
+            Some(field),
+            msg!(
+                "`{}` holds only invisible or filler characters: it is empty text; leave an optional field out, or give a value",
+                f(field)
+            ),
+        );
+        i.value = Some(text.to_owned());
+        issues.push(i);
+        return;
+    }
     if !unicode_normalization::is_nfc(text) {
         let mut i = Issue::new(
             "text.not-nfc",
             Some(field),
-            format!(
-                "`{field}` is not in Unicode form NFC (a letter and its accent are stored apart)"
+            msg!(
+                "`{}` is not in Unicode form NFC (a letter and its accent are stored apart)",
+                f(field)
             ),
         );
         i.hint = Some("normalize the text to NFC; most editors and `uconv -x nfc` can".into());
@@ -501,9 +596,10 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         let mut i = Issue::new(
             "text.invisible",
             Some(field),
-            format!(
-                "`{field}` holds the invisible character U+{:04X}; remove it",
-                c as u32
+            msg!(
+                "`{}` holds the invisible character U+{}; remove it",
+                f(field),
+                f(format!("{:04X}", c as u32))
             ),
         );
         i.value = Some(text.to_owned());
@@ -543,7 +639,7 @@ impl TableVisitor for TypedCells<'_> {
 pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
     let any = record as &dyn Any;
     let mut issues = Vec::new();
-    let mut push = |code, field: &str, message: String| {
+    let mut push = |code, field: &str, message: Message| {
         issues.push(Issue::new(code, Some(field), message));
     };
     let count = if let Some(g) = any.downcast_ref::<ParticipantGroup>() {
@@ -555,7 +651,7 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
         push(
             "quantity.inconsistent",
             "count_kind",
-            format!("the count fields do not fit together: {why}"),
+            msg!("the count fields do not fit together: {}", f(why)),
         );
     }
     let dates = if let Some(p) = any.downcast_ref::<Position>() {
@@ -569,8 +665,46 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
             push(
                 "date.order",
                 "end_date",
-                format!("`end_date` {end} is before `start_date` {start}"),
+                msg!("`end_date` {} is before `start_date` {}", v(end), v(start)),
             );
+        }
+    }
+    if let Some(s) = any.downcast_ref::<Source>() {
+        if let Some(url) = &s.url {
+            if !is_web_url(url.as_str()) {
+                push(
+                    "text.url",
+                    "url",
+                    msg!(
+                        "`url` is `{}`, not an absolute http or https URL",
+                        v(url.as_str())
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(p) = any.downcast_ref::<AgreementParty>() {
+        if p.country.is_none() && p.organization_id.is_none() {
+            push(
+                "agreement.party-empty",
+                "country",
+                "the party names neither a country nor an organization; give `country`, `organization_id` or both".into(),
+            );
+        }
+    }
+    if let Some(p) = any.downcast_ref::<Position>() {
+        if let (Some(as_of), Some(end)) = (p.as_of, p.end_date) {
+            if end < as_of {
+                push(
+                    "date.order",
+                    "end_date",
+                    msg!(
+                        "`end_date` {} is before `as_of` {}: a post cannot end before the day it was seen held",
+                        v(end),
+                        v(as_of)
+                    ),
+                );
+            }
         }
     }
     if let Some(o) = any.downcast_ref::<Official>() {
@@ -597,29 +731,56 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
                     .into(),
             );
         }
-        if let (Some(given), Some(native), Some(country), Some(service)) =
-            (p.rank_nato, &p.rank_native, &p.rank_country, p.rank_service)
+        if let (Some(native), Some(country), Some(service)) =
+            (&p.rank_native, &p.rank_country, p.rank_service)
         {
-            if let Some(expected) =
-                crate::model::nato_rank(country.as_str(), service, native.as_str())
-            {
-                if expected != given {
+            let service_name = |service: crate::model::Service| {
+                serde_json::to_value(service)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            };
+            match crate::model::rank_lookup(country.as_str(), service, native.as_str()) {
+                crate::model::RankLookup::Found(expected) => {
+                    if let Some(given) = p.rank_nato.filter(|given| *given != expected) {
+                        push(
+                            "rank.nato-mismatch",
+                            "rank_nato",
+                            msg!(
+                                "{} in the {} {} is {}, not {}; ranks are keyed by country, service and native term",
+                                v(native),
+                                v(country),
+                                v(service_name(service)),
+                                v(nato_code(expected)),
+                                v(nato_code(given)),
+                            ),
+                        );
+                    }
+                }
+                crate::model::RankLookup::OtherServices(services) => {
+                    let services: Vec<String> = services.into_iter().map(service_name).collect();
                     push(
-                        "rank.nato-mismatch",
-                        "rank_nato",
-                        format!(
-                            "{} in the {} {} is {}, not {}; ranks are keyed by country, service and native term",
-                            native,
-                            country,
-                            serde_json::to_value(service)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default(),
-                            nato_code(expected),
-                            nato_code(given),
+                        "rank.service-mismatch",
+                        "rank_service",
+                        msg!(
+                            "{} is a rank of the {} {}, not of its {}; give the service the term belongs to",
+                            v(native),
+                            v(country),
+                            v(services.join(" or ")),
+                            v(service_name(service)),
                         ),
                     );
                 }
+                crate::model::RankLookup::UnknownTerm => push(
+                    "rank.unknown-term",
+                    "rank_native",
+                    msg!(
+                        "{} is not in the reference table of {} ranks; check its spelling, or leave `rank_nato` to a source that states it",
+                        v(native),
+                        v(country),
+                    ),
+                ),
+                crate::model::RankLookup::NoTable => {}
             }
         }
         if p.rank_nato.is_some()
@@ -633,6 +794,20 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
         }
     }
     issues
+}
+
+/// Whether `url` is an absolute `http` or `https` URL: the scheme (any case), `://`, a
+/// host, and no white space or control character anywhere.
+fn is_web_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+        && !host.is_empty()
+        && !host.starts_with(':')
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The code of a NATO rank as written in the data, such as `OF-8`.

@@ -13,7 +13,9 @@ use super::package::{LateSnippet, Loc, Out, PackageState};
 use super::record::{Checks, TableCheck};
 use super::stream::{self, Batch, Batcher, Decoder, Source};
 use super::{FileSummary, Finding, Input, Options, Report, Snippet, ValidateError, finding};
+use crate::input::Message;
 use crate::input::json::{self, JsonLimits, Parsed};
+use crate::input::message::msg;
 use crate::input::{Format, Pos, Problem, csv, descriptor, table_from_name, text};
 use crate::model::Table;
 use crate::rules::Severity;
@@ -33,6 +35,20 @@ struct Job {
     table: Option<Table>,
     /// A single file (not a package resource): a JSON object in it is a whole dataset.
     single: bool,
+    /// A single JSON file whose text starts with `{`: a whole dataset, which may hold rows of
+    /// every table, so every table waits for it (ids kept, references deferred) until it is
+    /// read.
+    dataset: bool,
+}
+
+/// Whether a single JSON file's bytes start (after white space and a byte-order mark) with
+/// `{`: a whole dataset rather than an array of one table's records.
+fn starts_with_object(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{')
 }
 
 struct Run<'o> {
@@ -55,6 +71,10 @@ struct Run<'o> {
     fast_json_lines: bool,
     /// CSV rows with no quote try the quick path ([`csv_batch::check_batch`]) first.
     quick_csv_rows: bool,
+    /// The file being read was read as a dataset object (see `Job::dataset`).
+    dataset_read: bool,
+    /// Each descriptor read, with the tables its resources hold.
+    descriptors: Vec<(Arc<str>, Vec<Table>)>,
 }
 
 pub(super) fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
@@ -149,7 +169,7 @@ fn run_tuned(
 }
 
 /// Validates one file given as bytes, as if read from standard input under `name` (its
-/// extension gives the format, else the bytes are sniffed; its stem or `table` gives the
+/// extension gives the format, else the bytes are sniffed; its stem, else `table`, gives the
 /// table). The entry for fuzzing and benchmarks.
 pub fn validate_bytes(
     name: &str,
@@ -211,12 +231,14 @@ impl<'o> Run<'o> {
             file_first: 0,
             fast_json_lines: true,
             quick_csv_rows: true,
+            dataset_read: false,
+            descriptors: Vec::new(),
         }
     }
 
     fn json_limits(&self, positions_depth: usize) -> JsonLimits {
         JsonLimits {
-            max_depth: self.options.limits.max_depth,
+            max_depth: self.options.limits.max_depth.min(super::Limits::DEPTH_CAP),
             max_string: self.options.limits.max_cell_bytes,
             positions_depth,
         }
@@ -236,8 +258,9 @@ impl<'o> Run<'o> {
                     name: name.as_str().into(),
                     bytes: Bytes::Borrowed(bytes.as_slice().into()),
                     format: Some(format),
-                    table: self.options.table.or_else(|| table_from_name(name)),
+                    table: table_from_name(name).or(self.options.table),
                     single: true,
+                    dataset: format == Format::Json && starts_with_object(bytes),
                 });
                 Ok(())
             }
@@ -261,12 +284,14 @@ impl<'o> Run<'o> {
                         return self.plan_package(path, bytes, jobs);
                     }
                     let format = format.unwrap_or_else(|| Format::sniff(&bytes));
+                    let dataset = format == Format::Json && starts_with_object(&bytes);
                     jobs.push(Job {
                         name: name.as_str().into(),
                         bytes: Bytes::Loaded(bytes),
                         format: Some(format),
-                        table: self.options.table.or_else(|| table_from_name(&name)),
+                        table: table_from_name(&name).or(self.options.table),
                         single: true,
+                        dataset,
                     });
                     return Ok(());
                 }
@@ -274,8 +299,9 @@ impl<'o> Run<'o> {
                     name: name.as_str().into(),
                     bytes: Bytes::File(path.clone()),
                     format,
-                    table: self.options.table.or_else(|| table_from_name(&name)),
+                    table: table_from_name(&name).or(self.options.table),
                     single: true,
+                    dataset: false,
                 });
                 Ok(())
             }
@@ -295,6 +321,10 @@ impl<'o> Run<'o> {
             ));
         };
         let resources = self.read_descriptor("datapackage.json", descriptor_bytes);
+        self.descriptors.push((
+            "datapackage.json".into(),
+            resources.iter().filter_map(|r| r.table).collect(),
+        ));
         let mut planned = Vec::new();
         for r in resources {
             descriptor::check_relative(&r.path).map_err(|reason| ValidateError::UnsafePath {
@@ -318,6 +348,7 @@ impl<'o> Run<'o> {
                 format: r.format,
                 table: r.table,
                 single: false,
+                dataset: false,
             });
         }
         Ok(())
@@ -368,6 +399,10 @@ impl<'o> Run<'o> {
     ) -> Result<(), ValidateError> {
         let shown = descriptor_path.display().to_string();
         let resources = self.read_descriptor(&shown, &bytes);
+        self.descriptors.push((
+            shown.as_str().into(),
+            resources.iter().filter_map(|r| r.table).collect(),
+        ));
         let folder = descriptor_path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -399,9 +434,10 @@ impl<'o> Run<'o> {
             if let Some(first) = seen.get(&file) {
                 let p = Problem::new(
                     "file.duplicate-resource",
-                    format!(
-                        "`{}` is the file `{first}` again (through a link); keep one resource per file",
-                        r.path
+                    msg!(
+                        "`{}` is the file `{}` again (through a link); keep one resource per file",
+                        f(r.path),
+                        f(first)
                     ),
                     r.pos,
                 )
@@ -421,9 +457,49 @@ impl<'o> Run<'o> {
                 format: r.format,
                 table: r.table,
                 single: false,
+                dataset: false,
             });
         }
         Ok(())
+    }
+
+    /// A package whose descriptor leaves out a table its tables refer to cannot have its
+    /// references checked: each table missing from every input is a finding on the
+    /// descriptor, naming it and the tables that refer to it.
+    fn missing_tables(&mut self, jobs: &[Job]) {
+        let held = |t: Table| jobs.iter().any(|j| j.table == Some(t) || j.dataset);
+        for (descriptor, tables) in std::mem::take(&mut self.descriptors) {
+            let mut missing: Vec<(Table, Vec<Table>)> = Vec::new();
+            for table in &tables {
+                for fk in table.foreign_keys() {
+                    if held(fk.table) {
+                        continue;
+                    }
+                    match missing.iter_mut().find(|(t, _)| *t == fk.table) {
+                        Some((_, from)) => {
+                            if !from.contains(table) {
+                                from.push(*table);
+                            }
+                        }
+                        None => missing.push((fk.table, vec![*table])),
+                    }
+                }
+            }
+            missing.sort_by_key(|(t, _)| *t as usize);
+            for (table, from) in missing {
+                let from: Vec<&str> = from.iter().map(|t| t.name()).collect();
+                let mut f = finding(
+                    "file.missing-table",
+                    format!(
+                        "the package has no resource for {table}, which {} refer to; add it, so their references can be checked",
+                        from.join(", ")
+                    ),
+                );
+                f.file = Some(descriptor.to_string());
+                f.field = Some("/resources".into());
+                self.out.findings.push(f);
+            }
+        }
     }
 
     /// Reads every job; gives the report and the most bytes the kept state held at the end of
@@ -431,13 +507,18 @@ impl<'o> Run<'o> {
     fn execute(mut self, mut jobs: Vec<Job>) -> Result<(Report, usize), ValidateError> {
         // Tables in dependency order, so most references are resolved as they are read.
         jobs.sort_by_key(|j| j.table.map_or(usize::MAX, |t| t as usize));
+        self.missing_tables(&jobs);
         for job in &jobs {
-            match job.table {
-                Some(t) => self.package.expect_file(t),
-                None if job.single => {
-                    // A JSON file may be a whole dataset; its tables are known once read.
+            if let Some(t) = job.table {
+                self.package.expect_file(t);
+            }
+            if job.dataset {
+                // A whole dataset may hold rows of any table: every table waits for it, so
+                // keys, duplicates and cross-record rules see its rows with those of the
+                // other inputs.
+                for t in Table::ALL {
+                    self.package.expect_file(t);
                 }
-                None => {}
             }
         }
         let progress = self.options.progress.clone();
@@ -454,11 +535,23 @@ impl<'o> Run<'o> {
         }
         let mut key_peak = 0;
         for job in &jobs {
+            self.dataset_read = false;
             let bytes = self.file(job)?;
             // The kept state only grows while a file is read: its peak is at a file's end.
             key_peak = key_peak.max(self.package.key_bytes());
             if let Some(t) = job.table {
                 self.package.file_done(t);
+            }
+            if job.dataset {
+                for t in Table::ALL {
+                    if self.dataset_read {
+                        self.package.file_done(t);
+                    } else {
+                        // Not a dataset after all (broken, blank or no object): the tables
+                        // it was to hold have no rows from it.
+                        self.package.withdraw_file(t);
+                    }
+                }
             }
             if let Some(p) = &progress {
                 p.advance(bytes);
@@ -486,10 +579,19 @@ impl<'o> Run<'o> {
             out.findings.into_iter().zip(late).collect();
         findings.sort_by(|(a, _), (b, _)| super::package::listing_order(a, b));
         let count = |s| findings.iter().filter(|(f, _)| f.severity == s).count() as u64;
-        let mut errors = count(Severity::Error) + out.dropped_errors;
-        let mut warnings = count(Severity::Warning) + out.dropped_warnings;
+        let errors = count(Severity::Error) + out.dropped_errors;
+        let warnings = count(Severity::Warning) + out.dropped_warnings;
         let total = findings.len() + (out.dropped_errors + out.dropped_warnings) as usize;
-        findings.truncate(self.options.max_findings);
+        // At most `max_findings` are listed: when there are more, the last place goes to the
+        // `limit.findings` notice (counted in neither `errors` nor `warnings`, which count the
+        // data's findings).
+        let cut = total > self.options.max_findings;
+        let listed = if cut {
+            self.options.max_findings.saturating_sub(1)
+        } else {
+            self.options.max_findings
+        };
+        findings.truncate(listed);
         // The lines of the kept findings made after their records were gone, read again.
         let mut wanted: HashMap<u32, Vec<(u64, usize, usize)>> = HashMap::new();
         for (i, (_, l)) in findings.iter().enumerate() {
@@ -528,19 +630,14 @@ impl<'o> Run<'o> {
             }
         }
         let mut findings: Vec<Finding> = findings.into_iter().map(|(f, _)| f).collect();
-        if total > self.options.max_findings {
-            let f = finding(
+        if cut && self.options.max_findings > 0 {
+            findings.push(finding(
                 "limit.findings",
                 format!(
-                    "{total} findings, only the first {} are listed; fix these and run again, or raise --max-findings",
+                    "{total} findings, only the first {listed} are listed (this notice takes the last of the {} places and is not counted); fix these and run again, or raise --max-findings",
                     self.options.max_findings
                 ),
-            );
-            match f.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-            }
-            findings.push(f);
+            ));
         }
         let valid = errors == 0 && !(self.options.deny_warnings && warnings > 0);
         Report {
@@ -929,10 +1026,10 @@ impl<'o> Run<'o> {
                 None,
                 Problem::new(
                     "limit.columns",
-                    format!(
+                    msg!(
                         "the header has {} columns, more than the limit of {}; the file was not read further",
-                        header.cells.len(),
-                        limits.max_columns
+                        f(header.cells.len()),
+                        f(limits.max_columns)
                     ),
                     Pos::new(header.line, 1, header.start, 0),
                 ),
@@ -955,20 +1052,25 @@ impl<'o> Run<'o> {
             if !field_names.iter().any(|f| f == title) {
                 let mut p = Problem::new(
                     "csv.header-unknown",
-                    format!("the column `{title}` is not a field of {table}; remove or rename it"),
+                    msg!(
+                        "the column `{}` is not a field of {}; remove or rename it",
+                        v(title),
+                        f(table)
+                    ),
                     cell.pos,
                 )
                 .with_field(title);
                 p.hint = super::record::closest(title, field_names.iter().map(String::as_str))
-                    .map(|c| format!("did you mean `{c}`?"));
+                    .map(|c| msg!("did you mean `{}`?", f(c)));
                 header_problems.push(p);
                 columns.push(None);
             } else if columns.iter().flatten().any(|c| c == title) {
                 header_problems.push(
                     Problem::new(
                         "csv.header-duplicate",
-                        format!(
-                            "the column `{title}` appears twice; keep one (only the first is read)"
+                        msg!(
+                            "the column `{}` appears twice; keep one (only the first is read)",
+                            f(title)
                         ),
                         cell.pos,
                     )
@@ -985,7 +1087,11 @@ impl<'o> Run<'o> {
                 header_problems.push(
                     Problem::new(
                         "csv.header-missing",
-                        format!("the header has no column `{field}`, a required field of {table}; add it"),
+                        msg!(
+                            "the header has no column `{}`, a required field of {}; add it",
+                            f(field),
+                            f(table)
+                        ),
                         Pos::new(header.line, 1, header.start, 0),
                     )
                     .with_field(field.as_str()),
@@ -1102,7 +1208,7 @@ impl<'o> Run<'o> {
         text: &str,
         pos: Pos,
         pointer: &str,
-        message: String,
+        message: Message,
     ) {
         self.push_problem(
             name,
@@ -1110,6 +1216,22 @@ impl<'o> Run<'o> {
             text,
             None,
             Problem::new("json.shape", message, pos).with_field(pointer),
+        );
+    }
+
+    /// A JSON file that holds no record warns, as a CSV file with only its header does.
+    fn no_records(&mut self, name: &Arc<str>, table: Option<Table>, text: &str, pos: Pos) {
+        self.push_problem(
+            name,
+            table,
+            text,
+            None,
+            Problem::new(
+                "file.no-records",
+                "the file holds no record (an empty array, or a dataset whose tables are all empty)",
+                pos,
+            )
+            .with_field(""),
         );
     }
 
@@ -1136,11 +1258,20 @@ impl<'o> Run<'o> {
                     return Ok(0);
                 };
                 records += self.json_records(&name, table, text, &parsed, "", items)?;
+                if items.is_empty() {
+                    self.no_records(&name, job.table, text, root_pos);
+                }
             }
             Value::Object(tables) if job.single || job.table.is_none() => {
                 // A dataset holds every table (one left out is empty), so references into
-                // any table are checked, once all of them are read.
-                let known = Table::ALL;
+                // any table are checked, once all of them are read. A planned dataset is
+                // expected from the start (see `Job::dataset`).
+                self.dataset_read = job.dataset;
+                let known = if job.dataset {
+                    Vec::new()
+                } else {
+                    Table::ALL.to_vec()
+                };
                 for t in &known {
                     self.package.expect_file(*t);
                 }
@@ -1151,13 +1282,16 @@ impl<'o> Run<'o> {
                     let Some(table) = Table::from_name(key) else {
                         let mut p = Problem::new(
                             "file.unknown-table",
-                            format!("`{key}` is not a defcoop table; a dataset object has one array per table"),
+                            msg!(
+                                "`{}` is not a defcoop table; a dataset object has one array per table",
+                                v(key)
+                            ),
                             pos,
                         )
                         .with_field(pointer.as_str());
                         let names = Table::ALL.iter().map(|t| t.name());
                         p.hint = super::record::closest(key, names)
-                            .map(|c| format!("did you mean `{c}`?"));
+                            .map(|c| msg!("did you mean `{}`?", f(c)));
                         self.push_problem(&name, None, text, None, p);
                         continue;
                     };
@@ -1168,7 +1302,7 @@ impl<'o> Run<'o> {
                             text,
                             pos,
                             &pointer,
-                            format!("`{key}` should be an array of records"),
+                            msg!("`{}` should be an array of records", f(key)),
                         );
                         continue;
                     };
@@ -1176,6 +1310,9 @@ impl<'o> Run<'o> {
                 }
                 for t in known {
                     self.package.file_done(t);
+                }
+                if records == 0 {
+                    self.no_records(&name, job.table, text, root_pos);
                 }
             }
             _ => {
@@ -1280,9 +1417,10 @@ impl<'o> Run<'o> {
                     Some(records),
                     Problem::new(
                         "limit.line-size",
-                        format!(
-                            "the line is {} bytes, more than the limit of {max_line} bytes; it was not checked",
-                            line.len()
+                        msg!(
+                            "the line is {} bytes, more than the limit of {} bytes; it was not checked",
+                            f(line.len()),
+                            f(max_line)
                         ),
                         Pos::new(line_no, 1, line_start, 0),
                     ),

@@ -3,6 +3,7 @@
 //! whole-file check gives, and CSV text is cut into batches at record boundaries by a scan
 //! that follows quotes exactly as the CSV reader does (a quoted line break never ends a batch).
 
+use crate::input::message::msg;
 use std::io::Read;
 
 use crate::input::{Pos, Problem, text};
@@ -158,8 +159,9 @@ impl<'a> Decoder<'a> {
                     let byte = bytes.get(at).copied().unwrap_or(0);
                     self.encoding = Some(Problem::new(
                         "file.encoding",
-                        format!(
-                            "byte 0x{byte:02X} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8"
+                        msg!(
+                            "byte 0x{} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8",
+                            v(format!("{byte:02X}"))
                         ),
                         Pos { len: 1, ..pos },
                     ));
@@ -202,9 +204,10 @@ impl<'a> Decoder<'a> {
             let count = self.nul_count;
             out.push(Problem::new(
                 "file.nul-byte",
-                format!(
-                    "the file holds {count} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
-                    if count == 1 { "" } else { "s" }
+                msg!(
+                    "the file holds {} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
+                    f(count),
+                    f(if count == 1 { "" } else { "s" })
                 ),
                 Pos { len: 1, ..pos },
             ));
