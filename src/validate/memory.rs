@@ -208,11 +208,11 @@ pub fn check_record(table: Table, record: &Value) -> Vec<Finding> {
         .check(record, &[])
         .into_iter()
         .map(|issue| {
-            let mut f = finding(issue.code, issue.message);
+            let mut f = finding(issue.code, issue.message.render(false));
             f.table = Some(table);
             f.field = issue.field;
             f.value = issue.value;
-            f.hint = issue.hint;
+            f.hint = issue.hint.map(|h| h.render(false));
             f
         })
         .collect()
