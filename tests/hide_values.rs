@@ -194,6 +194,12 @@ fn assert_hidden(
                 searched = searched.replace(&*f.to_string_lossy(), "<file>");
             }
         }
+        // The rules catalogue (the SARIF log's `tool.driver.rules`) is the tool's own text, with
+        // examples such as rank terms that a fixture may also hold: take it out too.
+        for rule in defcoop::rules::RULES {
+            let escaped = serde_json::to_string(rule.meaning).unwrap();
+            searched = searched.replace(&escaped[1..escaped.len() - 1], "<rule>");
+        }
         let leaked: Vec<&String> = values
             .iter()
             .filter(|v| searched.contains(v.as_str()))
