@@ -221,6 +221,11 @@ fn cases() -> Vec<Case> {
             Invalid,
         ),
         case(
+            "date in year 0000",
+            Cell("positions", 1, "as_of", "0000-01-01"),
+            Invalid,
+        ),
+        case(
             "date day first",
             Cell("positions", 1, "as_of", "24-09-2024"),
             Invalid,
