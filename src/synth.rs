@@ -96,7 +96,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
         )
     };
     let day = |n: u64| {
-        Date::parse(&format!("2024-{:02}-{:02}", 1 + (n % 12), 1 + (n % 28))).expect("a real day")
+        PartialDate::parse(&format!("2024-{:02}-{:02}", 1 + (n % 12), 1 + (n % 28)))
+            .expect("a real day")
     };
 
     let mut w = writer(dir, Table::Sources)?;
@@ -194,8 +195,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             city: Some(text("Baku")),
             country: Some(CountryCode::new("AZ")?),
             venue_as_reported: None,
-            start_date: Some(Date::parse("2024-01-01")?),
-            end_date: Some(Date::parse("2024-12-31")?),
+            start_date: Some(PartialDate::parse("2024-01-01")?),
+            end_date: Some(PartialDate::parse("2024-12-31")?),
             source_id,
             paragraph,
             basis: Basis::Stated,

@@ -265,7 +265,7 @@ impl<'a> Index<'a> {
             .as_str()
             .to_owned();
         if let Some(year) = exhibition.start_date.or(exhibition.end_date) {
-            name.push_str(&format!(" {}", year.naive().format("%Y")));
+            name.push_str(&format!(" {}", year.first().naive().format("%Y")));
         } else if let Some(edition) = exhibition.edition {
             name.push_str(&format!(" (edition {edition})"));
         }

@@ -3,6 +3,7 @@
 //!
 //! The model depends on nothing else in the crate.
 
+mod dates;
 mod navigate;
 mod ranks;
 mod tables;
@@ -15,6 +16,7 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use dates::*;
 pub use navigate::*;
 pub use ranks::*;
 pub use tables::*;

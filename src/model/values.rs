@@ -43,6 +43,12 @@ pub enum ValueError {
         /// The refused text.
         text: String,
     },
+    /// A partial date not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[error("date: {text:?} is not written YYYY, YYYY-MM or YYYY-MM-DD (a year, a month or a day)")]
+    PartialDateFormat {
+        /// The refused text.
+        text: String,
+    },
     /// A country code that is not in ISO 3166-1 alpha-2.
     #[error(
         "country code: {text:?} is not an ISO 3166-1 alpha-2 code (two capital letters, such as AZ or TR)"
@@ -96,7 +102,9 @@ impl ValueError {
         match self {
             ValueError::Id { what, .. } | ValueError::Vocabulary { what, .. } => what,
             ValueError::EmptyText => "text",
-            ValueError::DateFormat { .. } | ValueError::NoSuchDay { .. } => "date",
+            ValueError::DateFormat { .. }
+            | ValueError::NoSuchDay { .. }
+            | ValueError::PartialDateFormat { .. } => "date",
             ValueError::CountryCode { .. } => "country code",
             ValueError::Sha256 { .. } => "sha256",
             ValueError::ZeroParagraph => "paragraph",
@@ -112,6 +120,7 @@ impl ValueError {
             ValueError::Id { text, .. }
             | ValueError::DateFormat { text }
             | ValueError::NoSuchDay { text }
+            | ValueError::PartialDateFormat { text }
             | ValueError::CountryCode { text }
             | ValueError::Sha256 { text }
             | ValueError::Vocabulary { text, .. }
@@ -422,6 +431,10 @@ impl Date {
     /// The date as a [`chrono::NaiveDate`].
     pub fn naive(self) -> chrono::NaiveDate {
         self.0
+    }
+
+    pub(crate) fn from_naive(date: chrono::NaiveDate) -> Self {
+        Date(date)
     }
 }
 

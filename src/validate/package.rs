@@ -18,7 +18,7 @@ use super::keys::{First, IdSet};
 /// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
 type HashMap<K, V> = hashbrown::HashMap<K, V>;
 use super::{Finding, finding};
-use crate::model::{Date, Table};
+use crate::model::{PartialDate as Date, Table};
 
 /// Where a value was read, kept for findings made after the record is gone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -647,8 +647,9 @@ impl PackageState {
         let Some((start, end)) = self.exhibitions.get(exhibition) else {
             return;
         };
-        let before = start.is_some_and(|s| date < s);
-        let after = end.is_some_and(|e| date > e);
+        // Dates known in part are intervals: only a certain violation is reported.
+        let before = start.is_some_and(|s| date.certainly_before(s));
+        let after = end.is_some_and(|e| e.certainly_before(date));
         if before || after {
             let span = format!(
                 "{} to {}",
@@ -744,7 +745,7 @@ impl PackageState {
             let Some(Some(held)) = self.meetings.get(meeting) else {
                 continue;
             };
-            if signed < held {
+            if signed.certainly_before(held) {
                 self.make(
                     "agreement.before-meeting",
                     loc,
