@@ -164,7 +164,7 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             organization_id: id(OrganizationId::new, "org-", rng.below(n_orgs)),
             title_as_reported: text("Deputy Minister of Defense"),
             role: Role::DeputyMinister,
-            acting: i % 17 == 0,
+            acting: Some(i % 17 == 0),
             as_of: Some(day(i)),
             start_date: None,
             end_date: None,

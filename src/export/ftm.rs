@@ -445,7 +445,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         let mut e = Entity::new(entity_id(p.id.as_str()), "Occupancy");
         e.add("holder", entity_id(p.official_id.as_str()));
         e.add("post", post);
-        if p.acting {
+        if p.acting == Some(true) {
             e.add("status", "acting");
         }
         e.add_opt("date", p.as_of.map(|d| d.to_string()));

@@ -4,6 +4,7 @@
 //! The model depends on nothing else in the crate.
 
 mod dates;
+mod language;
 mod navigate;
 mod ranks;
 mod tables;
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use dates::*;
+pub use language::*;
 pub use navigate::*;
 pub use ranks::*;
 pub use tables::*;

@@ -135,8 +135,9 @@ pub struct Position {
     pub title_as_reported: Text,
     /// Normalized role of the post.
     pub role: Role,
-    /// Whether the post is held in an acting capacity.
-    pub acting: bool,
+    /// Whether the post is held in an acting capacity; empty when the source does not settle
+    /// it (a title "Acting Deputy Minister – Commander of the Air Force" says it of one post).
+    pub acting: Option<bool>,
     /// When the source reports the post as held: a day, a month or a year.
     pub as_of: Option<PartialDate>,
     /// When the post was first held, when known: a day, a month or a year.
@@ -565,7 +566,7 @@ impl Position {
         organization_id: OrganizationId,
         title_as_reported: Text,
         role: Role,
-        acting: bool,
+        acting: impl Into<Option<bool>>,
         cite: Cite,
     ) -> Position {
         Position {
@@ -574,7 +575,7 @@ impl Position {
             organization_id,
             title_as_reported,
             role,
-            acting,
+            acting: acting.into(),
             as_of: None,
             start_date: None,
             end_date: None,

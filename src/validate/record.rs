@@ -669,6 +669,25 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
             );
         }
     }
+    if let Some(s) = any.downcast_ref::<crate::model::Source>() {
+        let language = s.language.as_str();
+        if !crate::model::is_language_tag(language) {
+            let mut i = Issue::new(
+                "language.tag",
+                Some("language"),
+                match crate::model::language_tag_for(language) {
+                    Some(tag) => {
+                        format!("`{language}` is not a BCP 47 language tag; write `{tag}`")
+                    }
+                    None => format!(
+                        "`{language}` is not a BCP 47 language tag (such as `en`, `tr`, `az-Latn`)"
+                    ),
+                },
+            );
+            i.value = Some(language.to_owned());
+            issues.push(i);
+        }
+    }
     issues
 }
 
