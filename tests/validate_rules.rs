@@ -24,6 +24,7 @@ const AREAS: &[&str] = &[
     "meeting",
     "agreement",
     "citation",
+    "language",
 ];
 
 /// Quoted `area.kind` literals in the validator's sources.
@@ -99,6 +100,7 @@ fn the_corpus_exercises_every_rule() {
         &["records/exhibitions.csv"],
         &["records/agreements.csv"],
         &["records/extra/officials.json"],
+        &["records/sources.csv"],
     ];
     for rels in fixtures {
         for f in run(rels).findings {
