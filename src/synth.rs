@@ -218,6 +218,9 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             id: id(MeetingId::new, "mtg-", m),
             date: Some(day(m)),
             exhibition_id: Some(id(ExhibitionId::new, "exh-", rng.below(n_exhibitions))),
+            city: None,
+            country: None,
+            venue_as_reported: None,
             kind: if m % 2 == 0 {
                 MeetingKind::Expanded
             } else {

@@ -102,7 +102,7 @@ fn schema_diff_classifies_changes_and_fails_on_what_breaks_file_authors() {
         s["properties"]["role"]["enum"]
             .as_array_mut()
             .unwrap()
-            .push("head_of_state".into());
+            .push("spokesperson".into());
     });
     let out = defcoop(&["schema", "diff", "schema", &looser]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -114,7 +114,7 @@ fn schema_diff_classifies_changes_and_fails_on_what_breaks_file_authors() {
     );
     assert!(
         text.contains(
-            "  role: values added: head_of_state  [file authors: compatible; readers: breaking]"
+            "  role: values added: spokesperson  [file authors: compatible; readers: breaking]"
         ),
         "{text}"
     );
@@ -132,7 +132,7 @@ fn schema_diff_classifies_changes_and_fails_on_what_breaks_file_authors() {
         .map(|c| c["what"].as_str().unwrap())
         .collect();
     assert!(
-        whats.contains(&"values removed: head_of_state"),
+        whats.contains(&"values removed: spokesperson"),
         "{whats:?}"
     );
     assert!(whats.contains(&"now required"), "{whats:?}");

@@ -300,7 +300,9 @@ impl<'a> Index<'a> {
 fn organization_schema(kind: OrganizationKind) -> &'static str {
     match kind {
         OrganizationKind::Company => "Company",
-        OrganizationKind::Other => "Organization",
+        OrganizationKind::Other
+        | OrganizationKind::PoliticalParty
+        | OrganizationKind::InternationalOrganization => "Organization",
         _ => "PublicBody",
     }
 }

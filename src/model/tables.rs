@@ -214,6 +214,13 @@ pub struct Meeting {
     /// The exhibition the meeting was held within, if any; the date may not fall certainly
     /// outside its dates.
     pub exhibition_id: Option<ExhibitionId>,
+    /// City where the meeting was held, when the source gives it (a meeting within an
+    /// exhibition is at the exhibition's place unless this says otherwise).
+    pub city: Option<Text>,
+    /// Country where the meeting was held (ISO 3166-1 alpha-2), when known.
+    pub country: Option<CountryCode>,
+    /// Venue as the source writes it ("the Presidential Palace", "NATO headquarters").
+    pub venue_as_reported: Option<Text>,
     /// What kind of meeting it was.
     pub kind: MeetingKind,
     /// The meeting this one came right after ("then"), when the source gives the order.
@@ -648,6 +655,9 @@ impl Meeting {
             id,
             date: None,
             exhibition_id: None,
+            city: None,
+            country: None,
+            venue_as_reported: None,
             kind,
             follows_id: None,
             source_id: cite.source_id,
@@ -658,6 +668,8 @@ impl Meeting {
     }
 }
 setters!(Meeting { with_exhibition_id => exhibition_id: ExhibitionId,
+    with_city => city: Text, with_country => country: CountryCode,
+    with_venue_as_reported => venue_as_reported: Text,
     with_follows_id => follows_id: MeetingId, with_note => note: Text });
 
 impl MeetingTopic {

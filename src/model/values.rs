@@ -906,6 +906,14 @@ pub enum OrganizationKind ("organization kind") {
     Embassy = "embassy",
     /// A company.
     Company = "company",
+    /// The office of a head of state, such as a presidential administration.
+    HeadOfStateOffice = "head_of_state_office",
+    /// A parliament or one of its chambers or committees.
+    Legislature = "legislature",
+    /// A political party.
+    PoliticalParty = "political_party",
+    /// An organization of states, such as NATO, the CSTO or the United Nations.
+    InternationalOrganization = "international_organization",
     /// An exhibition organizer or other body that fits none of the above.
     Other = "other",
 }
@@ -935,6 +943,18 @@ pub enum Role ("role") {
     AgencyHead = "agency_head",
     /// Head of a company.
     CompanyHead = "company_head",
+    /// Head of state: a president or monarch.
+    HeadOfState = "head_of_state",
+    /// Head of government: a prime minister or premier.
+    HeadOfGovernment = "head_of_government",
+    /// A member of a legislature.
+    Legislator = "legislator",
+    /// Chair of a body: a legislature, a committee, a party.
+    Chair = "chair",
+    /// Head of the secretariat of an international organization, such as NATO's.
+    SecretaryGeneral = "secretary_general",
+    /// A military attaché at a diplomatic mission.
+    DefenseAttache = "defense_attache",
     /// A post that fits none of the above; the title as reported says what it is.
     Other = "other",
 }
