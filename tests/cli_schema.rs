@@ -131,10 +131,7 @@ fn schema_diff_classifies_changes_and_fails_on_what_breaks_file_authors() {
         .iter()
         .map(|c| c["what"].as_str().unwrap())
         .collect();
-    assert!(
-        whats.contains(&"values removed: spokesperson"),
-        "{whats:?}"
-    );
+    assert!(whats.contains(&"values removed: spokesperson"), "{whats:?}");
     assert!(whats.contains(&"now required"), "{whats:?}");
 }
 
