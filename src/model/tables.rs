@@ -54,6 +54,13 @@ pub struct Source {
     pub language: Text,
     /// Where the document was published, for a reader to find it; the validator never fetches it.
     pub url: Option<Text>,
+    /// What kind of document it is (article, press release, dataset...), when stated.
+    pub kind: Option<SourceKind>,
+    /// The version or release of the document, for a dataset or a revised report (`v4.0`,
+    /// `2023-06 release`).
+    pub version: Option<Text>,
+    /// The day the copy used was retrieved, for a web page or a dataset that changes.
+    pub retrieved: Option<Date>,
     /// SHA-256 of the exact bytes of the copy the dataset was derived from.
     pub sha256: Sha256,
     /// Number of paragraphs (blocks separated by blank lines); citations point into 1..=this.
@@ -506,6 +513,9 @@ impl Source {
             published: published.into(),
             language,
             url: None,
+            kind: None,
+            version: None,
+            retrieved: None,
             sha256,
             paragraphs,
             note: None,
@@ -513,6 +523,7 @@ impl Source {
     }
 }
 setters!(Source { with_title => title: Text, with_syndicator => syndicator: Text,
+    with_kind => kind: SourceKind, with_version => version: Text, with_retrieved => retrieved: Date,
     with_url => url: Text, with_note => note: Text });
 
 impl Organization {

@@ -887,6 +887,29 @@ impl Quantity {
 }
 
 vocabulary! {
+/// What kind of document a source is.
+#[non_exhaustive]
+pub enum SourceKind ("source kind") {
+    /// A news article, in print or online.
+    Article = "article",
+    /// A press release or statement of a ministry, company or other body.
+    PressRelease = "press_release",
+    /// An official document: a gazette, a treaty text, a decree, a parliamentary record.
+    OfficialDocument = "official_document",
+    /// A dataset: a table or database of records, cited by its rows.
+    Dataset = "dataset",
+    /// A web page that is none of the above, such as an organization's own page.
+    WebPage = "web_page",
+    /// A book or a chapter of one.
+    Book = "book",
+    /// A report of a research institute, an international organization or a government.
+    Report = "report",
+    /// Any other kind of document.
+    Other = "other",
+}
+}
+
+vocabulary! {
 /// What kind of body an organization is.
 #[non_exhaustive]
 pub enum OrganizationKind ("organization kind") {
