@@ -100,7 +100,7 @@ rules! {
     "schema.type", Error, Record, [], "A field holds a value of its type (text, whole number, true/false).";
     "schema.pattern", Error, Record, [], "An id or digest matches its pattern.";
     "schema.enum", Error, Record, [], "A coded field holds one of its listed values.";
-    "schema.format", Error, Record, [], "A date is a real calendar day written YYYY-MM-DD.";
+    "schema.format", Error, Record, [], "A date is a year, a month or a real calendar day: YYYY, YYYY-MM or YYYY-MM-DD.";
     "schema.range", Error, Record, [], "A number lies within its bounds (paragraphs and editions start at 1).";
     "schema.length", Error, Record, [], "A text is not empty, and an id not longer than its limit.";
     "schema.unknown-field", Error, Record, [], "A record has only the fields of its table.";
@@ -109,15 +109,15 @@ rules! {
     "text.not-nfc", Error, Record, [], "Text is in Unicode normalization form C (NFC).";
     "text.invisible", Warning, Record, [], "Text holds no zero-width or other invisible formatting characters.";
     "quantity.inconsistent", Error, Record, [ParticipantGroups, Agreements], "A count's kind, min, max and term fit together: min not above max, exact has min = max, vague has a term.";
-    "date.order", Error, Record, [Positions, Exhibitions], "An end date is not before its start date, nor a position's before its as-of date.";
+    "date.order", Error, Record, [Positions, Exhibitions], "An end date is not certainly before its start date, nor a position's before its as-of date (dates known in part are compared as intervals).";
     "basis.missing", Error, Record, [Officials, Positions], "A nationality or a normalized rank says on what basis it is asserted.";
     "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term, the term compared in lower case, NFC, hyphens and spaces alike (for example, Azerbaijan's general-leytenant is OF-7, Türkiye's Korgeneral OF-8).";
     "rank.unkeyed", Warning, Record, [Positions], "A NATO rank code is given with its country, service and native term, since labels do not translate.";
     "key.duplicate", Error, Package, [], "Ids are unique within a table.";
     "key.unresolved", Error, Package, [], "Every reference names an existing row of the referenced table.";
     "delegation.head", Error, Package, [Delegations, DelegationMembers], "A delegation has exactly one head member, and it is the delegation's head official.";
-    "meeting.outside-exhibition", Error, Package, [Meetings], "A meeting held within an exhibition falls inside the exhibition's dates when both are known.";
-    "agreement.before-meeting", Error, Package, [Agreements, AgreementSignings], "An agreement signed at a meeting is not dated before that meeting.";
+    "meeting.outside-exhibition", Error, Package, [Meetings], "A meeting held within an exhibition is not certainly outside the exhibition's dates, when both are known (dates known in part are compared as intervals).";
+    "agreement.before-meeting", Error, Package, [Agreements, AgreementSignings], "An agreement signed at a meeting is not certainly dated before that meeting (an agreement of `2024` may be signed at a meeting on 2024-09-24; one of `2023` cannot).";
     "citation.paragraph", Error, Package, [], "A cited paragraph exists in the cited source.";
     "agreement.party-empty", Error, Record, [AgreementParties], "An agreement party names a country, an organization, or both.";
     "agreement.signed-twice", Error, Package, [AgreementSignings], "An agreement is signed at most once at one meeting.";
@@ -135,6 +135,7 @@ rules! {
     "date.after-source", Warning, Package, [Positions, Exhibitions, Meetings, Agreements], "A meeting, an exhibition's start, a position's as-of date or a signing is not dated after the publication of its source (a warning: a source may announce what is planned).";
     "file.missing-table", Error, File, [], "A package's descriptor lists every table its tables refer to (else their references could not be checked).";
     "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
+    "language.tag", Warning, Record, [Sources], "A language is a well-formed BCP 47 tag in canonical case (`en`, `az-Latn`); a name such as `English` gets the tag to use. A warning, so v1 files stay valid.";
 }
 
 /// The rule with this code, if any.

@@ -96,7 +96,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
         )
     };
     let day = |n: u64| {
-        Date::parse(&format!("2024-{:02}-{:02}", 1 + (n % 12), 1 + (n % 28))).expect("a real day")
+        PartialDate::parse(&format!("2024-{:02}-{:02}", 1 + (n % 12), 1 + (n % 28)))
+            .expect("a real day")
     };
 
     let mut w = writer(dir, Table::Sources)?;
@@ -108,9 +109,13 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             syndicator: None,
             // Published after every event it reports (all in 2024).
             published: Date::parse(&format!("2025-{:02}-{:02}", 1 + (i % 12), 1 + (i % 28)))
-                .expect("a real day"),
+                .expect("a real day")
+                .into(),
             language: text("en"),
             url: None,
+            kind: None,
+            version: None,
+            retrieved: None,
             sha256: Sha256::new(format!("{:064x}", i)).expect("64 hex digits"),
             paragraphs: NonZeroU32::new(PARAGRAPHS).unwrap_or(paragraph),
             note: None,
@@ -165,7 +170,7 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             organization_id: id(OrganizationId::new, "org-", rng.below(n_orgs)),
             title_as_reported: text("Deputy Minister of Defense"),
             role: Role::DeputyMinister,
-            acting: i % 17 == 0,
+            acting: Some(i % 17 == 0),
             as_of: Some(day(i)),
             start_date: None,
             end_date: None,
@@ -196,8 +201,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             city: Some(text("Baku")),
             country: Some(CountryCode::new("AZ")?),
             venue_as_reported: None,
-            start_date: Some(Date::parse("2024-01-01")?),
-            end_date: Some(Date::parse("2024-12-31")?),
+            start_date: Some(PartialDate::parse("2024-01-01")?),
+            end_date: Some(PartialDate::parse("2024-12-31")?),
             source_id,
             paragraph,
             basis: Basis::Stated,
@@ -222,6 +227,9 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             id: id(MeetingId::new, "mtg-", m),
             date: Some(day(m)),
             exhibition_id: Some(id(ExhibitionId::new, "exh-", rng.below(n_exhibitions))),
+            city: None,
+            country: None,
+            venue_as_reported: None,
             kind: if m % 2 == 0 {
                 MeetingKind::Expanded
             } else {

@@ -93,33 +93,33 @@ fn edited_schemas(name: &str, table: &str, edit: impl FnOnce(&mut serde_json::Va
 
 #[test]
 fn schema_diff_classifies_changes_and_fails_on_what_breaks_file_authors() {
-    // The new schemas make `acting` optional and add a role: old files stay valid, but a
-    // reader of the old shape can meet an empty `acting` and an unknown role.
+    // The new schemas make `title_as_reported` optional and add a role: old files stay valid,
+    // but a reader of the old shape can meet an empty title and an unknown role.
     let looser = edited_schemas("schema-diff-looser", "positions", |s| {
         let required = s["required"].as_array_mut().unwrap();
-        required.retain(|f| f != "acting");
-        s["properties"]["acting"]["type"] = serde_json::json!(["boolean", "null"]);
+        required.retain(|f| f != "title_as_reported");
+        s["properties"]["title_as_reported"]["type"] = serde_json::json!(["string", "null"]);
         s["properties"]["role"]["enum"]
             .as_array_mut()
             .unwrap()
-            .push("head_of_state".into());
+            .push("spokesperson".into());
     });
     let out = defcoop(&["schema", "diff", "schema", &looser]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("positions\n"), "{text}");
     assert!(
-        text.contains("  acting: now optional (may be left out)  [file authors: compatible; readers: breaking]"),
+        text.contains("  title_as_reported: now optional (may be left out)  [file authors: compatible; readers: breaking]"),
         "{text}"
     );
     assert!(
         text.contains(
-            "  role: values added: head_of_state  [file authors: compatible; readers: breaking]"
+            "  role: values added: spokesperson  [file authors: compatible; readers: breaking]"
         ),
         "{text}"
     );
 
-    // The same change the other way round takes a role and the empty `acting` away from
+    // The same change the other way round takes a role and the empty title away from
     // files that had them: it breaks file authors, so the exit code is 1.
     let back = defcoop(&["schema", "diff", &looser, "schema", "--format", "json"]);
     assert_eq!(back.status.code(), Some(1));
@@ -131,10 +131,7 @@ fn schema_diff_classifies_changes_and_fails_on_what_breaks_file_authors() {
         .iter()
         .map(|c| c["what"].as_str().unwrap())
         .collect();
-    assert!(
-        whats.contains(&"values removed: head_of_state"),
-        "{whats:?}"
-    );
+    assert!(whats.contains(&"values removed: spokesperson"), "{whats:?}");
     assert!(whats.contains(&"now required"), "{whats:?}");
 }
 

@@ -33,8 +33,14 @@ fn schemas_follow_the_table_schemas() {
         field("rank_country").data_type(),
         DataType::Dictionary(..)
     ));
-    assert_eq!(field("as_of").data_type(), &DataType::Date32);
+    // A partial date (`2024`, `2024-09`, `2024-09-24`) is text: a Date32 would invent a day.
+    assert_eq!(field("as_of").data_type(), &DataType::Utf8);
     assert!(field("as_of").is_nullable());
+    // A full date (the day a source was retrieved) is a Date32.
+    let sources = arrow_schema(Table::Sources);
+    let retrieved = sources.field_with_name("retrieved").unwrap();
+    assert_eq!(retrieved.data_type(), &DataType::Date32);
+    assert!(retrieved.is_nullable());
     assert_eq!(field("paragraph").data_type(), &DataType::UInt32);
     assert_eq!(field("acting").data_type(), &DataType::Boolean);
     assert_eq!(

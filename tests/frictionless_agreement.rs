@@ -59,8 +59,8 @@ struct Case {
 
 const NFC: &str = "Unicode form: a Table Schema has no NFC constraint";
 const SPACES: &str = "spacing: a Table Schema cannot forbid leading, trailing or doubled spaces";
-const UNPADDED: &str = "frictionless-py reads a `default` date with strptime, which takes a month or \
-                        day without its leading zero; the Table Schema's YYYY-MM-DD does not";
+const CALENDAR: &str = "a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) is a string under a pattern \
+                        in the Table Schema, which cannot tell whether a day is in the calendar";
 const CROSS_FIELD: &str = "a rule across the fields of a record";
 const CROSS_RECORD: &str = "a rule across records";
 
@@ -209,7 +209,7 @@ fn cases() -> Vec<Case> {
             Cell("positions", 1, "acting", "true"),
             Valid,
         ),
-        // Dates: a real calendar day written YYYY-MM-DD.
+        // Dates: a year, a month or a real calendar day (YYYY, YYYY-MM, YYYY-MM-DD).
         case(
             "date month 13",
             Cell("positions", 1, "as_of", "2024-13-01"),
@@ -218,12 +218,47 @@ fn cases() -> Vec<Case> {
         case(
             "date February 30",
             Cell("positions", 1, "as_of", "2024-02-30"),
+            DefcoopOnly(CALENDAR),
+        ),
+        case(
+            "partial date: a year",
+            Cell("agreements", 1, "signed_date", "2024"),
+            Valid,
+        ),
+        case(
+            "partial date: a month",
+            Cell("meetings", 1, "date", "2024-09"),
+            Valid,
+        ),
+        case(
+            "partial date: a year of publication",
+            Cell("sources", 1, "published", "2024"),
+            Valid,
+        ),
+        case(
+            "partial date: month 13",
+            Cell("positions", 1, "start_date", "2024-13"),
             Invalid,
         ),
         case(
             "date in year 0000",
             Cell("positions", 1, "as_of", "0000-01-01"),
             Invalid,
+        ),
+        case(
+            "partial date: two-digit year",
+            Cell("exhibitions", 1, "start_date", "24"),
+            Invalid,
+        ),
+        case(
+            "partial date: month without padding",
+            Cell("agreements", 1, "signed_date", "2024-9"),
+            Invalid,
+        ),
+        case(
+            "partial date: signed a year before the meeting",
+            Cell("agreements", 1, "signed_date", "2023"),
+            DefcoopOnly(CROSS_RECORD),
         ),
         case(
             "date day first",
@@ -238,7 +273,7 @@ fn cases() -> Vec<Case> {
         case(
             "date without padding",
             Cell("sources", 1, "published", "2024-9-24"),
-            DefcoopOnly(UNPADDED),
+            Invalid,
         ),
         case("meeting date empty", Cell("meetings", 1, "date", ""), Valid),
         case(

@@ -31,7 +31,7 @@ fn every_schema_is_valid_under_the_2020_12_metaschema() {
             "{path}"
         );
         let id = schema["$id"].as_str().unwrap_or_default();
-        assert!(id.starts_with("urn:defcoop:schema:v1:"), "{path}: $id {id}");
+        assert!(id.starts_with("urn:defcoop:schema:v2:"), "{path}: $id {id}");
         assert!(
             schema["$comment"]
                 .as_str()

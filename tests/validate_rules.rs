@@ -25,6 +25,7 @@ const AREAS: &[&str] = &[
     "agreement",
     "citation",
     "organization",
+    "language",
 ];
 
 /// Quoted `area.kind` literals in the validator's sources.
@@ -105,6 +106,7 @@ fn the_corpus_exercises_every_rule() {
         &["records/ranks/positions.csv"],
         &["records/sources.csv"],
         &["records/extra/officials.json"],
+        &["records/language/sources.csv"],
     ];
     for rels in fixtures {
         for f in run(rels).findings {

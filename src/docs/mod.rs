@@ -113,7 +113,7 @@ pub fn check_example(table: Table, record: &Value) -> Result<(), DocsError> {
             table,
             message: e.to_string(),
         })?;
-    let problems: Vec<String> = validator
+    let mut problems: Vec<String> = validator
         .iter_errors(record)
         .map(|e| {
             let at = e.instance_path().to_string();
@@ -124,6 +124,19 @@ pub fn check_example(table: Table, record: &Value) -> Result<(), DocsError> {
             }
         })
         .collect();
+    // What a pattern cannot say (a partial date's day in the calendar), the type does.
+    if problems.is_empty() {
+        struct Typed<'a>(&'a Value);
+        impl TableVisitor for Typed<'_> {
+            type Output = Result<(), String>;
+            fn visit<R: Record>(self) -> Self::Output {
+                R::deserialize(self.0).map(drop).map_err(|e| e.to_string())
+            }
+        }
+        if let Err(e) = table.visit(Typed(record)) {
+            problems.push(e);
+        }
+    }
     if problems.is_empty() {
         Ok(())
     } else {

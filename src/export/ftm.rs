@@ -265,7 +265,7 @@ impl<'a> Index<'a> {
             .as_str()
             .to_owned();
         if let Some(year) = exhibition.start_date.or(exhibition.end_date) {
-            name.push_str(&format!(" {}", year.naive().format("%Y")));
+            name.push_str(&format!(" {}", year.first().naive().format("%Y")));
         } else if let Some(edition) = exhibition.edition {
             name.push_str(&format!(" (edition {edition})"));
         }
@@ -300,7 +300,9 @@ impl<'a> Index<'a> {
 fn organization_schema(kind: OrganizationKind) -> &'static str {
     match kind {
         OrganizationKind::Company => "Company",
-        OrganizationKind::Other => "Organization",
+        OrganizationKind::Other
+        | OrganizationKind::PoliticalParty
+        | OrganizationKind::InternationalOrganization => "Organization",
         _ => "PublicBody",
     }
 }
@@ -445,7 +447,7 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         let mut e = Entity::new(entity_id(p.id.as_str()), "Occupancy");
         e.add("holder", entity_id(p.official_id.as_str()));
         e.add("post", post);
-        if p.acting {
+        if p.acting == Some(true) {
             e.add("status", "acting");
         }
         e.add_opt("date", p.as_of.map(|d| d.to_string()));

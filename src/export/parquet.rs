@@ -9,7 +9,8 @@
 //! |---|---|
 //! | `string` with an `enum` (a vocabulary: roles, kinds, bases, country codes ...) | `Dictionary(Int32, Utf8)` |
 //! | other `string` (ids, names, notes, hashes) | `Utf8` |
-//! | `date` (`YYYY-MM-DD`) | `Date32` (days since 1970-01-01) |
+//! | `date` (`YYYY-MM-DD`: a source's `retrieved`) | `Date32` (days since 1970-01-01) |
+//! | partial date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: signings, meetings, positions...) | `Utf8`, the text as given |
 //! | `integer` (paragraphs, counts) | `UInt32` |
 //! | `boolean` | `Boolean` |
 //!
@@ -18,9 +19,9 @@
 //! field (`enum`, as a JSON list); the schema metadata names the table (`defcoop:table`), its
 //! primary key (`defcoop:primary_key`) and foreign keys (`defcoop:foreign_keys`, JSON).
 //!
-//! The model has full dates only. When it gains partial dates (`2024`, `2024-09`), they are to
-//! be written as `Utf8` holding the ISO 8601 text as given, since a `Date32` would have to invent
-//! a day: a reader compares them as text, which orders ISO dates correctly.
+//! Partial dates (`2024`, `2024-09`, `2024-09-24`) are written as `Utf8` holding the ISO 8601
+//! text as given, since a `Date32` would have to invent a day; a reader sorting them as text
+//! gets ISO order (a year before its months and days).
 //!
 //! The export streams: rows are read one at a time ([`crate::package::CsvRows`]) into their
 //! typed record and appended to column builders, and every `row_group_rows` rows become a row

@@ -3,6 +3,8 @@
 //!
 //! The model depends on nothing else in the crate.
 
+mod dates;
+mod language;
 mod navigate;
 mod ranks;
 mod tables;
@@ -15,6 +17,8 @@ use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use dates::*;
+pub use language::*;
 pub use navigate::*;
 pub use ranks::*;
 pub use tables::*;

@@ -31,6 +31,7 @@ use std::num::NonZeroU32;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::dates::PartialDate;
 use super::values::*;
 
 /// One published document that records cite.
@@ -46,12 +47,20 @@ pub struct Source {
     pub publisher: Text,
     /// Who republished (syndicated) the document, if the copy used came from a syndicator.
     pub syndicator: Option<Text>,
-    /// The day the document was published (not the day of the events it reports).
-    pub published: Date,
+    /// When the document was published (not when the events it reports happened): a day, a
+    /// month or a year (`2024-09-24`, `2024-09`, `2024`).
+    pub published: PartialDate,
     /// Language of the document as a BCP 47 tag, such as `en`.
     pub language: Text,
     /// Where the document was published, for a reader to find it; the validator never fetches it.
     pub url: Option<Text>,
+    /// What kind of document it is (article, press release, dataset...), when stated.
+    pub kind: Option<SourceKind>,
+    /// The version or release of the document, for a dataset or a revised report (`v4.0`,
+    /// `2023-06 release`).
+    pub version: Option<Text>,
+    /// The day the copy used was retrieved, for a web page or a dataset that changes.
+    pub retrieved: Option<Date>,
     /// SHA-256 of the exact bytes of the copy the dataset was derived from.
     pub sha256: Sha256,
     /// Number of paragraphs (blocks separated by blank lines); citations point into 1..=this.
@@ -133,14 +142,16 @@ pub struct Position {
     pub title_as_reported: Text,
     /// Normalized role of the post.
     pub role: Role,
-    /// Whether the post is held in an acting capacity.
-    pub acting: bool,
-    /// The day on which the source reports the post as held.
-    pub as_of: Option<Date>,
-    /// First day the post was held, when known.
-    pub start_date: Option<Date>,
-    /// Last day the post was held, when known; not before `start_date`.
-    pub end_date: Option<Date>,
+    /// Whether the post is held in an acting capacity; empty when the source does not settle
+    /// it (a title "Acting Deputy Minister – Commander of the Air Force" says it of one post).
+    pub acting: Option<bool>,
+    /// When the source reports the post as held: a day, a month or a year.
+    pub as_of: Option<PartialDate>,
+    /// When the post was first held, when known: a day, a month or a year.
+    pub start_date: Option<PartialDate>,
+    /// When the post was last held, when known (a day, a month or a year); not certainly
+    /// before `start_date`.
+    pub end_date: Option<PartialDate>,
     /// Military rank as the source writes it, in English (for example `Lieutenant General`).
     pub rank_as_reported: Option<Text>,
     /// The rank's term in the holder's own service (for example `Korgeneral`).
@@ -184,10 +195,10 @@ pub struct Exhibition {
     pub country: Option<CountryCode>,
     /// Venue as the source writes it.
     pub venue_as_reported: Option<Text>,
-    /// First day, when known.
-    pub start_date: Option<Date>,
-    /// Last day, when known; not before `start_date`.
-    pub end_date: Option<Date>,
+    /// First day, when known: a day, a month or a year.
+    pub start_date: Option<PartialDate>,
+    /// Last day, when known (a day, a month or a year); not certainly before `start_date`.
+    pub end_date: Option<PartialDate>,
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
@@ -205,10 +216,18 @@ pub struct Exhibition {
 pub struct Meeting {
     /// Stable id of the meeting.
     pub id: MeetingId,
-    /// The day the meeting took place (not the day it was reported).
-    pub date: Option<Date>,
-    /// The exhibition the meeting was held within, if any; the date falls inside its dates.
+    /// When the meeting took place (not when it was reported): a day, a month or a year.
+    pub date: Option<PartialDate>,
+    /// The exhibition the meeting was held within, if any; the date may not fall certainly
+    /// outside its dates.
     pub exhibition_id: Option<ExhibitionId>,
+    /// City where the meeting was held, when the source gives it (a meeting within an
+    /// exhibition is at the exhibition's place unless this says otherwise).
+    pub city: Option<Text>,
+    /// Country where the meeting was held (ISO 3166-1 alpha-2), when known.
+    pub country: Option<CountryCode>,
+    /// Venue as the source writes it ("the Presidential Palace", "NATO headquarters").
+    pub venue_as_reported: Option<Text>,
     /// What kind of meeting it was.
     pub kind: MeetingKind,
     /// The meeting this one came right after ("then"), when the source gives the order.
@@ -342,8 +361,9 @@ pub struct Agreement {
     pub domain: Domain,
     /// Title, when the source gives one.
     pub title: Option<Text>,
-    /// Day of signing, when known; not before any meeting it was signed at.
-    pub signed_date: Option<Date>,
+    /// When the agreement was signed, when known: a day, a month or a year (`2010`, as
+    /// agreement datasets often give); not certainly before any meeting it was signed at.
+    pub signed_date: Option<PartialDate>,
     /// How many instruments the row stands for.
     pub count_kind: QuantityKind,
     /// Least number of instruments (see `count_kind`).
@@ -454,12 +474,33 @@ macro_rules! setters {
     };
 }
 
+/// `with_*` methods setting optional dates: each takes a [`PartialDate`] or a full [`Date`].
+macro_rules! date_setters {
+    ($ty:ident { $($method:ident => $field:ident),* $(,)? }) => {
+        impl $ty {
+            $(
+                #[doc = concat!("Sets `", stringify!($field), "` (see the field): a year, a month or a day.")]
+                #[must_use]
+                pub fn $method(mut self, value: impl Into<PartialDate>) -> Self {
+                    self.$field = Some(value.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+
+date_setters!(Position { with_as_of => as_of, with_start_date => start_date, with_end_date => end_date });
+date_setters!(Exhibition { with_start_date => start_date, with_end_date => end_date });
+date_setters!(Meeting { with_date => date });
+date_setters!(Agreement { with_signed_date => signed_date });
+
 impl Source {
     /// A source with its required fields; the optional ones are empty.
     pub fn new(
         id: SourceId,
         publisher: Text,
-        published: Date,
+        published: impl Into<PartialDate>,
         language: Text,
         sha256: Sha256,
         paragraphs: NonZeroU32,
@@ -469,9 +510,12 @@ impl Source {
             title: None,
             publisher,
             syndicator: None,
-            published,
+            published: published.into(),
             language,
             url: None,
+            kind: None,
+            version: None,
+            retrieved: None,
             sha256,
             paragraphs,
             note: None,
@@ -479,6 +523,7 @@ impl Source {
     }
 }
 setters!(Source { with_title => title: Text, with_syndicator => syndicator: Text,
+    with_kind => kind: SourceKind, with_version => version: Text, with_retrieved => retrieved: Date,
     with_url => url: Text, with_note => note: Text });
 
 impl Organization {
@@ -539,7 +584,7 @@ impl Position {
         organization_id: OrganizationId,
         title_as_reported: Text,
         role: Role,
-        acting: bool,
+        acting: impl Into<Option<bool>>,
         cite: Cite,
     ) -> Position {
         Position {
@@ -548,7 +593,7 @@ impl Position {
             organization_id,
             title_as_reported,
             role,
-            acting,
+            acting: acting.into(),
             as_of: None,
             start_date: None,
             end_date: None,
@@ -585,8 +630,7 @@ impl Position {
         self
     }
 }
-setters!(Position { with_as_of => as_of: Date, with_start_date => start_date: Date,
-    with_end_date => end_date: Date, with_rank_as_reported => rank_as_reported: Text,
+setters!(Position { with_rank_as_reported => rank_as_reported: Text,
     with_rank_nato => rank_nato: NatoRank, with_note => note: Text });
 
 impl Exhibition {
@@ -613,7 +657,6 @@ impl Exhibition {
 setters!(Exhibition { with_acronym => acronym: Text, with_edition => edition: NonZeroU32,
     with_edition_as_reported => edition_as_reported: Text, with_city => city: Text,
     with_country => country: CountryCode, with_venue_as_reported => venue_as_reported: Text,
-    with_start_date => start_date: Date, with_end_date => end_date: Date,
     with_note => note: Text });
 
 impl Meeting {
@@ -623,6 +666,9 @@ impl Meeting {
             id,
             date: None,
             exhibition_id: None,
+            city: None,
+            country: None,
+            venue_as_reported: None,
             kind,
             follows_id: None,
             source_id: cite.source_id,
@@ -632,7 +678,9 @@ impl Meeting {
         }
     }
 }
-setters!(Meeting { with_date => date: Date, with_exhibition_id => exhibition_id: ExhibitionId,
+setters!(Meeting { with_exhibition_id => exhibition_id: ExhibitionId,
+    with_city => city: Text, with_country => country: CountryCode,
+    with_venue_as_reported => venue_as_reported: Text,
     with_follows_id => follows_id: MeetingId, with_note => note: Text });
 
 impl MeetingTopic {
@@ -799,8 +847,7 @@ impl Agreement {
         )
     }
 }
-setters!(Agreement { with_title => title: Text, with_signed_date => signed_date: Date,
-    with_note => note: Text });
+setters!(Agreement { with_title => title: Text, with_note => note: Text });
 
 impl AgreementSigning {
     /// An agreement signing with its required fields; the note is empty.

@@ -43,6 +43,12 @@ pub enum ValueError {
         /// The refused text.
         text: String,
     },
+    /// A partial date not written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[error("date: {text:?} is not written YYYY, YYYY-MM or YYYY-MM-DD (a year, a month or a day)")]
+    PartialDateFormat {
+        /// The refused text.
+        text: String,
+    },
     /// A country code that is not in ISO 3166-1 alpha-2.
     #[error(
         "country code: {text:?} is not an ISO 3166-1 alpha-2 code (two capital letters, such as AZ or TR)"
@@ -96,7 +102,9 @@ impl ValueError {
         match self {
             ValueError::Id { what, .. } | ValueError::Vocabulary { what, .. } => what,
             ValueError::EmptyText => "text",
-            ValueError::DateFormat { .. } | ValueError::NoSuchDay { .. } => "date",
+            ValueError::DateFormat { .. }
+            | ValueError::NoSuchDay { .. }
+            | ValueError::PartialDateFormat { .. } => "date",
             ValueError::CountryCode { .. } => "country code",
             ValueError::Sha256 { .. } => "sha256",
             ValueError::ZeroParagraph => "paragraph",
@@ -112,6 +120,7 @@ impl ValueError {
             ValueError::Id { text, .. }
             | ValueError::DateFormat { text }
             | ValueError::NoSuchDay { text }
+            | ValueError::PartialDateFormat { text }
             | ValueError::CountryCode { text }
             | ValueError::Sha256 { text }
             | ValueError::Vocabulary { text, .. }
@@ -430,6 +439,10 @@ impl Date {
     /// The date as a [`chrono::NaiveDate`].
     pub fn naive(self) -> chrono::NaiveDate {
         self.0
+    }
+
+    pub(crate) fn from_naive(date: chrono::NaiveDate) -> Self {
+        Date(date)
     }
 }
 
@@ -884,6 +897,29 @@ impl Quantity {
 }
 
 vocabulary! {
+/// What kind of document a source is.
+#[non_exhaustive]
+pub enum SourceKind ("source kind") {
+    /// A news article, in print or online.
+    Article = "article",
+    /// A press release or statement of a ministry, company or other body.
+    PressRelease = "press_release",
+    /// An official document: a gazette, a treaty text, a decree, a parliamentary record.
+    OfficialDocument = "official_document",
+    /// A dataset: a table or database of records, cited by its rows.
+    Dataset = "dataset",
+    /// A web page that is none of the above, such as an organization's own page.
+    WebPage = "web_page",
+    /// A book or a chapter of one.
+    Book = "book",
+    /// A report of a research institute, an international organization or a government.
+    Report = "report",
+    /// Any other kind of document.
+    Other = "other",
+}
+}
+
+vocabulary! {
 /// What kind of body an organization is.
 #[non_exhaustive]
 pub enum OrganizationKind ("organization kind") {
@@ -903,6 +939,14 @@ pub enum OrganizationKind ("organization kind") {
     Embassy = "embassy",
     /// A company.
     Company = "company",
+    /// The office of a head of state, such as a presidential administration.
+    HeadOfStateOffice = "head_of_state_office",
+    /// A parliament or one of its chambers or committees.
+    Legislature = "legislature",
+    /// A political party.
+    PoliticalParty = "political_party",
+    /// An organization of states, such as NATO, the CSTO or the United Nations.
+    InternationalOrganization = "international_organization",
     /// An exhibition organizer or other body that fits none of the above.
     Other = "other",
 }
@@ -932,6 +976,18 @@ pub enum Role ("role") {
     AgencyHead = "agency_head",
     /// Head of a company.
     CompanyHead = "company_head",
+    /// Head of state: a president or monarch.
+    HeadOfState = "head_of_state",
+    /// Head of government: a prime minister or premier.
+    HeadOfGovernment = "head_of_government",
+    /// A member of a legislature.
+    Legislator = "legislator",
+    /// Chair of a body: a legislature, a committee, a party.
+    Chair = "chair",
+    /// Head of the secretariat of an international organization, such as NATO's.
+    SecretaryGeneral = "secretary_general",
+    /// A military attaché at a diplomatic mission.
+    DefenseAttache = "defense_attache",
     /// A post that fits none of the above; the title as reported says what it is.
     Other = "other",
 }

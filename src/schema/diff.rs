@@ -381,7 +381,25 @@ fn diff_field(old: &Value, new: &Value, push: &mut dyn FnMut(String, Impact, Imp
         ),
         (None, None) => {}
     }
+    // A full date (`format: date`) widened to a partial date (year, month or day): every day
+    // that was valid still is (its calendar check moved from the format to the type), and a
+    // reader of the old shape can meet a year or a month.
+    let widened_to_partial_date = old.get("format") == Some(&Value::from("date"))
+        && old.get("pattern").is_none()
+        && new.get("format").is_none()
+        && new.get("pattern").and_then(Value::as_str) == Some(crate::model::PARTIAL_DATE_PATTERN);
+    if widened_to_partial_date {
+        push(
+            "date → partial date (a year, a month or a day: `2010`, `2024-09`, `2024-09-24`)"
+                .into(),
+            Compatible,
+            Breaking,
+        );
+    }
     for key in ["pattern", "format"] {
+        if widened_to_partial_date {
+            break;
+        }
         match (old.get(key), new.get(key)) {
             (a, b) if a == b => {}
             (None, Some(b)) => push(
@@ -588,6 +606,23 @@ mod tests {
             .1,
             C
         );
+    }
+
+    #[test]
+    fn a_date_widened_to_a_partial_date_breaks_readers_only() {
+        let got = one(
+            json!({"type": "string", "format": "date"}),
+            json!({"type": "string", "pattern": crate::model::PARTIAL_DATE_PATTERN}),
+        );
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.starts_with("date → partial date"), "{got:?}");
+        assert_eq!((got[0].1, got[0].2), (Impact::Compatible, Impact::Breaking));
+        // Any other pattern replacing the format is not taken for it.
+        let other = one(
+            json!({"type": "string", "format": "date"}),
+            json!({"type": "string", "pattern": "^[0-9]{4}$"}),
+        );
+        assert!(other.iter().any(|c| c.1 == Impact::Breaking), "{other:?}");
     }
 
     #[test]

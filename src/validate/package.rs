@@ -20,7 +20,7 @@ type HashMap<K, V> = hashbrown::HashMap<K, V>;
 use super::{Finding, finding};
 use crate::input::Message;
 use crate::input::message::msg;
-use crate::model::{Date, Table};
+use crate::model::{PartialDate as Date, Table};
 
 /// Where a value was read, kept for findings made after the record is gone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -858,8 +858,9 @@ impl PackageState {
         let Some((start, end)) = self.exhibitions.get(exhibition) else {
             return;
         };
-        let before = start.is_some_and(|s| date < s);
-        let after = end.is_some_and(|e| date > e);
+        // Dates known in part are intervals: only a certain violation is reported.
+        let before = start.is_some_and(|s| date.certainly_before(s));
+        let after = end.is_some_and(|e| e.certainly_before(date));
         if before || after {
             let span = format!(
                 "{} to {}",
@@ -887,7 +888,7 @@ impl PackageState {
         let Some(published) = self.published.get(source) else {
             return;
         };
-        if day > *published {
+        if published.certainly_before(day) {
             self.make(
                 "date.after-source",
                 loc,
@@ -997,7 +998,7 @@ impl PackageState {
             let Some(Some(held)) = self.meetings.get(meeting) else {
                 continue;
             };
-            if signed < held {
+            if signed.certainly_before(held) {
                 self.make(
                     "agreement.before-meeting",
                     loc,
@@ -1141,7 +1142,7 @@ impl PackageState {
             else {
                 continue;
             };
-            if before > date {
+            if date.certainly_before(before) {
                 self.make(
                     "meeting.follows-later",
                     loc,

@@ -37,6 +37,9 @@ pub(crate) struct FieldSpec {
     pub kind: FieldKind,
     pub required: bool,
     pub allowed: Vec<String>,
+    /// A date known to the year, month or day ([`crate::model::PartialDate`]): its pattern
+    /// checks the shape, the type the calendar.
+    pub partial_date: bool,
 }
 
 /// Everything needed to check one table's records, built once per run.
@@ -111,6 +114,8 @@ impl TableCheck {
                     kind,
                     required: required.contains(&name.as_str()),
                     allowed,
+                    partial_date: prop["pattern"].as_str()
+                        == Some(crate::model::PARTIAL_DATE_PATTERN),
                 });
             }
         }
@@ -169,6 +174,7 @@ impl TableCheck {
             Ok(issues) => issues,
             Err(typed_error) => {
                 let mut issues = self.schema_issues(object, skip_required);
+                self.calendar_issues(record, &mut issues);
                 // A refusal the schema does not explain is a bug, unless it comes from a
                 // field whose absence is already reported (a missing CSV column).
                 if issues.is_empty() && skip_required.is_empty() {
@@ -231,6 +237,27 @@ impl TableCheck {
             .iter()
             .map(|name| self.field(name).is_some_and(|f| f.kind == FieldKind::Text))
             .collect()
+    }
+
+    /// Partial dates of the right shape that name no day of the calendar (`2024-02-30`), which
+    /// their pattern cannot tell.
+    fn calendar_issues(&self, record: &Map<String, Value>, issues: &mut Vec<Issue>) {
+        for field in self.fields.iter().filter(|f| f.partial_date) {
+            let Some(Value::String(text)) = record.get(&field.name) else {
+                continue;
+            };
+            if let Err(crate::model::ValueError::NoSuchDay { .. }) =
+                crate::model::PartialDate::parse(text)
+            {
+                let mut i = Issue::new(
+                    "schema.format",
+                    Some(&field.name),
+                    msg!("`{}` is not a day of the calendar", v(text)),
+                );
+                i.value = Some(text.clone());
+                issues.push(i);
+            }
+        }
     }
 
     fn schema_issues(&self, object: &Value, skip_required: &[&str]) -> Vec<Issue> {
@@ -319,6 +346,16 @@ impl TableCheck {
                         v(shown)
                     ),
                 ),
+                K::Pattern { .. } if self.field(name).is_some_and(|f| f.partial_date) => {
+                    Issue::new(
+                        "schema.format",
+                        field_ref,
+                        msg!(
+                            "`{}` is not a date written YYYY, YYYY-MM or YYYY-MM-DD (a year, a month or a day)",
+                            v(shown)
+                        ),
+                    )
+                }
                 K::Pattern { pattern } => {
                     let mut i = Issue::new(
                         "schema.pattern",
@@ -661,7 +698,8 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
             .map(|e| (e.start_date, e.end_date))
     };
     if let Some((Some(start), Some(end))) = dates {
-        if end < start {
+        // Dates known in part are intervals: only a certain violation is reported.
+        if end.certainly_before(start) {
             push(
                 "date.order",
                 "end_date",
@@ -694,7 +732,7 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
     }
     if let Some(p) = any.downcast_ref::<Position>() {
         if let (Some(as_of), Some(end)) = (p.as_of, p.end_date) {
-            if end < as_of {
+            if end.certainly_before(as_of) {
                 push(
                     "date.order",
                     "end_date",
@@ -791,6 +829,30 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
                 "rank_nato",
                 "a NATO code is given without the country, service and native term it is keyed by; ranks do not translate by their English label".into(),
             );
+        }
+    }
+    if let Some(s) = any.downcast_ref::<crate::model::Source>() {
+        let language = s.language.as_str();
+        if !crate::model::is_language_tag(language) {
+            let mut i = Issue::new(
+                "language.tag",
+                Some("language"),
+                match crate::model::language_tag_for(language) {
+                    Some(tag) => {
+                        msg!(
+                            "`{}` is not a BCP 47 language tag; write `{}`",
+                            v(language),
+                            v(tag)
+                        )
+                    }
+                    None => msg!(
+                        "`{}` is not a BCP 47 language tag (such as `en`, `tr`, `az-Latn`)",
+                        v(language)
+                    ),
+                },
+            );
+            i.value = Some(language.to_owned());
+            issues.push(i);
         }
     }
     issues
