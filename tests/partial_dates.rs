@@ -45,7 +45,12 @@ fn package_with(edits: &[(&str, &str, &str)]) -> Vec<String> {
     let report =
         defcoop::validate::validate_package_files(&refs, &defcoop::validate::Options::default())
             .unwrap();
+    // Some cases move a date past the fixture source's publication on purpose; the warning
+    // that gives (`date.after-source`) is tested in tests/issue14.rs, not here.
     summary(&report)
+        .into_iter()
+        .filter(|f| !f.starts_with("date.after-source@"))
+        .collect()
 }
 
 const SIGNED: &str = "\"signed_date\": \"2024-09-24\"";
@@ -96,6 +101,8 @@ fn a_meeting_known_to_the_year_is_compared_as_a_year() {
         [
             "agreement.before-meeting@agreement_signings.jsonl:1:79:/meeting_id",
             "meeting.outside-exhibition@meetings.csv:2:19:date",
+            // The second meeting (2024-09-24) follows this one, now certainly later.
+            "meeting.follows-later@meetings.csv:3:53:follows_id",
         ],
     );
 }
