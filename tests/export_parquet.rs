@@ -247,7 +247,8 @@ fn plant_errors(dir: &Path) {
         rows[5][1] = "off-nobody".into();
         rows[7][1] = "off-nobody".into();
     });
-    edit("meetings", &|rows| rows[2][4] = "mtg-never-held".into());
+    // `follows_id` is the eighth column of meetings (schema v2 put the place before it).
+    edit("meetings", &|rows| rows[2][7] = "mtg-never-held".into());
     edit("delegation_members", &|rows| {
         rows[1][1] = "del-ghost".into();
         rows[4][4] = "src-unpublished".into();
