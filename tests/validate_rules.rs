@@ -81,33 +81,7 @@ fn codes_are_unique_and_well_formed() {
 #[test]
 fn the_corpus_exercises_every_rule() {
     let mut seen = BTreeSet::new();
-    let fixtures: &[&[&str]] = &[
-        &["broken-package"],
-        &["contradictions"],
-        &["missing-table"],
-        &["files/encoding/officials.csv"],
-        &["files/utf16/officials.csv"],
-        &["files/nul/officials.csv"],
-        &["files/empty/officials.csv"],
-        &["files/quotes/officials.csv"],
-        &["files/ragged/officials.csv"],
-        &["files/header/officials.csv"],
-        &["files/header-only/officials.csv"],
-        &["files/people.csv"],
-        &["files/json-syntax/officials.json"],
-        &["files/json-duplicate/officials.json"],
-        &["files/json-shape/dataset.json"],
-        &["files/json-empty/officials.json"],
-        &["files/jsonl/officials.jsonl"],
-        &["records/officials.csv"],
-        &["records/positions.csv"],
-        &["records/exhibitions.csv"],
-        &["records/agreements.csv"],
-        &["records/ranks/positions.csv"],
-        &["records/sources.csv"],
-        &["records/extra/officials.json"],
-        &["records/language/sources.csv"],
-    ];
+    let fixtures = RULE_CORPUS;
     for rels in fixtures {
         for f in run(rels).findings {
             seen.insert(f.code);

@@ -8,6 +8,37 @@ use defcoop::validate::{Input, Options, Report, ValidateError, validate};
 
 pub const FIXTURES: &str = "tests/fixtures/validate";
 
+/// The fixture corpus that exercises every rule (paths relative to [`FIXTURES`], one run per
+/// entry): `validate_rules.rs` checks that it fires every code, `hide_values.rs` that no value of
+/// it shows under `--hide-values`.
+pub const RULE_CORPUS: &[&[&str]] = &[
+    &["broken-package"],
+    &["contradictions"],
+    &["missing-table"],
+    &["files/encoding/officials.csv"],
+    &["files/utf16/officials.csv"],
+    &["files/nul/officials.csv"],
+    &["files/empty/officials.csv"],
+    &["files/quotes/officials.csv"],
+    &["files/ragged/officials.csv"],
+    &["files/header/officials.csv"],
+    &["files/header-only/officials.csv"],
+    &["files/people.csv"],
+    &["files/json-syntax/officials.json"],
+    &["files/json-duplicate/officials.json"],
+    &["files/json-shape/dataset.json"],
+    &["files/json-empty/officials.json"],
+    &["files/jsonl/officials.jsonl"],
+    &["records/officials.csv"],
+    &["records/positions.csv"],
+    &["records/exhibitions.csv"],
+    &["records/agreements.csv"],
+    &["records/ranks/positions.csv"],
+    &["records/sources.csv"],
+    &["records/extra/officials.json"],
+    &["records/language/sources.csv"],
+];
+
 pub fn fixture(rel: &str) -> PathBuf {
     PathBuf::from(FIXTURES).join(rel)
 }
