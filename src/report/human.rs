@@ -32,6 +32,7 @@ use std::borrow::Cow;
 use annotate_snippets::{AnnotationKind, Element, Level, Origin, Renderer, Snippet};
 use anstyle::{AnsiColor, Effects, Style};
 
+use super::text::{clean, is_unsafe};
 use crate::rules::Severity;
 use crate::validate::{Finding, Report};
 
@@ -149,7 +150,7 @@ fn render_finding(finding: &Finding, options: &RenderOptions, renderer: &Rendere
         Severity::Warning => Level::WARNING,
     };
     let mut elements: Vec<Element<'_>> = Vec::new();
-    let file = finding.file.as_deref().map(clean_text);
+    let file = finding.file.as_deref().map(clean);
     let line = finding.line.map(to_usize);
     let shown_line = if options.hide_values {
         None
@@ -180,10 +181,10 @@ fn render_finding(finding: &Finding, options: &RenderOptions, renderer: &Rendere
                 elements.push(origin.into());
             }
             if let Some(field) = &finding.field {
-                elements.push(note("field", clean_text(field)).into());
+                elements.push(note("field", clean(field)).into());
             }
             if let (Some(value), false) = (&finding.value, options.hide_values) {
-                elements.push(note("value", format!("`{}`", clean_text(&shorten(value)))).into());
+                elements.push(note("value", format!("`{}`", clean(&shorten(value)))).into());
             }
         }
     }
@@ -194,12 +195,12 @@ fn render_finding(finding: &Finding, options: &RenderOptions, renderer: &Rendere
         elements.push(
             Level::HELP
                 .with_name(Some("hint"))
-                .message(clean_text(hint))
+                .message(clean(hint))
                 .into(),
         );
     }
     let group = level
-        .primary_title(clean_text(&finding.message))
+        .primary_title(clean(&finding.message))
         .id(finding.code)
         .elements(elements);
     renderer.render(&[group])
@@ -211,7 +212,7 @@ fn note(name: &'static str, text: String) -> annotate_snippets::Message<'static>
 
 /// The label under the marked value: the CSV column, or where in the JSON document it is.
 fn field_label(finding: &Finding) -> Option<String> {
-    let field = clean_text(finding.field.as_deref()?);
+    let field = clean(finding.field.as_deref()?);
     Some(if field.starts_with('/') || field.is_empty() {
         format!("at {}", if field.is_empty() { "/" } else { &field })
     } else {
@@ -258,21 +259,7 @@ fn shorten(value: &str) -> Cow<'_, str> {
     }
 }
 
-/// Characters that must not reach a terminal from the data: control characters (C0, DEL, C1,
-/// which include the escape that starts colour and cursor sequences) and the bidirectional
-/// overrides that make text display in another order than it is stored.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Text from the data, safe for a terminal, on one line: every unsafe character becomes `�`.
-pub(crate) fn clean_text(text: &str) -> String {
-    text.chars()
-        .map(|c| if is_unsafe(c) { '\u{fffd}' } else { c })
-        .collect()
-}
-
-/// A line from the data, safe for a terminal: like [`clean_text`], but tabs are kept (the
+/// A line from the data, safe for a terminal: like [`clean`], but tabs are kept (the
 /// snippet renderer expands them). One character for one, so character offsets still hold.
 fn clean_line(text: &str) -> String {
     text.chars()
@@ -292,7 +279,6 @@ mod tests {
 
     #[test]
     fn unsafe_characters_are_replaced_one_for_one() {
-        assert_eq!(clean_text("a\x1b[31mb\u{9b}c\u{202e}d\te"), "a�[31mb�c�d�e");
         assert_eq!(clean_line("a\x1bb\tc"), "a�b\tc");
     }
 

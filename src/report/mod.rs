@@ -30,7 +30,7 @@ pub use human::RenderOptions;
 /// messages on standard error, which may name paths or values from the data.
 pub fn clean_lines(text: &str) -> String {
     text.split('\n')
-        .map(human::clean_text)
+        .map(text::clean)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -1,4 +1,4 @@
-//! Small text helpers shared by the machine-facing renderers (SARIF, GitHub workflow
+//! Small text helpers shared by every renderer (the human report, SARIF, GitHub workflow
 //! commands, the split's findings CSV): whatever came from the data is cleaned of characters
 //! that could act on a terminal or a log viewer before it is written anywhere.
 
