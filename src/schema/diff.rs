@@ -240,13 +240,15 @@ fn diff_table(table: &str, old: &Value, new: &Value, out: &mut Vec<Change>) {
     };
     let (old_required, new_required) = (required(old), required(new));
     let empty = serde_json::Map::new();
-    let props = |s: &Value| {
+    fn props<'a>(
+        s: &'a Value,
+        empty: &'a serde_json::Map<String, Value>,
+    ) -> &'a serde_json::Map<String, Value> {
         s.get("properties")
             .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_else(|| empty.clone())
-    };
-    let (old_props, new_props) = (props(old), props(new));
+            .unwrap_or(empty)
+    }
+    let (old_props, new_props) = (props(old, &empty), props(new, &empty));
     let fields: BTreeSet<&String> = old_props.keys().chain(new_props.keys()).collect();
     for field in fields {
         let f = Some(field.as_str());
@@ -396,10 +398,13 @@ fn diff_field(old: &Value, new: &Value, push: &mut dyn FnMut(String, Impact, Imp
             Breaking,
         );
     }
-    for key in ["pattern", "format"] {
-        if widened_to_partial_date {
-            break;
-        }
+    // A widening to a partial date was reported whole above.
+    let keys: &[&str] = if widened_to_partial_date {
+        &[]
+    } else {
+        &["pattern", "format"]
+    };
+    for &key in keys {
         match (old.get(key), new.get(key)) {
             (a, b) if a == b => {}
             (None, Some(b)) => push(
