@@ -181,8 +181,8 @@ fn a_country_written_otherwise_gets_its_alpha2_code_and_nothing_unrelated() {
 
 /// The bundled package with Zakir Hasanov's id written with capitals (refused by its pattern),
 /// while positions, delegations and members still name `off-zakir-hasanov`.
-fn refused_id_package() -> PathBuf {
-    let dir = package_copy("refused-id");
+fn refused_id_package(name: &str) -> PathBuf {
+    let dir = package_copy(name);
     let path = dir.join("officials.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
@@ -195,7 +195,7 @@ fn refused_id_package() -> PathBuf {
 
 #[test]
 fn a_refused_id_comes_first_and_is_never_suggested() {
-    let dir = refused_id_package();
+    let dir = refused_id_package("refused-id");
     let report = validate(
         &[Input::Path(dir.join("datapackage.json"))],
         &Options::default(),
@@ -212,9 +212,34 @@ fn a_refused_id_comes_first_and_is_never_suggested() {
         .filter(|f| f.code == "key.unresolved")
         .collect();
     assert_eq!(unresolved.len(), 5);
+    // No "did you mean" the refused id: the hint points at the root cause, naming no value.
     for f in unresolved {
-        assert_eq!(f.hint, None, "{f:?}");
+        let hint = f.hint.as_deref().unwrap_or_default();
+        assert!(
+            hint.starts_with("a row of officials has a close id that its pattern refuses"),
+            "{f:?}"
+        );
+        assert!(!hint.contains("off-"), "{f:?}");
     }
+    // A reference close to no id at all gets no hint.
+    let positions = dir.join("positions.csv");
+    let text = std::fs::read_to_string(&positions).unwrap();
+    std::fs::write(
+        &positions,
+        text.replacen(",off-zakir-hasanov,", ",off-nobody-at-all,", 1),
+    )
+    .unwrap();
+    let report = validate(
+        &[Input::Path(dir.join("datapackage.json"))],
+        &Options::default(),
+    )
+    .unwrap();
+    let nobody = report
+        .findings
+        .iter()
+        .find(|f| f.value.as_deref() == Some("off-nobody-at-all"))
+        .unwrap();
+    assert_eq!(nobody.hint, None);
 }
 
 /// `(file, line, column)` of each finding of a human report, from its `-->` lines.
@@ -227,7 +252,7 @@ fn human_places(text: &str) -> Vec<String> {
 
 #[test]
 fn the_json_report_lists_findings_in_the_human_order() {
-    let dir = refused_id_package();
+    let dir = refused_id_package("json-order");
     // A second file with findings, read before officials (sources) and one after (meetings).
     let sources = dir.join("sources.csv");
     let text = std::fs::read_to_string(&sources).unwrap();

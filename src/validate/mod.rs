@@ -46,6 +46,7 @@ mod memory;
 mod package;
 mod reading_order;
 mod record;
+mod refused_ids;
 mod run;
 mod stream;
 

@@ -971,6 +971,10 @@ impl PackageState {
                     f.hint =
                         super::shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
                 }
+            } else if let Some(f) = out.findings.last_mut() {
+                // The root cause may be a row whose id was refused: say so, naming no value.
+                let hint = super::refused_ids::hint(&r.value, r.target, ids.ids());
+                f.hint = super::shown_hint(hint, self.hide_values);
             }
         }
     }
