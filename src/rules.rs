@@ -136,6 +136,8 @@ rules! {
     "file.missing-table", Error, File, [], "A package's descriptor lists every table its tables refer to (else their references could not be checked).";
     "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
     "language.tag", Warning, Record, [Sources], "A language is a well-formed BCP 47 tag in canonical case (`en`, `az-Latn`); a name such as `English` gets the tag to use. A warning, so v1 files stay valid.";
+    "csv.delimiter", Error, File, [], "A CSV file is separated by commas; a file separated by semicolons, tabs or vertical bars (a spreadsheet export in some locales) gets this one finding, and its table counts as not given (references into it are not checked).";
+    "csv.empty-row", Error, Record, [], "A CSV row holds at least one value: a row of empty cells (`,,,,`) is one finding, not one per required field. A line with nothing on it is skipped.";
 }
 
 /// The rule with this code, if any.

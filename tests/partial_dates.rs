@@ -98,11 +98,12 @@ fn a_meeting_known_to_the_year_is_compared_as_a_year() {
     let got = package_with(&[("meetings.csv", MEETING, "mtg-hasanov-guler,2025,")]);
     assert_eq!(
         got,
+        // In reading order: meetings are read before the signings (issue 13, item 7).
         [
-            "agreement.before-meeting@agreement_signings.jsonl:1:79:/meeting_id",
             "meeting.outside-exhibition@meetings.csv:2:19:date",
             // The second meeting (2024-09-24) follows this one, now certainly later.
             "meeting.follows-later@meetings.csv:3:53:follows_id",
+            "agreement.before-meeting@agreement_signings.jsonl:1:79:/meeting_id",
         ],
     );
 }

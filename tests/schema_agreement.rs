@@ -11,9 +11,9 @@
 //! refuses it and the validator reports it as `schema.format`. The test expects exactly that
 //! difference and no other.
 //!
-//! Known, deliberate gap: JSON Schema counts `1.0` as an integer while serde does not; the
-//! generator never produces integral floats, and the validator reports such a value under
-//! `schema.type` from the typed step.
+//! Numbers with a zero fraction (`1.0`, `1e0`, `7.0`) are whole numbers to JSON Schema (draft
+//! 2020-12), and to the record types too (`model::whole`): every field is also tried with
+//! them, and with `1.5`, `-1.0` and `4294967296.0`, which both refuse.
 
 use defcoop::model::{PARTIAL_DATE_PATTERN, PartialDate, Record, Table, TableVisitor};
 use proptest::prelude::*;
@@ -93,6 +93,23 @@ fn near_misses(prop: &Value, valid: &Value) -> Vec<Value> {
         json!(4_294_967_296u64),
         json!(0),
     ];
+    // Numbers with a zero fraction, written as JSON writes them (`1.0`, `1e0`, `7E+0`).
+    for text in [
+        "1.0",
+        "1e0",
+        "7E+0",
+        "0.0",
+        "-1.0",
+        "1.5",
+        "4294967295.0",
+        "4294967296.0",
+        "1e10",
+    ] {
+        out.push(serde_json::from_str(text).expect("a JSON number"));
+    }
+    if let Some(n) = valid.as_u64() {
+        out.push(json!(n as f64));
+    }
     if let Some(s) = valid.as_str() {
         out.push(json!(s.to_uppercase()));
         out.push(json!(format!("{s}-")));

@@ -19,17 +19,19 @@ fn broken_package_reports_each_rule_once_in_place() {
     let report = run(&["broken-package"]);
     assert_eq!(
         summary(&report),
+        // In reading order, as the human report lists them (issue 13, item 7): the
+        // descriptor, then the tables in dependency order.
         [
-            "agreement.before-meeting@broken-package/agreement_signings.jsonl:2:79:/meeting_id",
             "file.duplicate-resource@broken-package/datapackage.json:16:5:/resources/3",
-            "delegation.head@broken-package/delegation_members.csv:3:44:role",
-            "delegation.head@broken-package/delegations.csv:3:44:head_official_id",
-            "citation.paragraph@broken-package/meeting_topics.csv:2:95:paragraph",
+            "key.duplicate@broken-package/officials.csv:5:1:id",
+            "key.unresolved@broken-package/positions.csv:3:20:official_id",
             // The meeting's broken date is also after its source's publication (issue 14).
             "date.after-source@broken-package/meetings.csv:3:17:date",
             "meeting.outside-exhibition@broken-package/meetings.csv:3:17:date",
-            "key.duplicate@broken-package/officials.csv:5:1:id",
-            "key.unresolved@broken-package/positions.csv:3:20:official_id",
+            "citation.paragraph@broken-package/meeting_topics.csv:2:95:paragraph",
+            "delegation.head@broken-package/delegations.csv:3:44:head_official_id",
+            "delegation.head@broken-package/delegation_members.csv:3:44:role",
+            "agreement.before-meeting@broken-package/agreement_signings.jsonl:2:79:/meeting_id",
         ]
     );
     assert!(!report.valid);

@@ -132,11 +132,12 @@ fn quantities_and_dates() {
             "records/agreements.csv",
             "records/participant_groups.csv"
         ]),
+        // In reading order: tables in dependency order (issue 13, item 7).
         [
-            "quantity.inconsistent@records/agreements.csv:2:25:count_kind",
-            "quantity.inconsistent@records/agreements.csv:3:25:count_kind",
             "date.order@records/exhibitions.csv:2:20:end_date",
             "quantity.inconsistent@records/participant_groups.csv:2:20:count_kind",
+            "quantity.inconsistent@records/agreements.csv:2:25:count_kind",
+            "quantity.inconsistent@records/agreements.csv:3:25:count_kind",
         ]
     );
 }

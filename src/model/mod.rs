@@ -7,8 +7,10 @@ mod dates;
 mod language;
 mod navigate;
 mod ranks;
+mod table_serde;
 mod tables;
 mod values;
+pub(crate) mod whole;
 
 use std::fmt;
 use std::num::NonZeroU32;
@@ -26,8 +28,8 @@ pub use values::*;
 
 /// The tables of a defcoop package, in dependency order (a table only refers to tables
 /// before it, except `meetings.follows_id` and `organizations.parent_id`, which refer to
-/// their own table). `Ord` is that order; [`std::fmt::Display`] and [`std::str::FromStr`] use
-/// the table's name (`meeting_topics`).
+/// their own table). `Ord` is that order; [`std::fmt::Display`], [`std::str::FromStr`] and
+/// serde use the table's name (`meeting_topics`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Table {

@@ -64,6 +64,7 @@ pub struct Source {
     /// SHA-256 of the exact bytes of the copy the dataset was derived from.
     pub sha256: Sha256,
     /// Number of paragraphs (blocks separated by blank lines); citations point into 1..=this.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraphs: NonZeroU32,
     /// Our note on the source.
     pub note: Option<Text>,
@@ -92,6 +93,7 @@ pub struct Organization {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -119,6 +121,7 @@ pub struct Official {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -167,6 +170,7 @@ pub struct Position {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -186,6 +190,7 @@ pub struct Exhibition {
     /// Acronym of the series, such as `ADEX`.
     pub acronym: Option<Text>,
     /// Number of the edition in its series.
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
     pub edition: Option<NonZeroU32>,
     /// The edition as the source writes it (for example `5th Anniversary`).
     pub edition_as_reported: Option<Text>,
@@ -202,6 +207,7 @@ pub struct Exhibition {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -235,6 +241,7 @@ pub struct Meeting {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -258,6 +265,7 @@ pub struct MeetingTopic {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -283,6 +291,7 @@ pub struct Delegation {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -306,6 +315,7 @@ pub struct DelegationMember {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// `stated` when the source lists the official with the side, `inferred` when it only implies it.
     pub basis: Basis,
@@ -332,14 +342,17 @@ pub struct ParticipantGroup {
     /// How their number is known.
     pub count_kind: QuantityKind,
     /// Least number of people (see `count_kind`).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
     pub count_min: Option<u32>,
     /// Greatest number of people (see `count_kind`).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
     pub count_max: Option<u32>,
     /// The word the source uses for their number, such as `several`.
     pub count_term: Option<Text>,
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -367,14 +380,17 @@ pub struct Agreement {
     /// How many instruments the row stands for.
     pub count_kind: QuantityKind,
     /// Least number of instruments (see `count_kind`).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
     pub count_min: Option<u32>,
     /// Greatest number of instruments (see `count_kind`).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
     pub count_max: Option<u32>,
     /// The word the source uses for their number, such as `several`.
     pub count_term: Option<Text>,
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -396,6 +412,7 @@ pub struct AgreementSigning {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,
@@ -419,6 +436,7 @@ pub struct AgreementParty {
     /// Source the record is derived from.
     pub source_id: SourceId,
     /// Paragraph of the source (1-based) the record is derived from.
+    #[serde(deserialize_with = "crate::model::whole::number")]
     pub paragraph: NonZeroU32,
     /// On what ground the record is asserted.
     pub basis: Basis,

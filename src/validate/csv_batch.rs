@@ -500,6 +500,29 @@ fn slow_row(
     if row.too_big {
         return;
     }
+    // A row of empty cells: one finding, and nothing of it checked or kept.
+    if let Some(p) = super::empty_row::empty_row(&row) {
+        out.findings.push(problem_finding(
+            name,
+            Some(table),
+            hide,
+            text,
+            Some(record_no),
+            p,
+        ));
+        let keys = out.cells.len()..out.cells.len();
+        let values = out.values.len();
+        out.rows.push(RowKeys {
+            record: record_no,
+            line: row.line,
+            start: row.start,
+            ragged: true,
+            cells: keys,
+            values,
+            passed: 0,
+        });
+        return;
+    }
     let ragged = row.cells.len() != ctx.header_len;
     if ragged {
         let at = row

@@ -165,6 +165,8 @@ pub struct Report {
     pub warnings: u64,
     /// The files read.
     pub files: Vec<FileSummary>,
-    /// The findings, grouped by file and sorted by line, at most `--max-findings` of them.
+    /// The findings in reading order (files in the order they were read, tables in dependency
+    /// order; within a file by line and column), as every report format lists them; at most
+    /// `--max-findings` of them.
     pub findings: Vec<Finding>,
 }

@@ -301,7 +301,7 @@ mod tests {
             GOOD.replace(r#""basis""#, r#""basis2""#),
             GOOD.replace(r#""basis""#, r#""b\u0061sis""#),
             // Type errors, a lone surrogate, a pattern, a text rule, a typed rule.
-            GOOD.replace("3,", "3.0,"),
+            GOOD.replace("3,", "3.5,"),
             GOOD.replace("3,", "-0,"),
             GOOD.replace("Ağa", "A\\ud800"),
             GOOD.replace("off-a", "OFF-a"),
@@ -313,6 +313,11 @@ mod tests {
         ];
         for line in &refused {
             assert!(fast.accept(line).is_none(), "{line}");
+        }
+        // A number with a zero fraction is a whole number in JSON (see `model::whole`).
+        for whole in ["3.0,", "3e0,", "0.3e1,"] {
+            let line = GOOD.replace("3,", whole);
+            assert!(fast.accept(&line).is_some(), "{line}");
         }
         let small = FastLines::new(
             &check,

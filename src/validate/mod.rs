@@ -34,13 +34,19 @@
 
 mod cells;
 mod csv_batch;
+mod delimiter;
+mod empty_row;
 mod finding;
+mod hints_country;
+mod joiners;
 mod json_fast;
 mod kept;
 mod keys;
 mod memory;
 mod package;
+mod reading_order;
 mod record;
+mod refused_ids;
 mod run;
 mod stream;
 

@@ -356,7 +356,11 @@ impl Fields for Map<String, Value> {
         self.get(name).and_then(Value::as_str)
     }
     fn number(&self, name: &str) -> Option<u64> {
-        self.get(name).and_then(Value::as_u64)
+        let value = self.get(name)?;
+        // `1.0` is a whole number in JSON (see `model::whole`).
+        value
+            .as_u64()
+            .or_else(|| value.as_f64().and_then(crate::model::whole::integral))
     }
 }
 
@@ -956,12 +960,21 @@ impl PackageState {
                 .is_ok()
         };
         if let Some(ids) = ids.filter(|ids| within_budget(ids.len())) {
-            if let Some(c) = super::record::closest_owned(&r.value, ids.ids()) {
+            // An id refused by its own row (reported there) is no id to suggest.
+            let prefix = r.target.id_prefix();
+            let well_formed = ids
+                .ids()
+                .filter(|c| crate::model::id_is_well_formed(prefix, c));
+            if let Some(c) = super::record::closest_owned(&r.value, well_formed) {
                 if let Some(f) = out.findings.last_mut() {
                     // A close id is a value: no hint when values are hidden.
                     f.hint =
                         super::shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
                 }
+            } else if let Some(f) = out.findings.last_mut() {
+                // The root cause may be a row whose id was refused: say so, naming no value.
+                let hint = super::refused_ids::hint(&r.value, r.target, ids.ids());
+                f.hint = super::shown_hint(hint, self.hide_values);
             }
         }
     }

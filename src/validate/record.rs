@@ -143,7 +143,7 @@ impl TableCheck {
                     Value::from(n)
                 } else if let Ok(n) = cell.parse::<i64>() {
                     Value::from(n)
-                } else if looks_numeric(cell) {
+                } else if looks_numeric(cell) && !integral_text(cell) {
                     let f = cell.parse::<f64>().unwrap_or(0.0);
                     let f = if f.is_finite() {
                         f
@@ -384,7 +384,12 @@ impl TableCheck {
                         field_ref,
                         msg!("`{}` is not one of the values of `{}`", v(shown), f(name)),
                     );
-                    i.hint = match closest(&shown, allowed.iter().map(String::as_str)) {
+                    // A country is hinted by what the value stands for, never by spelling.
+                    let country = super::hints_country::is_country_list(&allowed);
+                    let candidates = allowed.iter().filter(|_| !country).map(String::as_str);
+                    i.hint = match closest(&shown, candidates) {
+                        _ if country => super::hints_country::country_code_for(&shown)
+                            .map(|c| msg!("write the ISO 3166-1 alpha-2 code `{}`", v(c))),
                         Some(c) => Some(msg!("did you mean `{}`?", f(c))),
                         None if allowed.len() <= 12 => {
                             Some(msg!("allowed: {}", f(allowed.join(", "))))
@@ -453,6 +458,16 @@ impl TableCheck {
         }
         issues
     }
+}
+
+/// A cell such as `1.0` or `1e0`: a whole number to JSON, but not written as one. In a CSV
+/// integer column it stays text, so the schema reports it as `schema.type` at its cell (a JSON
+/// number `1.0` is a whole number, and the typed path takes it).
+fn integral_text(cell: &str) -> bool {
+    cell.contains(['.', 'e', 'E'])
+        && cell
+            .parse::<f64>()
+            .is_ok_and(|f| f.is_finite() && f.fract() == 0.0)
 }
 
 fn looks_numeric(cell: &str) -> bool {
@@ -629,7 +644,7 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         i.value = Some(text.to_owned());
         issues.push(i);
     }
-    if let Some(c) = text.chars().find(|c| is_invisible(*c)) {
+    if let Some(c) = super::joiners::first_stray(text, is_invisible) {
         let mut i = Issue::new(
             "text.invisible",
             Some(field),

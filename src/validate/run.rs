@@ -563,7 +563,7 @@ impl<'o> Run<'o> {
         let package = std::mem::take(&mut self.package);
         let files = package.file_names();
         package.finish(&mut self.out);
-        self.out.bound(0, self.options.max_findings);
+        // No bound across files here: `report` keeps the first findings in reading order.
         let out = std::mem::take(&mut self.out);
         Ok((self.report(out, &files, &jobs), key_peak))
     }
@@ -577,7 +577,7 @@ impl<'o> Run<'o> {
         }
         let mut findings: Vec<(Finding, Option<LateSnippet>)> =
             out.findings.into_iter().zip(late).collect();
-        findings.sort_by(|(a, _), (b, _)| super::package::listing_order(a, b));
+        super::reading_order::sort(&mut findings, &self.files, |(f, _)| f);
         let count = |s| findings.iter().filter(|(f, _)| f.severity == s).count() as u64;
         let errors = count(Severity::Error) + out.dropped_errors;
         let warnings = count(Severity::Warning) + out.dropped_warnings;
@@ -1039,6 +1039,12 @@ impl<'o> Run<'o> {
         // Which field each column holds (`None`: unknown or repeated, not read).
         let check = self.checks.get(table);
         let field_names: Vec<String> = check.fields.iter().map(|f| f.name.clone()).collect();
+        // Another separator than commas: one finding, and the table counts as not given.
+        if let Some(p) = super::delimiter::sniff(&header, table, &field_names) {
+            self.push_problem(&name, Some(table), text, None, p);
+            self.package.withdraw_file(table);
+            return Ok(Header::Stop);
+        }
         let required: Vec<String> = check
             .fields
             .iter()

@@ -37,6 +37,8 @@ pub const RULE_CORPUS: &[&[&str]] = &[
     &["records/sources.csv"],
     &["records/extra/officials.json"],
     &["records/language/sources.csv"],
+    &["messages/semicolon/officials.csv"],
+    &["messages/empty-row/officials.csv"],
 ];
 
 pub fn fixture(rel: &str) -> PathBuf {
