@@ -263,7 +263,6 @@ pub mod generated;
 pub mod input;
 pub mod model;
 pub mod package;
-#[cfg(feature = "validate")]
 pub mod report;
 pub mod rules;
 pub mod schema;

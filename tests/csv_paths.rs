@@ -38,7 +38,7 @@ fn option_sets() -> Vec<Options> {
 fn run(inputs: &[Input], options: &Options, block: usize, quick: bool) -> Result<Report, String> {
     let tuning = Tuning {
         block,
-        quick_csv_rows: quick,
+        plain_csv_rows: quick,
         ..Tuning::default()
     };
     validate_tuned(inputs, options, tuning).map_err(|e| format!("{e:?}"))

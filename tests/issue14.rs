@@ -357,7 +357,7 @@ fn edited_package(name: &str, edits: &[(&str, &str, &str)]) -> (PathBuf, PathBuf
         if !file.ends_with(".csv") {
             continue;
         }
-        let mut reader = defcoop::input::csv::Reader::new(&text, usize::MAX, usize::MAX);
+        let mut reader = defcoop::input::csv_records::Reader::new(&text, usize::MAX, usize::MAX);
         let mut problems = Vec::new();
         let header: Vec<String> = reader
             .next_record(&mut problems)

@@ -49,7 +49,7 @@ fn option_sets() -> Vec<Options> {
 fn run(inputs: &[Input], options: &Options, block: usize, fast: bool) -> Report {
     let tuning = Tuning {
         block,
-        fast_json_lines: fast,
+        direct_json_lines: fast,
         ..Tuning::default()
     };
     validate_tuned(inputs, options, tuning).expect("validation runs")

@@ -9,7 +9,7 @@
 //! the validator itself must never panic, whatever the bytes.
 
 use defcoop::input::json::{self, JsonLimits};
-use defcoop::input::{Pos, csv, descriptor, text};
+use defcoop::input::{Pos, csv_records, descriptor, text};
 use defcoop::model::Table;
 use defcoop::report::{RenderOptions, human, json as json_report};
 use defcoop::validate::{
@@ -138,7 +138,7 @@ pub fn csv(data: &[u8]) {
     let (table, options) = control(first);
     let text = decoded_text(bytes);
     let lines = line_count(&text);
-    let mut reader = csv::Reader::new(
+    let mut reader = csv_records::Reader::new(
         &text,
         options.limits.max_cell_bytes,
         options.limits.max_line_bytes,
@@ -170,7 +170,7 @@ pub fn csv(data: &[u8]) {
     // The quick path for rows with no quote gives the report of the positioned reader.
     let tuning = Tuning {
         block: 256 << 10,
-        quick_csv_rows: false,
+        plain_csv_rows: false,
         ..Tuning::default()
     };
     let slow = validate_bytes_tuned(&name, bytes, table, &options, tuning);
@@ -203,7 +203,7 @@ fn validate_bytes_tuned(
 fn slow_json_lines(name: &str, bytes: &[u8], table: Option<Table>, options: &Options) -> Report {
     let tuning = Tuning {
         block: 256 << 10,
-        fast_json_lines: false,
+        direct_json_lines: false,
         ..Tuning::default()
     };
     validate_bytes_tuned(name, bytes, table, options, tuning)

@@ -7,7 +7,7 @@
 //! [`crate::rules`]) and the position a person can act on. Nothing here touches the network or
 //! writes anything.
 
-pub mod csv;
+pub mod csv_records;
 pub mod descriptor;
 pub mod json;
 pub mod message;

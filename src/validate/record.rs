@@ -960,7 +960,7 @@ mod tests {
         let mut fast_taken = 0;
         for (table, text) in files {
             let check = TableCheck::new(table);
-            let mut reader = crate::input::csv::Reader::new(text, 1 << 20, 1 << 20);
+            let mut reader = crate::input::csv_records::Reader::new(text, 1 << 20, 1 << 20);
             let mut problems = Vec::new();
             let header = reader.next_record(&mut problems).unwrap();
             let names: Vec<&str> = header.cells.iter().map(|c| c.value.as_ref()).collect();

@@ -10,12 +10,13 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::cells::Row;
-use super::package::{Fields, Lookups};
-use super::record::{Issue, TableCheck};
-use super::{Finding, Limits, Snippet, finding};
-use crate::input::{Pos, Problem, csv, text};
+use crate::input::{Pos, Problem, csv_records};
 use crate::model::Table;
+use crate::validate::cells::Row;
+use crate::validate::keys::{Fields, Lookups};
+use crate::validate::located::{issue_finding, problem_finding};
+use crate::validate::record::TableCheck;
+use crate::validate::{Finding, Limits};
 
 /// The cells the package checks may read (ids, references, and the fields of the
 /// cross-record rules).
@@ -55,9 +56,9 @@ pub(crate) struct CsvContext {
     /// Required fields with no column (already reported).
     pub missing: Vec<String>,
     /// The header is clean: rows take the fast path.
-    pub fast: bool,
+    pub clean_header: bool,
     /// Rows with no quote try the quick path (the header is clean and the run allows it).
-    pub quick: bool,
+    pub plain_rows: bool,
     /// The header's column names, as written.
     pub header: Vec<String>,
     pub text_columns: Vec<bool>,
@@ -143,7 +144,7 @@ pub(crate) struct BatchOut {
     pub records: u64,
 }
 
-/// The key cells of one row, for [`super::package::PackageState::add`].
+/// The key cells of one row, for [`crate::validate::keys::PackageState::add`].
 pub(crate) struct RowFields<'a> {
     pub cells: &'a [KeyCell],
     /// The row's values (from its first on).
@@ -222,71 +223,13 @@ impl Fields for RowFields<'_> {
     }
 }
 
-fn snippet(hide: bool, text: &str, pos: Pos) -> Option<Snippet> {
-    if hide || text.is_empty() {
-        return None;
-    }
-    let (line, start, end) = text::snippet(text, pos.offset, pos.len);
-    Some(Snippet {
-        text: line,
-        start,
-        end,
-    })
-}
-
-/// A reader's problem as a finding, its line shown from `text`.
-pub(crate) fn problem_finding(
-    name: &Arc<str>,
-    table: Option<Table>,
-    hide: bool,
-    text: &str,
-    record: Option<u64>,
-    p: Problem,
-) -> Finding {
-    let mut f = finding(p.code, p.message.render(hide));
-    f.file = Some(name.to_string());
-    f.table = table;
-    f.line = Some(p.pos.line);
-    f.column = Some(p.pos.column);
-    f.field = super::shown_field(p.field, hide);
-    f.hint = super::shown_hint(p.hint, hide);
-    f.record = record;
-    f.snippet = snippet(hide, text, p.pos);
-    f
-}
-
-/// A record check's issue as a finding at `pos`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn issue_finding(
-    file: &Arc<str>,
-    table: Table,
-    hide: bool,
-    text: &str,
-    record: u64,
-    pos: Pos,
-    field: Option<String>,
-    issue: Issue,
-) -> Finding {
-    let mut f = finding(issue.code, issue.message.render(hide));
-    f.file = Some(file.to_string());
-    f.table = Some(table);
-    f.line = Some(pos.line);
-    f.column = Some(pos.column);
-    f.field = super::shown_field(field, hide);
-    f.record = Some(record);
-    f.value = issue.value.as_deref().map(|v| super::shown_value(v, hide));
-    f.hint = super::shown_hint(issue.hint, hide);
-    f.snippet = snippet(hide, text, pos);
-    f
-}
-
 /// Checks the records of `text` from byte `start` (on line `line`), the first being record
 /// number `first_record` of the file.
 ///
 /// A row with no quote, within the size limits, with as many cells as the header and no
 /// issue takes the quick path: split at its commas, deserialized, its key cells kept, no
 /// cell of it stored. Any other row is read again by the positioned reader
-/// ([`csv::Reader`]) and checked as before, so the findings are the same either way.
+/// ([`csv_records::Reader`]) and checked as before, so the findings are the same either way.
 pub(crate) fn check_batch(
     ctx: &CsvContext,
     text: &str,
@@ -324,14 +267,14 @@ pub(crate) fn check_batch(
         }
         record_no += 1;
         out.records += 1;
-        if ctx.quick {
+        if ctx.plain_rows {
             if let Some(next) = quick_row(ctx, text, at, line, record_no, &mut scratch, &mut out) {
                 at = next;
                 line += 1;
                 continue;
             }
         }
-        let mut reader = csv::Reader::starting_at(
+        let mut reader = csv_records::Reader::starting_at(
             text,
             at,
             line,
@@ -361,7 +304,7 @@ pub(crate) fn check_batch(
         .map(|row| RowFields::of(cells, values, row, names))
         .collect();
     let mut homes = Vec::new();
-    ctx.lookups.warm(&whole, &mut homes);
+    ctx.lookups.prefetch(&whole, &mut homes);
     for (row, fields) in rows.iter_mut().filter(|r| !r.ragged).zip(&whole) {
         row.passed = ctx.lookups.passed(fields);
     }
@@ -480,7 +423,7 @@ fn quick_row(
 fn slow_row(
     ctx: &CsvContext,
     text: &str,
-    row: csv::Record<'_>,
+    row: csv_records::Record<'_>,
     record_no: u64,
     scratch: &mut Scratch,
     out: &mut BatchOut,
@@ -525,7 +468,7 @@ fn slow_row(
     }
     let issues = if ragged {
         Vec::new()
-    } else if ctx.fast && !row.cells.iter().any(|c| c.too_big) {
+    } else if ctx.clean_header && !row.cells.iter().any(|c| c.too_big) {
         // The fast path: the row straight into the table's type; the schema only
         // explains a row it refuses.
         match check.check_cells(
@@ -585,7 +528,11 @@ fn slow_row(
 
 /// A CSV row as the JSON object its cells stand for (typed by the table's schema; empty cells,
 /// cells past the size limit and unread columns left out).
-fn row_object(check: &TableCheck, columns: &[Option<String>], cells: &[csv::Cell<'_>]) -> Value {
+fn row_object(
+    check: &TableCheck,
+    columns: &[Option<String>],
+    cells: &[csv_records::Cell<'_>],
+) -> Value {
     let mut map = Map::new();
     for (cell, column) in cells.iter().zip(columns) {
         let Some(column) = column else { continue };
