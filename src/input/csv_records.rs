@@ -111,7 +111,7 @@ impl<'a> Reader<'a> {
                     self.line += 1;
                     self.column = 1;
                 }
-            } else if b & 0xC0 != 0x80 {
+            } else if super::text::starts_char(b) {
                 self.column += 1;
             }
         }
@@ -259,7 +259,7 @@ impl<'a> Reader<'a> {
             let cell = rest.get(..len).unwrap_or_default();
             if memchr::memchr(b'"', cell).is_none() {
                 self.i += len;
-                self.column += cell.iter().filter(|b| (**b as i8) >= -0x40).count() as u64;
+                self.column += super::text::char_count(cell);
                 return self.finish_cell(
                     start,
                     Cow::Borrowed(text.get(begin..self.i).unwrap_or("")),

@@ -10,36 +10,13 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::input::{Pos, Problem, csv_records};
+use crate::input::{Pos, Problem, csv_records, text};
 use crate::model::Table;
 use crate::validate::cells::Row;
-use crate::validate::keys::{Fields, Lookups};
+use crate::validate::keys::{Fields, Lookups, fields_read};
 use crate::validate::located::{issue_finding, problem_finding};
 use crate::validate::record::TableCheck;
 use crate::validate::{Finding, Limits};
-
-/// The cells the package checks may read (ids, references, and the fields of the
-/// cross-record rules).
-const KEY_FIELDS: &[&str] = &[
-    "id",
-    "source_id",
-    "paragraph",
-    "paragraphs",
-    "head_official_id",
-    "delegation_id",
-    "official_id",
-    "role",
-    "date",
-    "exhibition_id",
-    "start_date",
-    "end_date",
-    "signed_date",
-    "agreement_id",
-    "meeting_id",
-    "side",
-    "as_of",
-    "published",
-];
 
 /// What every batch of one CSV file shares: the header read once.
 pub(crate) struct CsvContext {
@@ -57,7 +34,7 @@ pub(crate) struct CsvContext {
     pub missing: Vec<String>,
     /// The header is clean: rows take the fast path.
     pub clean_header: bool,
-    /// Rows with no quote try the quick path (the header is clean and the run allows it).
+    /// Rows with no quote try the plain path (the header is clean and the run allows it).
     pub plain_rows: bool,
     /// The header's column names, as written.
     pub header: Vec<String>,
@@ -76,13 +53,10 @@ pub(crate) struct CsvContext {
 }
 
 impl CsvContext {
-    /// The columns the package checks of `table` read.
+    /// The columns the package checks of `table` read (as the cross-record rules declare
+    /// them, see `keys/declared.rs`).
     pub fn key_columns(table: Table, index: &HashMap<String, usize>) -> Vec<(&'static str, usize)> {
-        let mut names: Vec<&'static str> = KEY_FIELDS.to_vec();
-        names.extend(table.foreign_keys().iter().map(|fk| fk.field));
-        names.sort_unstable();
-        names.dedup();
-        names
+        fields_read(table)
             .into_iter()
             .filter_map(|n| index.get(n).map(|i| (n, *i)))
             .collect()
@@ -227,7 +201,7 @@ impl Fields for RowFields<'_> {
 /// number `first_record` of the file.
 ///
 /// A row with no quote, within the size limits, with as many cells as the header and no
-/// issue takes the quick path: split at its commas, deserialized, its key cells kept, no
+/// issue takes the plain path: split at its commas, deserialized, its key cells kept, no
 /// cell of it stored. Any other row is read again by the positioned reader
 /// ([`csv_records::Reader`]) and checked as before, so the findings are the same either way.
 pub(crate) fn check_batch(
@@ -268,7 +242,7 @@ pub(crate) fn check_batch(
         record_no += 1;
         out.records += 1;
         if ctx.plain_rows {
-            if let Some(next) = quick_row(ctx, text, at, line, record_no, &mut scratch, &mut out) {
+            if let Some(next) = plain_row(ctx, text, at, line, record_no, &mut scratch, &mut out) {
                 at = next;
                 line += 1;
                 continue;
@@ -314,7 +288,7 @@ pub(crate) fn check_batch(
 /// Buffers reused from row to row.
 struct Scratch {
     problems: Vec<Problem>,
-    /// The quick path's cells: start and end, counted from the row's start.
+    /// The plain path's cells: start and end, counted from the row's start.
     bounds: Vec<(usize, usize)>,
 }
 
@@ -344,9 +318,9 @@ fn keep_cell(
     out.values.push_str(value);
 }
 
-/// Checks the row at byte `at` of `text` on the quick path; the offset of the next row, or
+/// Checks the row at byte `at` of `text` on the plain path; the offset of the next row, or
 /// `None` (nothing kept) when the row must be read by the positioned reader.
-fn quick_row(
+fn plain_row(
     ctx: &CsvContext,
     text: &str,
     at: usize,
@@ -399,12 +373,12 @@ fn quick_row(
         let before = row.get(..s).unwrap_or_default();
         // Columns count characters: in ASCII, bytes.
         let column = 1 + if ascii {
-            before.len()
+            before.len() as u64
         } else {
-            before.iter().filter(|b| (**b as i8) >= -0x40).count()
+            text::char_count(before)
         };
         let value = row_text.get(s..e).unwrap_or_default();
-        keep_cell(out, values, key, value, false, (0, column as u64, s, e - s));
+        keep_cell(out, values, key, value, false, (0, column, s, e - s));
     }
     out.rows.push(RowKeys {
         record: record_no,
@@ -528,7 +502,7 @@ fn slow_row(
 
 /// A CSV row as the JSON object its cells stand for (typed by the table's schema; empty cells,
 /// cells past the size limit and unread columns left out).
-fn row_object(
+pub(crate) fn row_object(
     check: &TableCheck,
     columns: &[Option<String>],
     cells: &[csv_records::Cell<'_>],

@@ -39,7 +39,7 @@ struct Run<'o> {
     file_first: usize,
     /// JSON Lines lines try the fast path ([`super::check::json_line`]) first.
     direct_json_lines: bool,
-    /// CSV rows with no quote try the quick path ([`csv_batch::check_batch`]) first.
+    /// CSV rows with no quote try the plain path ([`csv_batch::check_batch`]) first.
     plain_csv_rows: bool,
     /// The file being read was read as a dataset object (see `Job::dataset`).
     dataset_read: bool,
@@ -76,7 +76,7 @@ pub struct Tuning {
     /// Whether JSON Lines lines try the fast path first; without it every line goes through
     /// the positioned reader (the report is the same either way).
     pub direct_json_lines: bool,
-    /// Whether CSV rows with no quote try the quick path first (split at their commas, no
+    /// Whether CSV rows with no quote try the plain path first (split at their commas, no
     /// cell kept unless a check needs it); without it every row goes through the positioned
     /// reader (the report is the same either way).
     pub plain_csv_rows: bool,

@@ -11,8 +11,11 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+mod declared;
 mod id_set;
 mod packed;
+
+pub(crate) use declared::fields_read;
 
 pub(crate) use super::located::Loc;
 use id_set::FirstSeen;
@@ -479,6 +482,11 @@ impl PackageState {
         passed: u32,
         out: &mut Sink,
     ) {
+        // In debug builds, every field read is checked against the rules' declarations.
+        #[cfg(debug_assertions)]
+        let declared = declared::Declared::new(table, record);
+        #[cfg(debug_assertions)]
+        let record: &dyn Fields = &declared;
         let id = str_field(record, "id");
         if let Some(id) = id {
             let prefix = table.id_prefix();
