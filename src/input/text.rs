@@ -30,11 +30,11 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(e) => {
-            check.invalid_utf8(bytes, e.valid_up_to(), |valid, at| position_in(valid, at));
+            check.invalid_utf8(bytes, e.valid_up_to(), position_in);
             String::from_utf8_lossy(bytes)
         }
     };
-    check.text(&text, |text, at| position_in(text, at));
+    check.text(&text, position_in);
     Decoded {
         text: Some(text),
         problems: check.problems(),
