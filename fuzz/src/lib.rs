@@ -18,28 +18,27 @@ use defcoop::validate::{
 };
 
 /// Small limits, so the fuzzer reaches every limit with small inputs.
-pub const SMALL_LIMITS: Limits = Limits {
-    max_cell_bytes: 40,
-    max_line_bytes: 400,
-    max_depth: 6,
-    max_columns: 16,
-};
+pub fn small_limits() -> Limits {
+    Limits::default()
+        .max_cell_bytes(40)
+        .max_line_bytes(400)
+        .max_depth(6)
+        .max_columns(16)
+}
 
 /// The table and limits a leading control byte stands for: the low four bits pick the table
 /// (past the last table: none, so the name decides), bit 7 picks the small limits.
 pub fn control(byte: u8) -> (Option<Table>, Options) {
     let table = Table::ALL.get(usize::from(byte & 0x0F)).copied();
     let limits = if byte & 0x80 != 0 {
-        SMALL_LIMITS
+        small_limits()
     } else {
         Limits::default()
     };
-    let options = Options {
-        limits,
-        max_findings: if byte & 0x40 != 0 { 5 } else { 1000 },
-        hide_values: byte & 0x20 != 0,
-        ..Options::default()
-    };
+    let options = Options::default()
+        .limits(limits)
+        .max_findings(if byte & 0x40 != 0 { 5 } else { 1000 })
+        .hide_values(byte & 0x20 != 0);
     (table, options)
 }
 
@@ -188,10 +187,7 @@ fn validate_bytes_tuned(
     options: &Options,
     tuning: Tuning,
 ) -> Report {
-    let options = Options {
-        table: table.or(options.table),
-        ..options.clone()
-    };
+    let options = options.clone().table(table.or(options.table));
     let input = Input::Bytes {
         name: name.to_owned(),
         bytes: bytes.to_vec(),

@@ -54,7 +54,7 @@ pub struct EncodingCheck {
 }
 
 impl EncodingCheck {
-    /// The file cannot be read as text (see [`wide_encoding`]).
+    /// The file cannot be read as text (it is in UTF-16 or UTF-32): `problem` says so.
     pub fn unreadable(&mut self, problem: Problem) {
         self.encoding = Some(problem);
         self.unreadable = true;

@@ -46,6 +46,7 @@ mod record;
 mod sink;
 
 pub use crate::report::{FileSummary, Finding, Report, Snippet};
+#[cfg(feature = "internals")]
 #[doc(hidden)]
 pub use drive::{Tuning, validate_in_blocks, validate_measured, validate_tuned};
 pub use drive::{validate_bytes, validate_package_files};
@@ -55,7 +56,7 @@ pub use memory::{DATASET_NAME, check_record, check_typed, record_of, validate_da
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::input::descriptor::UnsafePath;
+pub use crate::input::descriptor::UnsafePath;
 use crate::model::Table;
 
 /// What to validate.
@@ -76,8 +77,22 @@ pub enum Input {
     Bundled,
 }
 
-/// How to validate.
+/// How to validate. Built from [`Options::default`] with the builder methods, one per field
+/// (new options may come, so the struct cannot be written out in full outside the crate):
+///
+/// ```
+/// use defcoop::validate::{Limits, Options};
+///
+/// let options = Options::default()
+///     .max_findings(50)
+///     .hide_values(true)
+///     .jobs(Some(1))
+///     .limits(Limits::default().max_depth(16));
+/// assert_eq!(options.max_findings, 50);
+/// assert_eq!(options.limits.max_depth, 16);
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Options {
     /// The table of single files (CSV, JSON array, JSON Lines) whose table their name does not
     /// tell (such as standard input); a file named after its table (`sources.csv`) is read
@@ -103,8 +118,10 @@ pub struct Options {
     pub progress: Option<Arc<dyn Progress>>,
 }
 
-/// Bounds on input size; going past one is a finding (`limit.*`), never a crash.
+/// Bounds on input size; going past one is a finding (`limit.*`), never a crash. Built from
+/// [`Limits::default`] with the builder methods, one per field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Largest cell or JSON string, in bytes.
     pub max_cell_bytes: usize,
@@ -145,6 +162,39 @@ impl Default for Limits {
         }
     }
 }
+
+/// A builder method for each field: `self` with the field set.
+macro_rules! builder {
+    ($ty:ident { $($field:ident: $t:ty),* $(,)? }) => {
+        impl $ty {
+            $(
+                #[doc = concat!("`self` with [`", stringify!($ty), "::", stringify!($field), "`] set to `value`.")]
+                #[must_use]
+                pub fn $field(mut self, value: $t) -> $ty {
+                    self.$field = value;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+builder!(Options {
+    table: Option<Table>,
+    max_findings: usize,
+    hide_values: bool,
+    deny_warnings: bool,
+    jobs: Option<usize>,
+    limits: Limits,
+    progress: Option<Arc<dyn Progress>>,
+});
+
+builder!(Limits {
+    max_cell_bytes: usize,
+    max_line_bytes: usize,
+    max_depth: usize,
+    max_columns: usize,
+});
 
 /// Receives progress while inputs are read (implemented by the CLI's progress bar).
 pub trait Progress: Send + Sync {

@@ -52,6 +52,7 @@ pub(super) fn validate(inputs: &[Input], options: &Options) -> Result<Report, Va
 /// [`super::validate`] reading `block` bytes at a time and checking batches of about that
 /// size: small blocks put batch boundaries everywhere, for tests.
 #[doc(hidden)]
+#[cfg_attr(not(feature = "internals"), allow(dead_code))]
 pub fn validate_in_blocks(
     inputs: &[Input],
     options: &Options,
@@ -98,6 +99,7 @@ impl Default for Tuning {
 
 /// [`super::validate`] with the reading set by `tuning`, for tests.
 #[doc(hidden)]
+#[cfg_attr(not(feature = "internals"), allow(dead_code))]
 pub fn validate_tuned(
     inputs: &[Input],
     options: &Options,
@@ -110,6 +112,7 @@ pub fn validate_tuned(
 /// delegations, references and dates waiting for their target) held at the end of any file:
 /// what the benchmark compares the growth of peak memory with.
 #[doc(hidden)]
+#[cfg_attr(not(feature = "internals"), allow(dead_code))]
 pub fn validate_measured(
     inputs: &[Input],
     options: &Options,
