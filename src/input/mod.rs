@@ -8,6 +8,7 @@
 //! writes anything.
 
 pub mod csv_records;
+pub mod csv_scan;
 pub mod descriptor;
 pub mod json;
 pub mod message;

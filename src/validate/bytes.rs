@@ -5,6 +5,7 @@
 
 use std::io::Read;
 
+use crate::input::csv_scan::RecordScanner;
 use crate::input::text::{self, EncodingCheck};
 use crate::input::{Pos, Problem};
 
@@ -171,17 +172,6 @@ fn position(block: &str, at: usize, lf_lines: u64, offset: u64) -> Pos {
     Pos::new(p.line + lf_lines, p.column, p.offset + offset as usize, 0)
 }
 
-/// Where the CSV reader would be after some text: in which part of a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quote {
-    RecordStart,
-    CellStart,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted cell: closing, or the first of a doubled quote.
-    ClosingOrDoubled,
-}
-
 /// A run of whole CSV records.
 #[derive(Debug)]
 pub(crate) struct Batch {
@@ -198,9 +188,12 @@ pub(crate) struct Batch {
 pub(crate) struct Batcher {
     text: String,
     offset: u64,
+    /// Where scanning goes on: the start of the next record (or blank line), unless a
+    /// record is being scanned.
     scanned: usize,
-    state: Quote,
-    /// Records started in `text[..scanned]`.
+    /// The record whose end is not found yet, scanned as far as the text goes.
+    open: Option<RecordScanner>,
+    /// Records started in `text[..scanned]` (an open one included).
     records: u64,
     /// The last record boundary in `text[..scanned]`, with the records started before it.
     cut: Option<(usize, u64)>,
@@ -215,7 +208,7 @@ impl Batcher {
             text: String::new(),
             offset: 0,
             scanned: 0,
-            state: Quote::RecordStart,
+            open: None,
             records: 0,
             cut: None,
             line: 1,
@@ -245,6 +238,9 @@ impl Batcher {
         if self.text.is_empty() {
             return None;
         }
+        // The record still open ends with the text.
+        self.open = None;
+        self.scanned = self.text.len();
         self.cut = Some((self.text.len(), self.records));
         self.take()
     }
@@ -264,90 +260,52 @@ impl Batcher {
         self.records_before += records;
         self.records -= records;
         self.scanned -= at;
+        if let Some(open) = &mut self.open {
+            open.moved_back(at);
+        }
         Some(batch)
     }
 
-    /// Follows the reader's quote rules over the new text, noting record boundaries.
+    /// Finds the record ends in the new text (with the one CSV scanner, see
+    /// [`crate::input::csv_scan`]), noting the boundaries where a batch may be cut: after a
+    /// line feed that ends a record or a blank line.
     fn scan(&mut self) {
         let bytes = self.text.as_bytes();
         let mut i = self.scanned;
-        let (mut state, mut records) = (self.state, self.records);
-        while let Some(&b) = bytes.get(i) {
-            match state {
-                Quote::RecordStart => {
-                    if b == b'\n' || b == b'\r' {
+        loop {
+            let mut scanner = match self.open.take() {
+                Some(scanner) => scanner,
+                None => match bytes.get(i) {
+                    None => break,
+                    Some(b'\n') => {
                         i += 1;
-                        if b == b'\n' {
-                            self.cut = Some((i, records));
-                        }
-                    } else {
-                        records += 1;
-                        state = Quote::CellStart;
+                        self.cut = Some((i, self.records));
+                        continue;
                     }
-                }
-                Quote::CellStart => {
-                    if b == b'"' {
+                    Some(b'\r') => {
                         i += 1;
-                        state = Quote::Quoted;
-                    } else {
-                        state = Quote::Unquoted;
+                        continue;
                     }
-                }
-                Quote::Unquoted => {
-                    let rest = bytes.get(i..).unwrap_or_default();
-                    match memchr::memchr3(b'"', b'\n', b'\r', rest) {
-                        None => i = bytes.len(),
-                        Some(n) => {
-                            let j = i + n;
-                            i = j + 1;
-                            match bytes.get(j) {
-                                // A quote opens a cell only right after a comma.
-                                Some(b'"') => {
-                                    if n > 0 && bytes.get(j - 1) == Some(&b',') {
-                                        state = Quote::Quoted;
-                                    }
-                                }
-                                Some(b'\n') => {
-                                    state = Quote::RecordStart;
-                                    self.cut = Some((i, records));
-                                }
-                                _ => state = Quote::RecordStart,
-                            }
-                        }
+                    Some(_) => {
+                        self.records += 1;
+                        RecordScanner::new(i)
                     }
-                }
-                Quote::Quoted => {
-                    let rest = bytes.get(i..).unwrap_or_default();
-                    match memchr::memchr(b'"', rest) {
-                        None => i = bytes.len(),
-                        Some(n) => {
-                            i += n + 1;
-                            state = Quote::ClosingOrDoubled;
-                        }
-                    }
-                }
-                Quote::ClosingOrDoubled => match b {
-                    b'"' => {
-                        i += 1;
-                        state = Quote::Quoted;
-                    }
-                    b',' => {
-                        i += 1;
-                        state = Quote::CellStart;
-                    }
-                    b'\n' | b'\r' => {
-                        i += 1;
-                        state = Quote::RecordStart;
-                        if b == b'\n' {
-                            self.cut = Some((i, records));
-                        }
-                    }
-                    _ => state = Quote::Unquoted,
                 },
+            };
+            match scanner.scan(bytes) {
+                Some(end) => {
+                    i = end.end;
+                    if bytes.get(end.end.wrapping_sub(1)) == Some(&b'\n') {
+                        self.cut = Some((i, self.records));
+                    }
+                }
+                None => {
+                    self.open = Some(scanner);
+                    break;
+                }
             }
         }
-        self.scanned = bytes.len();
-        (self.state, self.records) = (state, records);
+        self.scanned = i;
     }
 }
 

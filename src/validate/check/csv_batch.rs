@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::input::{Pos, Problem, csv_records, text};
+use crate::input::{Pos, Problem, csv_records, csv_scan, text};
 use crate::model::Table;
 use crate::validate::cells::Row;
 use crate::validate::keys::{Fields, Lookups, fields_read};
@@ -329,17 +329,14 @@ fn plain_row(
     scratch: &mut Scratch,
     out: &mut BatchOut,
 ) -> Option<usize> {
-    let rest = text.as_bytes().get(at..)?;
-    let end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
-    let row = rest.get(..end)?;
-    let ends = match (rest.get(end), rest.get(end + 1)) {
-        (Some(b'\r'), Some(b'\n')) => 2,
-        (Some(_), _) => 1,
-        (None, _) => 0,
-    };
-    if end + ends > ctx.limits.max_line_bytes || memchr::memchr(b'"', row).is_some() {
+    // Where the row ends, as every CSV path decides it (`input::csv_scan`); a row with a
+    // quote goes to the positioned reader.
+    let row_end = csv_scan::record_end(text.as_bytes(), at);
+    if row_end.has_quote || row_end.end - at > ctx.limits.max_line_bytes {
         return None;
     }
+    let end = row_end.content_end - at;
+    let row = text.as_bytes().get(at..row_end.content_end)?;
     let bounds = &mut scratch.bounds;
     bounds.clear();
     let mut from = 0;
@@ -389,7 +386,7 @@ fn plain_row(
         values,
         passed: 0,
     });
-    Some(at + end + ends)
+    Some(row_end.end)
 }
 
 /// Checks a row read by the positioned reader: its reading problems, its shape, its cells
