@@ -1,6 +1,6 @@
 //! A row's cells read straight into its table's type, by position or by the header's names,
 //! without copying them into a `csv::StringRecord` first: the fast path of
-//! [`super::check::csv_batch`], for rows split at their commas and rows read by the positioned
+//! the CSV batch check (`check/csv_batch.rs`), for rows split at their commas and rows read by the positioned
 //! reader alike.
 //!
 //! It is stricter than the `csv` crate's deserializer, never looser: it accepts only what
