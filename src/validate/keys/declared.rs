@@ -5,6 +5,7 @@
 //! rule added here is covered on every path, and a field read without being declared is
 //! caught by the first test that reads it, instead of being silently absent on CSV.
 
+#[cfg(debug_assertions)]
 use super::Fields;
 use crate::model::Table;
 
@@ -134,12 +135,14 @@ pub(crate) fn fields_read(table: Table) -> Vec<&'static str> {
 /// A record seen through the declarations: reading a field that no rule declares for its
 /// table is a bug, reported where it happens. Used in debug builds only (release builds read
 /// the record directly).
+#[cfg(debug_assertions)]
 pub(crate) struct Declared<'r> {
     pub table: Table,
     pub record: &'r dyn Fields,
     pub fields: Vec<&'static str>,
 }
 
+#[cfg(debug_assertions)]
 impl<'r> Declared<'r> {
     pub fn new(table: Table, record: &'r dyn Fields) -> Declared<'r> {
         Declared {
@@ -158,6 +161,7 @@ impl<'r> Declared<'r> {
     }
 }
 
+#[cfg(debug_assertions)]
 impl Fields for Declared<'_> {
     fn text(&self, name: &str) -> Option<&str> {
         self.declared(name);
