@@ -438,14 +438,12 @@ fn child(args: &[String]) {
             n
         }
         "defcoop" => {
-            let options = Options {
-                jobs: match jobs.parse::<usize>() {
+            let options = Options::default()
+                .jobs(match jobs.parse::<usize>() {
                     Ok(0) | Err(_) => None,
                     Ok(n) => Some(n),
-                },
-                max_findings: 1000,
-                ..Options::default()
-            };
+                })
+                .max_findings(1000);
             let (report, peak) =
                 validate_measured(&[Input::Path(path.clone())], &options).expect("validate");
             kept = peak;

@@ -8,6 +8,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// A file generated from the types: its path relative to the project root and its contents.
+/// (Defined here, beside the writes, so that what generates files (`docs`, `schema`) and what
+/// lists and writes them (`generated`) do not import each other.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the project root, with `/` separators.
+    pub path: String,
+    /// The exact contents.
+    pub contents: String,
+}
+
 /// A name for a temporary sibling of `path` (`.NAME.WHAT-PID-N`), unique in this process.
 fn sibling(path: &Path, what: &str) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);

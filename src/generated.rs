@@ -7,14 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::model::Table;
 use crate::schema;
 
-/// A file generated from the types: its path relative to the project root and its contents.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Path relative to the project root, with `/` separators.
-    pub path: String,
-    /// The exact contents.
-    pub contents: String,
-}
+pub use crate::atomic::GeneratedFile;
 
 /// Why generated files could not be written or checked.
 #[derive(Debug, thiserror::Error)]

@@ -175,7 +175,16 @@
 //! schema docs (`docs`, with the `validate` feature) are generated from the same schemas, the
 //! keys and the [`rules`] catalogue. All of them are committed under `schema/`, written by
 //! `defcoop schema` and `defcoop docs`, and a test fails when they drift from the types
-//! ([`generated`]).
+//! (`generated`).
+//!
+//! ## What is public API
+//!
+//! [`model`], [`schema`], [`rules`], [`package`], [`report`] (the report types, and their
+//! renderings with the `validate` feature), `validate` (with an [`Options`](crate::validate)
+//! builder) and `export`. The input readers (`input`), generated-file writing (`generated`),
+//! docs generation (`docs`) and the synthetic packages (`synth`) are the crate's internals:
+//! public only with the non-default `internals` feature, which the command line, the
+//! benchmarks and the fuzz targets turn on, and without any stability promise.
 //!
 //! ```
 //! use defcoop::model::Table;
@@ -254,22 +263,43 @@
 
 mod atomic;
 
-#[cfg(feature = "validate")]
-pub mod docs;
+/// Declares a module that is not public API: public with the `internals` feature (which the
+/// command line, the benchmarks and the fuzz targets turn on), crate-private otherwise.
+macro_rules! internal {
+    ($(#[$attr:meta])* mod $name:ident;) => {
+        $(#[$attr])*
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        $(#[$attr])*
+        #[cfg(not(feature = "internals"))]
+        #[allow(dead_code, unused_imports)]
+        mod $name;
+    };
+}
+
+internal! {
+    #[cfg(feature = "validate")]
+    mod docs;
+}
 #[cfg(feature = "validate")]
 pub mod export;
-pub mod generated;
-#[cfg(feature = "validate")]
-pub mod input;
+internal! {
+    mod generated;
+}
+internal! {
+    #[cfg(feature = "validate")]
+    mod input;
+}
 pub mod model;
 pub mod package;
-#[cfg(feature = "validate")]
 pub mod report;
 pub mod rules;
 pub mod schema;
 #[cfg(feature = "validate")]
 pub mod split;
-#[cfg(feature = "validate")]
-pub mod synth;
+internal! {
+    #[cfg(feature = "validate")]
+    mod synth;
+}
 #[cfg(feature = "validate")]
 pub mod validate;

@@ -59,7 +59,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::input::Format;
-use crate::input::csv::Reader;
+use crate::input::csv_records::Reader;
 use crate::input::descriptor::is_descriptor;
 use crate::model::Table;
 use crate::report::text::clean;

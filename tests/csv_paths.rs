@@ -13,24 +13,11 @@ use proptest::prelude::*;
 /// and small limits on cells and lines.
 fn option_sets() -> Vec<Options> {
     vec![
-        Options {
-            max_findings: 100_000,
-            ..Options::default()
-        },
-        Options {
-            hide_values: true,
-            max_findings: 3,
-            ..Options::default()
-        },
-        Options {
-            limits: Limits {
-                max_cell_bytes: 12,
-                max_line_bytes: 90,
-                ..Limits::default()
-            },
-            max_findings: 100_000,
-            ..Options::default()
-        },
+        Options::default().max_findings(100_000),
+        Options::default().hide_values(true).max_findings(3),
+        Options::default()
+            .limits(Limits::default().max_cell_bytes(12).max_line_bytes(90))
+            .max_findings(100_000),
     ]
 }
 
@@ -38,7 +25,7 @@ fn option_sets() -> Vec<Options> {
 fn run(inputs: &[Input], options: &Options, block: usize, quick: bool) -> Result<Report, String> {
     let tuning = Tuning {
         block,
-        quick_csv_rows: quick,
+        plain_csv_rows: quick,
         ..Tuning::default()
     };
     validate_tuned(inputs, options, tuning).map_err(|e| format!("{e:?}"))

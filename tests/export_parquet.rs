@@ -266,10 +266,7 @@ fn key_checks_on_datafusion_equal_the_validators() {
     plant_errors(&package);
 
     // The validator's key findings.
-    let options = Options {
-        max_findings: usize::MAX,
-        ..Options::default()
-    };
+    let options = Options::default().max_findings(usize::MAX);
     let report = validate(&[Input::Path(package.clone())], &options).unwrap();
     let mut ours: Vec<(String, String, String, String)> = report
         .findings

@@ -67,12 +67,12 @@ fn option_sets() -> Vec<Options> {
     let mut sets = Vec::new();
     for max_findings in [0, 3, 250] {
         for jobs in [1, 2] {
-            sets.push(Options {
-                max_findings,
-                jobs: Some(jobs),
-                hide_values: max_findings == 3,
-                ..Options::default()
-            });
+            sets.push(
+                Options::default()
+                    .max_findings(max_findings)
+                    .jobs(Some(jobs))
+                    .hide_values(max_findings == 3),
+            );
         }
     }
     sets

@@ -102,7 +102,7 @@ fn values_of(path: &Path) -> BTreeSet<String> {
         walk(v, out);
     };
     if name.ends_with(".csv") {
-        let mut reader = defcoop::input::csv::Reader::new(&text, usize::MAX, usize::MAX);
+        let mut reader = defcoop::input::csv_records::Reader::new(&text, usize::MAX, usize::MAX);
         let mut problems = Vec::new();
         while let Some(record) = reader.next_record(&mut problems) {
             out.extend(record.cells.iter().map(|c| c.value.to_string()));

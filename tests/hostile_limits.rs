@@ -18,10 +18,7 @@ fn many_errors(rows: usize) -> String {
 }
 
 fn report(csv: &str, max_findings: usize) -> Report {
-    let options = Options {
-        max_findings,
-        ..Options::default()
-    };
+    let options = Options::default().max_findings(max_findings);
     validate_bytes("officials.csv", csv.as_bytes(), None, &options).expect("validated")
 }
 
@@ -58,16 +55,13 @@ fn every_limit_may_be_zero() {
     let csv = many_errors(3);
     let json = r#"[{"id": "off-a", "name": "A"}]"#;
     let jsonl = "{\"id\": \"off-a\"}\n";
-    let options = Options {
-        max_findings: 0,
-        limits: Limits {
-            max_cell_bytes: 0,
-            max_line_bytes: 0,
-            max_depth: 0,
-            max_columns: 0,
-        },
-        ..Options::default()
-    };
+    let options = Options::default().max_findings(0).limits(
+        Limits::default()
+            .max_cell_bytes(0)
+            .max_line_bytes(0)
+            .max_depth(0)
+            .max_columns(0),
+    );
     for (name, bytes) in [
         ("officials.csv", csv.as_bytes()),
         ("officials.json", json.as_bytes()),
@@ -127,10 +121,7 @@ fn hints_for_unresolved_references_are_bounded() {
             bytes: positions.into_bytes(),
         },
     ];
-    let options = Options {
-        max_findings: usize::MAX,
-        ..Options::default()
-    };
+    let options = Options::default().max_findings(usize::MAX);
     let report = validate(&inputs, &options).expect("validated");
     let unresolved: Vec<_> = report
         .findings

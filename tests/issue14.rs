@@ -279,10 +279,7 @@ fn item9_max_findings_lists_at_most_n() {
     .unwrap();
     assert!(all.findings.len() > 3);
     for n in [0, 1, 2, 3] {
-        let options = Options {
-            max_findings: n,
-            ..Options::default()
-        };
+        let options = Options::default().max_findings(n);
         let report = validate(&[Input::Path(dir.join("officials.csv"))], &options).unwrap();
         assert_eq!(report.findings.len(), n, "--max-findings {n}");
         // The counts are the data's, the notice not among them.
@@ -357,7 +354,7 @@ fn edited_package(name: &str, edits: &[(&str, &str, &str)]) -> (PathBuf, PathBuf
         if !file.ends_with(".csv") {
             continue;
         }
-        let mut reader = defcoop::input::csv::Reader::new(&text, usize::MAX, usize::MAX);
+        let mut reader = defcoop::input::csv_records::Reader::new(&text, usize::MAX, usize::MAX);
         let mut problems = Vec::new();
         let header: Vec<String> = reader
             .next_record(&mut problems)

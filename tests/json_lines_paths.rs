@@ -15,41 +15,22 @@ use serde_json::{Map, Value};
 /// Option sets the paths must agree under: defaults, values hidden and few findings kept,
 /// small limits (strings, lines, depth), and a depth that refuses every object.
 fn option_sets() -> Vec<Options> {
-    let small = Limits {
-        max_cell_bytes: 24,
-        max_line_bytes: 300,
-        max_depth: 1,
-        ..Limits::default()
-    };
+    let small = Limits::default()
+        .max_cell_bytes(24)
+        .max_line_bytes(300)
+        .max_depth(1);
     vec![
-        Options {
-            max_findings: 100_000,
-            ..Options::default()
-        },
-        Options {
-            hide_values: true,
-            max_findings: 3,
-            ..Options::default()
-        },
-        Options {
-            limits: small,
-            max_findings: 100_000,
-            ..Options::default()
-        },
-        Options {
-            limits: Limits {
-                max_depth: 0,
-                ..Limits::default()
-            },
-            ..Options::default()
-        },
+        Options::default().max_findings(100_000),
+        Options::default().hide_values(true).max_findings(3),
+        Options::default().limits(small).max_findings(100_000),
+        Options::default().limits(Limits::default().max_depth(0)),
     ]
 }
 
 fn run(inputs: &[Input], options: &Options, block: usize, fast: bool) -> Report {
     let tuning = Tuning {
         block,
-        fast_json_lines: fast,
+        direct_json_lines: fast,
         ..Tuning::default()
     };
     validate_tuned(inputs, options, tuning).expect("validation runs")

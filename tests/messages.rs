@@ -164,10 +164,7 @@ fn a_country_written_otherwise_gets_its_alpha2_code_and_nothing_unrelated() {
     // The hint is a value of the data's own: hidden with the values.
     let hidden = validate(
         &[Input::Path(fixture("messages/country/officials.csv"))],
-        &Options {
-            hide_values: true,
-            ..Options::default()
-        },
+        &Options::default().hide_values(true),
     )
     .unwrap();
     assert!(

@@ -231,10 +231,7 @@ fn the_log_says_when_results_were_cut() {
 
 #[test]
 fn findings_past_max_findings_are_noted() {
-    let options = Options {
-        max_findings: 1,
-        ..Options::default()
-    };
+    let options = Options::default().max_findings(1);
     let report = validate(&broken(), &options).unwrap();
     let log = assert_valid_sarif(&sarif::render(&report, &RenderOptions::default()));
     let run = &log["runs"][0];

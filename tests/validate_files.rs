@@ -126,10 +126,8 @@ fn unknown_table() {
 
 #[test]
 fn table_given_by_option() {
-    let options = defcoop::validate::Options {
-        table: Some(defcoop::model::Table::Officials),
-        ..Default::default()
-    };
+    let options =
+        defcoop::validate::Options::default().table(Some(defcoop::model::Table::Officials));
     let report = run_paths(&["files/people.csv"], &options).unwrap();
     assert_eq!(summary(&report), Vec::<String>::new());
 }

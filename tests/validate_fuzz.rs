@@ -9,15 +9,13 @@ const VALID_JSON: &str = include_str!("fixtures/validate/valid/agreements.json")
 const VALID_JSONL: &str = include_str!("fixtures/validate/valid/agreement_signings.jsonl");
 
 fn options() -> Options {
-    Options {
-        limits: Limits {
-            max_depth: 8,
-            max_cell_bytes: 64,
-            max_line_bytes: 512,
-            max_columns: 32,
-        },
-        ..Options::default()
-    }
+    Options::default().limits(
+        Limits::default()
+            .max_depth(8)
+            .max_cell_bytes(64)
+            .max_line_bytes(512)
+            .max_columns(32),
+    )
 }
 
 fn damaged(base: &str, edits: &[(usize, u8)]) -> Vec<u8> {

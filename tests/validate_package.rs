@@ -140,10 +140,7 @@ fn progress_is_reported() {
         }
     }
     let count = Arc::new(Count::default());
-    let options = defcoop::validate::Options {
-        progress: Some(count.clone()),
-        ..Default::default()
-    };
+    let options = defcoop::validate::Options::default().progress(Some(count.clone()));
     let report = run_paths(&["valid"], &options).unwrap();
     let data_bytes: u64 = report.files.iter().skip(1).map(|f| f.bytes).sum();
     assert_eq!(count.total.load(Ordering::SeqCst), data_bytes);

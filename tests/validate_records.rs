@@ -89,10 +89,7 @@ fn finding_details() {
 
 #[test]
 fn hidden_values() {
-    let options = defcoop::validate::Options {
-        hide_values: true,
-        ..Default::default()
-    };
+    let options = defcoop::validate::Options::default().hide_values(true);
     let report = run_paths(&["records/officials.csv"], &options).unwrap();
     let basis = report
         .findings

@@ -129,13 +129,7 @@ fn huge_cell_is_a_finding() {
 
 #[test]
 fn huge_line_is_a_finding() {
-    let options = Options {
-        limits: Limits {
-            max_line_bytes: 1000,
-            ..Limits::default()
-        },
-        ..Options::default()
-    };
+    let options = Options::default().limits(Limits::default().max_line_bytes(1000));
     let mut csv = HEADER.to_string();
     csv.push_str(&format!(
         "off-a,\"{}\",A,,,,src-a,1,stated,\n",
@@ -185,10 +179,7 @@ fn huge_numbers_are_out_of_range_not_a_panic() {
 #[test]
 fn standard_input_is_sniffed() {
     let csv = format!("{HEADER}off-a,A,A,,,,src-a,1,stated,\n");
-    let options = Options {
-        table: Some(defcoop::model::Table::Officials),
-        ..Options::default()
-    };
+    let options = Options::default().table(Some(defcoop::model::Table::Officials));
     for bytes in [
         csv.into_bytes(),
         br#"[{"id": "off-a", "name": "A", "name_as_reported": "A", "source_id": "src-a", "paragraph": 1, "basis": "stated"}]"#.to_vec(),
@@ -202,10 +193,7 @@ fn standard_input_is_sniffed() {
 
 #[test]
 fn findings_are_capped_but_counted() {
-    let options = Options {
-        max_findings: 3,
-        ..Options::default()
-    };
+    let options = Options::default().max_findings(3);
     let report = run_paths(&["records/officials.csv"], &options).unwrap();
     // At most 3 listed, the notice the last (issue 14), and not counted.
     assert_eq!(report.findings.len(), 3);
@@ -216,10 +204,7 @@ fn findings_are_capped_but_counted() {
 
 #[test]
 fn warnings_can_be_denied() {
-    let options = Options {
-        deny_warnings: true,
-        ..Options::default()
-    };
+    let options = Options::default().deny_warnings(true);
     let report = run_paths(&["files/header-only/officials.csv"], &options).unwrap();
     assert!(!report.valid);
 }
@@ -238,14 +223,7 @@ fn several_inputs_share_keys() {
 
 #[test]
 fn too_many_columns_or_a_huge_header_stop_the_file() {
-    let options = Options {
-        limits: Limits {
-            max_columns: 5,
-            max_line_bytes: 200,
-            ..Limits::default()
-        },
-        ..Options::default()
-    };
+    let options = Options::default().limits(Limits::default().max_columns(5).max_line_bytes(200));
     let report = validate_bytes("officials.csv", HEADER.as_bytes(), None, &options).unwrap();
     assert_eq!(summary(&report), ["limit.columns@officials.csv:1:1:-"]);
     let wide = format!("{}\noff-a\n", "id,".repeat(100));

@@ -49,11 +49,7 @@ fn damage(dir: &Path, file: &str, every: usize) {
 }
 
 fn run(input: &Path, jobs: usize, block: Option<usize>) -> Report {
-    let options = Options {
-        jobs: Some(jobs),
-        max_findings: 100_000,
-        ..Options::default()
-    };
+    let options = Options::default().jobs(Some(jobs)).max_findings(100_000);
     let inputs = [Input::Path(input.to_path_buf())];
     match block {
         Some(block) => validate_in_blocks(&inputs, &options, block).unwrap(),

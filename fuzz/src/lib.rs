@@ -9,7 +9,7 @@
 //! the validator itself must never panic, whatever the bytes.
 
 use defcoop::input::json::{self, JsonLimits};
-use defcoop::input::{Pos, csv, descriptor, text};
+use defcoop::input::{Pos, csv_records, descriptor, text};
 use defcoop::model::Table;
 use defcoop::report::{RenderOptions, human, json as json_report};
 use defcoop::validate::{
@@ -18,28 +18,27 @@ use defcoop::validate::{
 };
 
 /// Small limits, so the fuzzer reaches every limit with small inputs.
-pub const SMALL_LIMITS: Limits = Limits {
-    max_cell_bytes: 40,
-    max_line_bytes: 400,
-    max_depth: 6,
-    max_columns: 16,
-};
+pub fn small_limits() -> Limits {
+    Limits::default()
+        .max_cell_bytes(40)
+        .max_line_bytes(400)
+        .max_depth(6)
+        .max_columns(16)
+}
 
 /// The table and limits a leading control byte stands for: the low four bits pick the table
 /// (past the last table: none, so the name decides), bit 7 picks the small limits.
 pub fn control(byte: u8) -> (Option<Table>, Options) {
     let table = Table::ALL.get(usize::from(byte & 0x0F)).copied();
     let limits = if byte & 0x80 != 0 {
-        SMALL_LIMITS
+        small_limits()
     } else {
         Limits::default()
     };
-    let options = Options {
-        limits,
-        max_findings: if byte & 0x40 != 0 { 5 } else { 1000 },
-        hide_values: byte & 0x20 != 0,
-        ..Options::default()
-    };
+    let options = Options::default()
+        .limits(limits)
+        .max_findings(if byte & 0x40 != 0 { 5 } else { 1000 })
+        .hide_values(byte & 0x20 != 0);
     (table, options)
 }
 
@@ -138,7 +137,7 @@ pub fn csv(data: &[u8]) {
     let (table, options) = control(first);
     let text = decoded_text(bytes);
     let lines = line_count(&text);
-    let mut reader = csv::Reader::new(
+    let mut reader = csv_records::Reader::new(
         &text,
         options.limits.max_cell_bytes,
         options.limits.max_line_bytes,
@@ -170,7 +169,7 @@ pub fn csv(data: &[u8]) {
     // The quick path for rows with no quote gives the report of the positioned reader.
     let tuning = Tuning {
         block: 256 << 10,
-        quick_csv_rows: false,
+        plain_csv_rows: false,
         ..Tuning::default()
     };
     let slow = validate_bytes_tuned(&name, bytes, table, &options, tuning);
@@ -188,10 +187,7 @@ fn validate_bytes_tuned(
     options: &Options,
     tuning: Tuning,
 ) -> Report {
-    let options = Options {
-        table: table.or(options.table),
-        ..options.clone()
-    };
+    let options = options.clone().table(table.or(options.table));
     let input = Input::Bytes {
         name: name.to_owned(),
         bytes: bytes.to_vec(),
@@ -203,7 +199,7 @@ fn validate_bytes_tuned(
 fn slow_json_lines(name: &str, bytes: &[u8], table: Option<Table>, options: &Options) -> Report {
     let tuning = Tuning {
         block: 256 << 10,
-        fast_json_lines: false,
+        direct_json_lines: false,
         ..Tuning::default()
     };
     validate_bytes_tuned(name, bytes, table, options, tuning)

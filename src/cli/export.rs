@@ -64,10 +64,7 @@ pub fn run(args: Args) -> u8 {
         Some(path) => Package::Path(path.clone()),
         None => Package::Bundled,
     };
-    let options = Options {
-        jobs: args.jobs.map(usize::from),
-        ..Options::default()
-    };
+    let options = Options::default().jobs(args.jobs.map(usize::from));
     let checked = if args.no_validate {
         Ok(())
     } else {

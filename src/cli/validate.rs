@@ -128,20 +128,20 @@ pub fn run(args: Args) -> u8 {
     };
     let progress = (!args.no_progress && std::io::stderr().is_terminal())
         .then(|| Arc::new(ProgressBar::default()) as Arc<dyn Progress>);
-    let options = Options {
-        table: args.table,
-        max_findings: args.max_findings,
-        hide_values: args.hide_values,
-        deny_warnings: args.deny_warnings,
-        jobs: args.jobs.map(usize::from),
-        limits: Limits {
-            max_cell_bytes: args.max_cell_bytes,
-            max_line_bytes: args.max_line_bytes,
-            max_depth: args.max_depth,
-            max_columns: args.max_columns,
-        },
-        progress: progress.clone(),
-    };
+    let options = Options::default()
+        .table(args.table)
+        .max_findings(args.max_findings)
+        .hide_values(args.hide_values)
+        .deny_warnings(args.deny_warnings)
+        .jobs(args.jobs.map(usize::from))
+        .limits(
+            Limits::default()
+                .max_cell_bytes(args.max_cell_bytes)
+                .max_line_bytes(args.max_line_bytes)
+                .max_depth(args.max_depth)
+                .max_columns(args.max_columns),
+        )
+        .progress(progress.clone());
     let result = match &args.split_into {
         None => validate(&inputs, &options),
         Some(into) => match split(&inputs, &options, into, args.force) {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::generated::GeneratedFile;
+use crate::atomic::GeneratedFile;
 use crate::model::{Dataset, Record, Table, TableVisitor};
 use crate::schema;
 

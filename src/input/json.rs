@@ -148,7 +148,7 @@ impl Parser<'_> {
             if b == b'\n' {
                 self.line += 1;
                 self.column = 1;
-            } else if b & 0xC0 != 0x80 {
+            } else if super::text::starts_char(b) {
                 self.column += 1;
             }
         }

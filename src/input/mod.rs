@@ -7,7 +7,8 @@
 //! [`crate::rules`]) and the position a person can act on. Nothing here touches the network or
 //! writes anything.
 
-pub mod csv;
+pub mod csv_records;
+pub mod csv_scan;
 pub mod descriptor;
 pub mod json;
 pub mod message;

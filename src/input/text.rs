@@ -18,58 +18,118 @@ pub struct Decoded<'a> {
 
 /// Checks the encoding of `bytes` and gives back the text to read.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
-    let mut problems = Vec::new();
+    let mut check = EncodingCheck::default();
     if let Some(p) = wide_encoding(bytes) {
-        problems.push(p);
+        check.unreadable(p);
         return Decoded {
             text: None,
-            problems,
+            problems: check.problems(),
         };
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(e) => {
-            let at = e.valid_up_to();
-            let valid = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or("");
-            let pos = position_in(valid, at);
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            problems.push(Problem::new(
-                "file.encoding",
-                msg!(
-                    "byte 0x{} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8",
-                    v(format!("{byte:02X}"))
-                ),
-                Pos { len: 1, ..pos },
-            ));
+            check.invalid_utf8(bytes, e.valid_up_to(), position_in);
             String::from_utf8_lossy(bytes)
         }
     };
-    if let Some(at) = text.bytes().position(|b| b == 0) {
-        let count = text.bytes().filter(|b| *b == 0).count();
-        problems.push(Problem::new(
-            "file.nul-byte",
-            msg!(
-                "the file holds {} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
-                f(count),
-                f(if count == 1 { "" } else { "s" })
-            ),
-            Pos {
-                len: 1,
-                ..position_in(&text, at)
-            },
-        ));
-    }
-    if text.trim().is_empty() {
-        problems.push(Problem::new(
-            "file.empty",
-            "the file is empty; a CSV file needs at least its header, a JSON file a value",
-            Pos::new(1, 1, 0, 0),
-        ));
-    }
+    check.text(&text, position_in);
     Decoded {
         text: Some(text),
-        problems,
+        problems: check.problems(),
+    }
+}
+
+/// The encoding checks of a file, fed its text in one piece ([`decode`]) or a block at a
+/// time (the validator's block reader): a file in UTF-16 or UTF-32, the first byte that is
+/// not UTF-8, NUL bytes, a file of white space only. The one place these problems are made.
+#[derive(Debug, Default)]
+pub struct EncodingCheck {
+    encoding: Option<Problem>,
+    unreadable: bool,
+    first_nul: Option<Pos>,
+    nul_count: u64,
+    not_blank: bool,
+}
+
+impl EncodingCheck {
+    /// The file cannot be read as text (it is in UTF-16 or UTF-32): `problem` says so.
+    pub fn unreadable(&mut self, problem: Problem) {
+        self.encoding = Some(problem);
+        self.unreadable = true;
+    }
+
+    /// The file is in UTF-16 or UTF-32 and is not read.
+    pub fn is_unreadable(&self) -> bool {
+        self.unreadable
+    }
+
+    /// Some text that is not white space was seen.
+    pub fn not_blank(&self) -> bool {
+        self.not_blank
+    }
+
+    /// `bytes` are not UTF-8 from byte `at` on; `locate` gives the position of a byte offset
+    /// in the valid text before it. Only the first such byte of a file is reported.
+    pub fn invalid_utf8(&mut self, bytes: &[u8], at: usize, locate: impl Fn(&str, usize) -> Pos) {
+        if self.encoding.is_some() {
+            return;
+        }
+        let valid = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or("");
+        let pos = locate(valid, at);
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        self.encoding = Some(Problem::new(
+            "file.encoding",
+            msg!(
+                "byte 0x{} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8",
+                v(format!("{byte:02X}"))
+            ),
+            Pos { len: 1, ..pos },
+        ));
+    }
+
+    /// Takes in a piece of decoded text; `locate` gives the position of a byte offset in it.
+    pub fn text(&mut self, text: &str, locate: impl Fn(&str, usize) -> Pos) {
+        if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+            if self.first_nul.is_none() {
+                self.first_nul = Some(locate(text, at));
+            }
+            self.nul_count += memchr::memchr_iter(0, text.as_bytes()).count() as u64;
+        }
+        if !self.not_blank && !text.chars().all(char::is_whitespace) {
+            self.not_blank = true;
+        }
+    }
+
+    /// The encoding problems of the whole file, once it is read, in a fixed order: the
+    /// encoding, NUL bytes, an empty file.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        out.extend(self.encoding.clone());
+        if self.unreadable {
+            return out;
+        }
+        if let Some(pos) = self.first_nul {
+            let count = self.nul_count;
+            out.push(Problem::new(
+                "file.nul-byte",
+                msg!(
+                    "the file holds {} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
+                    f(count),
+                    f(if count == 1 { "" } else { "s" })
+                ),
+                Pos { len: 1, ..pos },
+            ));
+        }
+        if !self.not_blank {
+            out.push(Problem::new(
+                "file.empty",
+                "the file is empty; a CSV file needs at least its header, a JSON file a value",
+                Pos::new(1, 1, 0, 0),
+            ));
+        }
+        out
     }
 }
 
@@ -122,13 +182,27 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// Whether byte `b` starts a character (it is not a continuation byte of UTF-8): the one
+/// rule by which every reader counts columns, in characters.
+#[inline]
+pub fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
+}
+
+/// The number of characters in `bytes` (of UTF-8 text): the width of a stretch of a line, in
+/// columns.
+#[inline]
+pub fn char_count(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|b| starts_char(**b)).count() as u64
+}
+
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn position_in(text: &str, offset: usize) -> Pos {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = text.get(..offset).unwrap_or("");
     let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).unwrap_or("").chars().count() as u64 + 1;
+    let column = char_count(before.get(line_start..).unwrap_or("").as_bytes()) + 1;
     Pos::new(line, column, offset, 0)
 }
 

@@ -97,6 +97,9 @@ pub trait Record:
     fn rows(dataset: &Dataset) -> &[Self];
     /// The rows of this table in a dataset, for changing.
     fn rows_mut(dataset: &mut Dataset) -> &mut Vec<Self>;
+    /// The record as a [`RecordRef`], the one enum over every table: code generic over
+    /// `Record` reaches the record's own type through it (a `match`, no downcast).
+    fn as_record_ref(&self) -> RecordRef<'_>;
 }
 
 /// Something that can be done with the record type of any table, see [`Table::visit`].
@@ -159,6 +162,9 @@ macro_rules! record {
             }
             fn rows_mut(dataset: &mut Dataset) -> &mut Vec<Self> {
                 &mut dataset.$rows
+            }
+            fn as_record_ref(&self) -> RecordRef<'_> {
+                RecordRef::from(self)
             }
         }
     };

@@ -24,8 +24,8 @@
 
 use super::human::{in_reading_order, summary};
 use super::text::is_unsafe;
+use super::{Finding, Report};
 use crate::rules::Severity;
-use crate::validate::{Finding, Report};
 
 /// Renders `report` as GitHub Actions workflow commands, one line a finding, and a summary
 /// line starting with `defcoop: `. The text ends with a newline.

@@ -33,8 +33,8 @@ use annotate_snippets::{AnnotationKind, Element, Level, Origin, Renderer, Snippe
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::text::{clean, is_unsafe};
+use super::{Finding, Report};
 use crate::rules::Severity;
-use crate::validate::{Finding, Report};
 
 /// How to render a report for people.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

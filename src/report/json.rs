@@ -8,7 +8,7 @@
 //! `record`, `value` and `hint`, with `null` where there is none, so a consumer never has to
 //! tell a missing key from an unknown value.
 
-use crate::validate::Report;
+use super::Report;
 
 /// Renders `report` as pretty JSON ending with a newline.
 pub fn render(report: &Report) -> String {

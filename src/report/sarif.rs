@@ -33,8 +33,8 @@ use serde_json::{Map, Value, json};
 use super::RenderOptions;
 use super::human::in_reading_order;
 use super::text::{clean, fnv1a};
+use super::{Finding, Report};
 use crate::rules::{RULES, Severity, Stage};
-use crate::validate::{Finding, Report};
 
 /// Most results in one run, as GitHub code scanning accepts them.
 pub const MAX_RESULTS: usize = 25_000;

@@ -76,14 +76,14 @@ pub fn dataset_schema() -> Value {
 }
 
 /// The JSON Schema of the validation report (`defcoop validate --format json`), generated from
-/// [`crate::validate::Report`]. Finding codes and table names are closed lists, taken from
+/// [`crate::report::Report`]. Finding codes and table names are closed lists, taken from
 /// [`crate::rules::RULES`] and [`Table::ALL`].
 #[cfg(feature = "validate")]
 pub fn report_schema() -> Value {
-    let mut schema = json_schema_for::<crate::validate::Report>("report");
+    let mut schema = json_schema_for::<crate::report::Report>("report");
     schema["$comment"] = json!(GENERATED_NOTE.replace(
         "the Rust types in src/model",
-        "the Rust types in src/validate/finding.rs and src/rules.rs"
+        "the Rust types in src/report/findings.rs and src/rules.rs"
     ));
     let codes: Vec<Value> = crate::rules::RULES.iter().map(|r| json!(r.code)).collect();
     let mut tables: Vec<Value> = Table::ALL.iter().map(|t| json!(t.name())).collect();

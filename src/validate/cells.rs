@@ -1,6 +1,6 @@
 //! A row's cells read straight into its table's type, by position or by the header's names,
 //! without copying them into a `csv::StringRecord` first: the fast path of
-//! [`super::csv_batch`], for rows split at their commas and rows read by the positioned
+//! the CSV batch check (`check/csv_batch.rs`), for rows split at their commas and rows read by the positioned
 //! reader alike.
 //!
 //! It is stricter than the `csv` crate's deserializer, never looser: it accepts only what
@@ -14,7 +14,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
-use crate::input::csv::Cell as ReadCell;
+use crate::input::csv_records::Cell as ReadCell;
 
 /// Why the cells were refused; the JSON Schema says what is wrong.
 #[derive(Debug)]

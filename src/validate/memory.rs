@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde_json::Value;
 
 use super::record::{Checks, TableCheck};
-use super::{Finding, Options, Report, ValidateError, finding, run};
+use super::{Finding, Options, Report, ValidateError, drive, finding};
 use crate::model::{Dataset, Record, RecordRef, Table, TableVisitor};
 
 /// The name the in-memory dataset is validated under; it stands for the dataset in the
@@ -50,7 +50,7 @@ pub fn validate_dataset(dataset: &Dataset, options: &Options) -> Result<Report, 
         table: None,
         ..options.clone()
     };
-    let mut report = run::validate_bytes(JSON_NAME, text.as_bytes(), None, &options)?;
+    let mut report = drive::validate_bytes(JSON_NAME, text.as_bytes(), None, &options)?;
     for file in &mut report.files {
         if file.file == JSON_NAME {
             file.file = DATASET_NAME.to_owned();

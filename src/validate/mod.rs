@@ -3,7 +3,7 @@
 //! the first, never writes, never touches the network.
 //!
 //! Data flows one way: bytes → text ([`crate::input::text`]) → records with positions
-//! ([`crate::input::csv`], [`crate::input::json`]) → findings → [`Report`].
+//! ([`crate::input::csv_records`], [`crate::input::json`]) → findings → [`Report`].
 //!
 //! - **File checks**: encoding (UTF-8, a byte-order mark allowed), NUL bytes, empty files, CSV
 //!   quotes and ragged rows, the CSV header against the table's fields, JSON syntax, shape and
@@ -32,36 +32,33 @@
 //! before any data file is opened). A missing resource file is an I/O error, as the issue
 //! asks, not a finding. Everything else is a [`Finding`].
 
+mod assemble;
+mod bytes;
 mod cells;
-mod csv_batch;
-mod delimiter;
-mod empty_row;
-mod finding;
-mod hints_country;
-mod joiners;
-mod json_fast;
-mod kept;
+mod check;
+mod drive;
 mod keys;
+mod located;
 mod memory;
-mod package;
+mod ordered;
+mod plan;
 mod reading_order;
 mod record;
-mod refused_ids;
-mod run;
-mod stream;
+mod sink;
 
-pub use finding::*;
-pub use memory::{DATASET_NAME, check_record, check_typed, record_of, validate_dataset};
+pub use crate::report::{FileSummary, Finding, Report, Snippet};
+#[cfg(feature = "internals")]
 #[doc(hidden)]
-pub use run::{Tuning, validate_in_blocks, validate_measured, validate_tuned};
-pub use run::{validate_bytes, validate_package_files};
+pub use drive::{Tuning, validate_in_blocks, validate_measured, validate_tuned};
+pub use drive::{validate_bytes, validate_package_files};
+pub(crate) use located::finding;
+pub use memory::{DATASET_NAME, check_record, check_typed, record_of, validate_dataset};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::input::descriptor::UnsafePath;
+pub use crate::input::descriptor::UnsafePath;
 use crate::model::Table;
-use crate::rules::{Severity, rule};
 
 /// What to validate.
 #[derive(Debug, Clone)]
@@ -81,8 +78,22 @@ pub enum Input {
     Bundled,
 }
 
-/// How to validate.
+/// How to validate. Built from [`Options::default`] with the builder methods, one per field
+/// (new options may come, so the struct cannot be written out in full outside the crate):
+///
+/// ```
+/// use defcoop::validate::{Limits, Options};
+///
+/// let options = Options::default()
+///     .max_findings(50)
+///     .hide_values(true)
+///     .jobs(Some(1))
+///     .limits(Limits::default().max_depth(16));
+/// assert_eq!(options.max_findings, 50);
+/// assert_eq!(options.limits.max_depth, 16);
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Options {
     /// The table of single files (CSV, JSON array, JSON Lines) whose table their name does not
     /// tell (such as standard input); a file named after its table (`sources.csv`) is read
@@ -108,8 +119,10 @@ pub struct Options {
     pub progress: Option<Arc<dyn Progress>>,
 }
 
-/// Bounds on input size; going past one is a finding (`limit.*`), never a crash.
+/// Bounds on input size; going past one is a finding (`limit.*`), never a crash. Built from
+/// [`Limits::default`] with the builder methods, one per field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Largest cell or JSON string, in bytes.
     pub max_cell_bytes: usize,
@@ -129,6 +142,15 @@ impl Limits {
     /// nests 3 deep; 1024 leaves room for any honest file and stays well inside a 2 MiB
     /// thread stack (`tests/issue14.rs` checks it on such a thread).
     pub const DEPTH_CAP: usize = crate::input::json::DEPTH_CAP;
+
+    /// The JSON reader's limits, with positions kept down to `positions_depth`.
+    pub(crate) fn json(&self, positions_depth: usize) -> crate::input::json::JsonLimits {
+        crate::input::json::JsonLimits {
+            max_depth: self.max_depth.min(Limits::DEPTH_CAP),
+            max_string: self.max_cell_bytes,
+            positions_depth,
+        }
+    }
 }
 
 impl Default for Limits {
@@ -141,6 +163,39 @@ impl Default for Limits {
         }
     }
 }
+
+/// A builder method for each field: `self` with the field set.
+macro_rules! builder {
+    ($ty:ident { $($field:ident: $t:ty),* $(,)? }) => {
+        impl $ty {
+            $(
+                #[doc = concat!("`self` with [`", stringify!($ty), "::", stringify!($field), "`] set to `value`.")]
+                #[must_use]
+                pub fn $field(mut self, value: $t) -> $ty {
+                    self.$field = value;
+                    self
+                }
+            )*
+        }
+    };
+}
+
+builder!(Options {
+    table: Option<Table>,
+    max_findings: usize,
+    hide_values: bool,
+    deny_warnings: bool,
+    jobs: Option<usize>,
+    limits: Limits,
+    progress: Option<Arc<dyn Progress>>,
+});
+
+builder!(Limits {
+    max_cell_bytes: usize,
+    max_line_bytes: usize,
+    max_depth: usize,
+    max_columns: usize,
+});
 
 /// Receives progress while inputs are read (implemented by the CLI's progress bar).
 pub trait Progress: Send + Sync {
@@ -220,96 +275,5 @@ pub enum ValidateError {
 /// need, never the records. Files are read one after the other (tables in dependency order);
 /// the records of a CSV file are checked on `options.jobs` threads.
 pub fn validate(inputs: &[Input], options: &Options) -> Result<Report, ValidateError> {
-    run::validate(inputs, options)
-}
-
-/// A finding under `code`, with the severity of its rule.
-pub(crate) fn finding(code: &'static str, message: impl Into<String>) -> Finding {
-    match rule(code) {
-        Some(r) => Finding::new(r, message),
-        // Every code used is in the catalogue (a test checks it); stay an error otherwise.
-        None => {
-            let mut f = Finding::new(&FALLBACK_RULE, message);
-            f.code = code;
-            f
-        }
-    }
-}
-
-const FALLBACK_RULE: crate::rules::Rule = crate::rules::Rule {
-    code: "schema.other",
-    severity: Severity::Error,
-    stage: crate::rules::Stage::Record,
-    tables: &[],
-    meaning: "",
-};
-
-/// A value as shown in a finding: as is, or only its length when values are hidden.
-pub(crate) fn shown_value(value: &str, hide: bool) -> String {
-    if hide {
-        format!("<hidden, {} chars>", value.chars().count())
-    } else {
-        value.to_owned()
-    }
-}
-
-/// A hint as shown: with its values, or, when values are hidden, left out if it holds one
-/// (a "did you mean" naming a close id says nothing once the id is hidden).
-pub(crate) fn shown_hint(hint: Option<crate::input::Message>, hide: bool) -> Option<String> {
-    let hint = hint?;
-    if hide && hint.has_values() {
-        None
-    } else {
-        Some(hint.render(false))
-    }
-}
-
-/// The names a field may be given by without naming a value of the input: the tables, their
-/// fields and the descriptor's keys.
-fn known_names() -> &'static std::collections::HashSet<String> {
-    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        let mut names: std::collections::HashSet<String> = ["resources", "path", "name", "format"]
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        for t in Table::ALL {
-            names.insert(t.name().to_owned());
-            names.extend(
-                record::TableCheck::new(t)
-                    .fields
-                    .into_iter()
-                    .map(|f| f.name),
-            );
-        }
-        names
-    })
-}
-
-/// A finding's field as shown: as is, or, when values are hidden, with every part that is
-/// not a name of the model (a CSV column or a JSON key read from the data, such as the first
-/// row of a file without header) replaced by [`crate::input::message::HIDDEN`]; array indexes
-/// of a JSON Pointer are positions and stay.
-pub(crate) fn shown_field(field: Option<String>, hide: bool) -> Option<String> {
-    let field = field?;
-    if !hide {
-        return Some(field);
-    }
-    let names = known_names();
-    let part = |p: &str| {
-        let unescaped = p.replace("~1", "/").replace("~0", "~");
-        if p.is_empty() || p.bytes().all(|b| b.is_ascii_digit()) || names.contains(&unescaped) {
-            p.to_owned()
-        } else {
-            crate::input::message::HIDDEN.to_owned()
-        }
-    };
-    Some(match field.strip_prefix('/') {
-        Some(pointer) => pointer
-            .split('/')
-            .map(|p| format!("/{}", part(p)))
-            .collect(),
-        None => part(&field),
-    })
+    drive::validate(inputs, options)
 }

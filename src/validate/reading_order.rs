@@ -5,7 +5,7 @@
 //! renderings sort the same way (`report::human::in_reading_order`), and the JSON report is
 //! the `Report` as it stands, so every format lists the same findings in the same order.
 
-use super::finding::{FileSummary, Finding};
+use crate::report::{FileSummary, Finding};
 
 /// Sorts `items` (stably) in reading order, given the files in the order they were read.
 pub(crate) fn sort<T>(items: &mut [T], files: &[FileSummary], finding: impl Fn(&T) -> &Finding) {

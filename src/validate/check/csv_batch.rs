@@ -10,35 +10,13 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::cells::Row;
-use super::package::{Fields, Lookups};
-use super::record::{Issue, TableCheck};
-use super::{Finding, Limits, Snippet, finding};
-use crate::input::{Pos, Problem, csv, text};
+use crate::input::{Pos, Problem, csv_records, csv_scan, text};
 use crate::model::Table;
-
-/// The cells the package checks may read (ids, references, and the fields of the
-/// cross-record rules).
-const KEY_FIELDS: &[&str] = &[
-    "id",
-    "source_id",
-    "paragraph",
-    "paragraphs",
-    "head_official_id",
-    "delegation_id",
-    "official_id",
-    "role",
-    "date",
-    "exhibition_id",
-    "start_date",
-    "end_date",
-    "signed_date",
-    "agreement_id",
-    "meeting_id",
-    "side",
-    "as_of",
-    "published",
-];
+use crate::validate::cells::Row;
+use crate::validate::keys::{Fields, Lookups, fields_read};
+use crate::validate::located::{issue_finding, problem_finding};
+use crate::validate::record::TableCheck;
+use crate::validate::{Finding, Limits};
 
 /// What every batch of one CSV file shares: the header read once.
 pub(crate) struct CsvContext {
@@ -55,9 +33,9 @@ pub(crate) struct CsvContext {
     /// Required fields with no column (already reported).
     pub missing: Vec<String>,
     /// The header is clean: rows take the fast path.
-    pub fast: bool,
-    /// Rows with no quote try the quick path (the header is clean and the run allows it).
-    pub quick: bool,
+    pub clean_header: bool,
+    /// Rows with no quote try the plain path (the header is clean and the run allows it).
+    pub plain_rows: bool,
     /// The header's column names, as written.
     pub header: Vec<String>,
     pub text_columns: Vec<bool>,
@@ -75,13 +53,10 @@ pub(crate) struct CsvContext {
 }
 
 impl CsvContext {
-    /// The columns the package checks of `table` read.
+    /// The columns the package checks of `table` read (as the cross-record rules declare
+    /// them, see `keys/declared.rs`).
     pub fn key_columns(table: Table, index: &HashMap<String, usize>) -> Vec<(&'static str, usize)> {
-        let mut names: Vec<&'static str> = KEY_FIELDS.to_vec();
-        names.extend(table.foreign_keys().iter().map(|fk| fk.field));
-        names.sort_unstable();
-        names.dedup();
-        names
+        fields_read(table)
             .into_iter()
             .filter_map(|n| index.get(n).map(|i| (n, *i)))
             .collect()
@@ -143,7 +118,7 @@ pub(crate) struct BatchOut {
     pub records: u64,
 }
 
-/// The key cells of one row, for [`super::package::PackageState::add`].
+/// The key cells of one row, for [`crate::validate::keys::PackageState::add`].
 pub(crate) struct RowFields<'a> {
     pub cells: &'a [KeyCell],
     /// The row's values (from its first on).
@@ -222,71 +197,13 @@ impl Fields for RowFields<'_> {
     }
 }
 
-fn snippet(hide: bool, text: &str, pos: Pos) -> Option<Snippet> {
-    if hide || text.is_empty() {
-        return None;
-    }
-    let (line, start, end) = text::snippet(text, pos.offset, pos.len);
-    Some(Snippet {
-        text: line,
-        start,
-        end,
-    })
-}
-
-/// A reader's problem as a finding, its line shown from `text`.
-pub(crate) fn problem_finding(
-    name: &Arc<str>,
-    table: Option<Table>,
-    hide: bool,
-    text: &str,
-    record: Option<u64>,
-    p: Problem,
-) -> Finding {
-    let mut f = finding(p.code, p.message.render(hide));
-    f.file = Some(name.to_string());
-    f.table = table;
-    f.line = Some(p.pos.line);
-    f.column = Some(p.pos.column);
-    f.field = super::shown_field(p.field, hide);
-    f.hint = super::shown_hint(p.hint, hide);
-    f.record = record;
-    f.snippet = snippet(hide, text, p.pos);
-    f
-}
-
-/// A record check's issue as a finding at `pos`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn issue_finding(
-    file: &Arc<str>,
-    table: Table,
-    hide: bool,
-    text: &str,
-    record: u64,
-    pos: Pos,
-    field: Option<String>,
-    issue: Issue,
-) -> Finding {
-    let mut f = finding(issue.code, issue.message.render(hide));
-    f.file = Some(file.to_string());
-    f.table = Some(table);
-    f.line = Some(pos.line);
-    f.column = Some(pos.column);
-    f.field = super::shown_field(field, hide);
-    f.record = Some(record);
-    f.value = issue.value.as_deref().map(|v| super::shown_value(v, hide));
-    f.hint = super::shown_hint(issue.hint, hide);
-    f.snippet = snippet(hide, text, pos);
-    f
-}
-
 /// Checks the records of `text` from byte `start` (on line `line`), the first being record
 /// number `first_record` of the file.
 ///
 /// A row with no quote, within the size limits, with as many cells as the header and no
-/// issue takes the quick path: split at its commas, deserialized, its key cells kept, no
+/// issue takes the plain path: split at its commas, deserialized, its key cells kept, no
 /// cell of it stored. Any other row is read again by the positioned reader
-/// ([`csv::Reader`]) and checked as before, so the findings are the same either way.
+/// ([`csv_records::Reader`]) and checked as before, so the findings are the same either way.
 pub(crate) fn check_batch(
     ctx: &CsvContext,
     text: &str,
@@ -324,14 +241,14 @@ pub(crate) fn check_batch(
         }
         record_no += 1;
         out.records += 1;
-        if ctx.quick {
-            if let Some(next) = quick_row(ctx, text, at, line, record_no, &mut scratch, &mut out) {
+        if ctx.plain_rows {
+            if let Some(next) = plain_row(ctx, text, at, line, record_no, &mut scratch, &mut out) {
                 at = next;
                 line += 1;
                 continue;
             }
         }
-        let mut reader = csv::Reader::starting_at(
+        let mut reader = csv_records::Reader::starting_at(
             text,
             at,
             line,
@@ -361,7 +278,7 @@ pub(crate) fn check_batch(
         .map(|row| RowFields::of(cells, values, row, names))
         .collect();
     let mut homes = Vec::new();
-    ctx.lookups.warm(&whole, &mut homes);
+    ctx.lookups.prefetch(&whole, &mut homes);
     for (row, fields) in rows.iter_mut().filter(|r| !r.ragged).zip(&whole) {
         row.passed = ctx.lookups.passed(fields);
     }
@@ -371,7 +288,7 @@ pub(crate) fn check_batch(
 /// Buffers reused from row to row.
 struct Scratch {
     problems: Vec<Problem>,
-    /// The quick path's cells: start and end, counted from the row's start.
+    /// The plain path's cells: start and end, counted from the row's start.
     bounds: Vec<(usize, usize)>,
 }
 
@@ -401,9 +318,9 @@ fn keep_cell(
     out.values.push_str(value);
 }
 
-/// Checks the row at byte `at` of `text` on the quick path; the offset of the next row, or
+/// Checks the row at byte `at` of `text` on the plain path; the offset of the next row, or
 /// `None` (nothing kept) when the row must be read by the positioned reader.
-fn quick_row(
+fn plain_row(
     ctx: &CsvContext,
     text: &str,
     at: usize,
@@ -412,17 +329,14 @@ fn quick_row(
     scratch: &mut Scratch,
     out: &mut BatchOut,
 ) -> Option<usize> {
-    let rest = text.as_bytes().get(at..)?;
-    let end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
-    let row = rest.get(..end)?;
-    let ends = match (rest.get(end), rest.get(end + 1)) {
-        (Some(b'\r'), Some(b'\n')) => 2,
-        (Some(_), _) => 1,
-        (None, _) => 0,
-    };
-    if end + ends > ctx.limits.max_line_bytes || memchr::memchr(b'"', row).is_some() {
+    // Where the row ends, as every CSV path decides it (`input::csv_scan`); a row with a
+    // quote goes to the positioned reader.
+    let row_end = csv_scan::record_end(text.as_bytes(), at);
+    if row_end.has_quote || row_end.end - at > ctx.limits.max_line_bytes {
         return None;
     }
+    let end = row_end.content_end - at;
+    let row = text.as_bytes().get(at..row_end.content_end)?;
     let bounds = &mut scratch.bounds;
     bounds.clear();
     let mut from = 0;
@@ -456,12 +370,12 @@ fn quick_row(
         let before = row.get(..s).unwrap_or_default();
         // Columns count characters: in ASCII, bytes.
         let column = 1 + if ascii {
-            before.len()
+            before.len() as u64
         } else {
-            before.iter().filter(|b| (**b as i8) >= -0x40).count()
+            text::char_count(before)
         };
         let value = row_text.get(s..e).unwrap_or_default();
-        keep_cell(out, values, key, value, false, (0, column as u64, s, e - s));
+        keep_cell(out, values, key, value, false, (0, column, s, e - s));
     }
     out.rows.push(RowKeys {
         record: record_no,
@@ -472,7 +386,7 @@ fn quick_row(
         values,
         passed: 0,
     });
-    Some(at + end + ends)
+    Some(row_end.end)
 }
 
 /// Checks a row read by the positioned reader: its reading problems, its shape, its cells
@@ -480,7 +394,7 @@ fn quick_row(
 fn slow_row(
     ctx: &CsvContext,
     text: &str,
-    row: csv::Record<'_>,
+    row: csv_records::Record<'_>,
     record_no: u64,
     scratch: &mut Scratch,
     out: &mut BatchOut,
@@ -548,7 +462,7 @@ fn slow_row(
     }
     let issues = if ragged {
         Vec::new()
-    } else if ctx.fast && !row.cells.iter().any(|c| c.too_big) {
+    } else if ctx.clean_header && !row.cells.iter().any(|c| c.too_big) {
         // The fast path: the row straight into the table's type; the schema only
         // explains a row it refuses.
         match check.check_cells(
@@ -608,7 +522,11 @@ fn slow_row(
 
 /// A CSV row as the JSON object its cells stand for (typed by the table's schema; empty cells,
 /// cells past the size limit and unread columns left out).
-fn row_object(check: &TableCheck, columns: &[Option<String>], cells: &[csv::Cell<'_>]) -> Value {
+pub(crate) fn row_object(
+    check: &TableCheck,
+    columns: &[Option<String>],
+    cells: &[csv_records::Cell<'_>],
+) -> Value {
     let mut map = Map::new();
     for (cell, column) in cells.iter().zip(columns) {
         let Some(column) = column else { continue };

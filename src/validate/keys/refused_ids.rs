@@ -15,7 +15,7 @@ pub(crate) fn hint(
 ) -> Option<Message> {
     let prefix = target.id_prefix();
     let refused = ids.filter(|c| !crate::model::id_is_well_formed(prefix, c));
-    super::record::closest_owned(value, refused).map(|_| {
+    crate::validate::record::closest_owned(value, refused).map(|_| {
         msg!(
             "a row of {} has a close id that its pattern refuses (reported at that row); correcting that id may resolve this reference",
             f(target)

@@ -2,19 +2,21 @@
 //! rules), and, for a record the typed path refuses, the table's JSON Schema (compiled once,
 //! formats enforced) to say precisely what is wrong. Text rules run on every text field.
 
-use std::any::Any;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+mod hints_country;
+mod joiners;
+mod typed_rules;
+
+pub(crate) use typed_rules::typed_rules;
+
 use super::cells::{Cells, Row};
 use crate::input::Message;
 use crate::input::message::msg;
-use crate::model::{
-    Agreement, AgreementParty, Exhibition, Official, ParticipantGroup, Position, Record, Source,
-    Table, TableVisitor,
-};
+use crate::model::{Record, Table, TableVisitor};
 use crate::schema::record_schema;
 
 /// What a field of a table holds, from its JSON Schema.
@@ -385,10 +387,10 @@ impl TableCheck {
                         msg!("`{}` is not one of the values of `{}`", v(shown), f(name)),
                     );
                     // A country is hinted by what the value stands for, never by spelling.
-                    let country = super::hints_country::is_country_list(&allowed);
+                    let country = hints_country::is_country_list(&allowed);
                     let candidates = allowed.iter().filter(|_| !country).map(String::as_str);
                     i.hint = match closest(&shown, candidates) {
-                        _ if country => super::hints_country::country_code_for(&shown)
+                        _ if country => hints_country::country_code_for(&shown)
                             .map(|c| msg!("write the ISO 3166-1 alpha-2 code `{}`", v(c))),
                         Some(c) => Some(msg!("did you mean `{}`?", f(c))),
                         None if allowed.len() <= 12 => {
@@ -644,7 +646,7 @@ pub(crate) fn text_issues(field: &str, text: &str, issues: &mut Vec<Issue>) {
         i.value = Some(text.to_owned());
         issues.push(i);
     }
-    if let Some(c) = super::joiners::first_stray(text, is_invisible) {
+    if let Some(c) = joiners::first_stray(text, is_invisible) {
         let mut i = Issue::new(
             "text.invisible",
             Some(field),
@@ -685,214 +687,6 @@ impl TableVisitor for TypedCells<'_> {
         let record: R = Cells::new(self.row, self.names).read()?;
         Some(typed_rules(&record))
     }
-}
-
-/// The rules that need a record's typed fields.
-pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
-    let any = record as &dyn Any;
-    let mut issues = Vec::new();
-    let mut push = |code, field: &str, message: Message| {
-        issues.push(Issue::new(code, Some(field), message));
-    };
-    let count = if let Some(g) = any.downcast_ref::<ParticipantGroup>() {
-        Some(g.count())
-    } else {
-        any.downcast_ref::<Agreement>().map(Agreement::count)
-    };
-    if let Some(Err(why)) = count {
-        push(
-            "quantity.inconsistent",
-            "count_kind",
-            msg!("the count fields do not fit together: {}", f(why)),
-        );
-    }
-    let dates = if let Some(p) = any.downcast_ref::<Position>() {
-        Some((p.start_date, p.end_date))
-    } else {
-        any.downcast_ref::<Exhibition>()
-            .map(|e| (e.start_date, e.end_date))
-    };
-    if let Some((Some(start), Some(end))) = dates {
-        // Dates known in part are intervals: only a certain violation is reported.
-        if end.certainly_before(start) {
-            push(
-                "date.order",
-                "end_date",
-                msg!("`end_date` {} is before `start_date` {}", v(end), v(start)),
-            );
-        }
-    }
-    if let Some(s) = any.downcast_ref::<Source>() {
-        if let Some(url) = &s.url {
-            if !is_web_url(url.as_str()) {
-                push(
-                    "text.url",
-                    "url",
-                    msg!(
-                        "`url` is `{}`, not an absolute http or https URL",
-                        v(url.as_str())
-                    ),
-                );
-            }
-        }
-    }
-    if let Some(p) = any.downcast_ref::<AgreementParty>() {
-        if p.country.is_none() && p.organization_id.is_none() {
-            push(
-                "agreement.party-empty",
-                "country",
-                "the party names neither a country nor an organization; give `country`, `organization_id` or both".into(),
-            );
-        }
-    }
-    if let Some(p) = any.downcast_ref::<Position>() {
-        if let (Some(as_of), Some(end)) = (p.as_of, p.end_date) {
-            if end.certainly_before(as_of) {
-                push(
-                    "date.order",
-                    "end_date",
-                    msg!(
-                        "`end_date` {} is before `as_of` {}: a post cannot end before the day it was seen held",
-                        v(end),
-                        v(as_of)
-                    ),
-                );
-            }
-        }
-    }
-    if let Some(o) = any.downcast_ref::<Official>() {
-        match (&o.nationality, &o.nationality_basis) {
-            (Some(_), None) => push(
-                "basis.missing",
-                "nationality_basis",
-                "a nationality is given without `nationality_basis`; say whether it is stated, inferred or external".into(),
-            ),
-            (None, Some(_)) => push(
-                "basis.missing",
-                "nationality",
-                "`nationality_basis` is given without a nationality; clear it or give the nationality".into(),
-            ),
-            _ => {}
-        }
-    }
-    if let Some(p) = any.downcast_ref::<Position>() {
-        if (p.rank_native.is_some() || p.rank_nato.is_some()) && p.rank_basis.is_none() {
-            push(
-                "basis.missing",
-                "rank_basis",
-                "a native rank or NATO code is given without `rank_basis`; say on what ground"
-                    .into(),
-            );
-        }
-        if let (Some(native), Some(country), Some(service)) =
-            (&p.rank_native, &p.rank_country, p.rank_service)
-        {
-            let service_name = |service: crate::model::Service| {
-                serde_json::to_value(service)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            };
-            match crate::model::rank_lookup(country.as_str(), service, native.as_str()) {
-                crate::model::RankLookup::Found(expected) => {
-                    if let Some(given) = p.rank_nato.filter(|given| *given != expected) {
-                        push(
-                            "rank.nato-mismatch",
-                            "rank_nato",
-                            msg!(
-                                "{} in the {} {} is {}, not {}; ranks are keyed by country, service and native term",
-                                v(native),
-                                v(country),
-                                v(service_name(service)),
-                                v(nato_code(expected)),
-                                v(nato_code(given)),
-                            ),
-                        );
-                    }
-                }
-                crate::model::RankLookup::OtherServices(services) => {
-                    let services: Vec<String> = services.into_iter().map(service_name).collect();
-                    push(
-                        "rank.service-mismatch",
-                        "rank_service",
-                        msg!(
-                            "{} is a rank of the {} {}, not of its {}; give the service the term belongs to",
-                            v(native),
-                            v(country),
-                            v(services.join(" or ")),
-                            v(service_name(service)),
-                        ),
-                    );
-                }
-                crate::model::RankLookup::UnknownTerm => push(
-                    "rank.unknown-term",
-                    "rank_native",
-                    msg!(
-                        "{} is not in the reference table of {} ranks; check its spelling, or leave `rank_nato` to a source that states it",
-                        v(native),
-                        v(country),
-                    ),
-                ),
-                crate::model::RankLookup::NoTable => {}
-            }
-        }
-        if p.rank_nato.is_some()
-            && (p.rank_native.is_none() || p.rank_country.is_none() || p.rank_service.is_none())
-        {
-            push(
-                "rank.unkeyed",
-                "rank_nato",
-                "a NATO code is given without the country, service and native term it is keyed by; ranks do not translate by their English label".into(),
-            );
-        }
-    }
-    if let Some(s) = any.downcast_ref::<crate::model::Source>() {
-        let language = s.language.as_str();
-        if !crate::model::is_language_tag(language) {
-            let mut i = Issue::new(
-                "language.tag",
-                Some("language"),
-                match crate::model::language_tag_for(language) {
-                    Some(tag) => {
-                        msg!(
-                            "`{}` is not a BCP 47 language tag; write `{}`",
-                            v(language),
-                            v(tag)
-                        )
-                    }
-                    None => msg!(
-                        "`{}` is not a BCP 47 language tag (such as `en`, `tr`, `az-Latn`)",
-                        v(language)
-                    ),
-                },
-            );
-            i.value = Some(language.to_owned());
-            issues.push(i);
-        }
-    }
-    issues
-}
-
-/// Whether `url` is an absolute `http` or `https` URL: the scheme (any case), `://`, a
-/// host, and no white space or control character anywhere.
-fn is_web_url(url: &str) -> bool {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = host.rsplit('@').next().unwrap_or("");
-    (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
-        && !host.is_empty()
-        && !host.starts_with(':')
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
-/// The code of a NATO rank as written in the data, such as `OF-8`.
-fn nato_code(rank: crate::model::NatoRank) -> String {
-    serde_json::to_value(rank)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// The checks of every table, built when first needed.
@@ -953,29 +747,29 @@ mod tests {
         let files = [
             (
                 Table::Officials,
-                include_str!("../../tests/fixtures/validate/records/officials.csv"),
+                include_str!("../../../tests/fixtures/validate/records/officials.csv"),
             ),
             (
                 Table::Positions,
-                include_str!("../../tests/fixtures/validate/records/positions.csv"),
+                include_str!("../../../tests/fixtures/validate/records/positions.csv"),
             ),
             (
                 Table::Agreements,
-                include_str!("../../tests/fixtures/validate/records/agreements.csv"),
+                include_str!("../../../tests/fixtures/validate/records/agreements.csv"),
             ),
             (
                 Table::Officials,
-                include_str!("../../tests/fixtures/validate/valid/officials.csv"),
+                include_str!("../../../tests/fixtures/validate/valid/officials.csv"),
             ),
             (
                 Table::Positions,
-                include_str!("../../tests/fixtures/validate/valid/positions.csv"),
+                include_str!("../../../tests/fixtures/validate/valid/positions.csv"),
             ),
         ];
         let mut fast_taken = 0;
         for (table, text) in files {
             let check = TableCheck::new(table);
-            let mut reader = crate::input::csv::Reader::new(text, 1 << 20, 1 << 20);
+            let mut reader = crate::input::csv_records::Reader::new(text, 1 << 20, 1 << 20);
             let mut problems = Vec::new();
             let header = reader.next_record(&mut problems).unwrap();
             let names: Vec<&str> = header.cells.iter().map(|c| c.value.as_ref()).collect();

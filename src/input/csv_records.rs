@@ -49,6 +49,9 @@ pub struct Reader<'a> {
     max_record: usize,
     /// Most cells kept in a record so far: room made at once for the next one.
     width: usize,
+    /// Where the record being read ends (its line end excluded), as the one CSV scanner
+    /// ([`super::csv_scan`]) says: the cells are read from the bytes before it only.
+    limit: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -62,6 +65,7 @@ impl<'a> Reader<'a> {
             max_cell,
             max_record,
             width: 0,
+            limit: text.len(),
         }
     }
 
@@ -82,6 +86,7 @@ impl<'a> Reader<'a> {
             max_cell,
             max_record,
             width: 0,
+            limit: text.len(),
         }
     }
 
@@ -96,7 +101,17 @@ impl<'a> Reader<'a> {
     }
 
     fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.i).copied()
+        if self.i < self.limit {
+            self.text.as_bytes().get(self.i).copied()
+        } else {
+            None
+        }
+    }
+
+    /// The bytes of the record being read, from `at` on.
+    fn rest(&self, at: usize) -> &'a [u8] {
+        let text: &'a str = self.text;
+        text.as_bytes().get(at..self.limit).unwrap_or_default()
     }
 
     fn bump(&mut self) {
@@ -111,7 +126,7 @@ impl<'a> Reader<'a> {
                     self.line += 1;
                     self.column = 1;
                 }
-            } else if b & 0xC0 != 0x80 {
+            } else if super::text::starts_char(b) {
                 self.column += 1;
             }
         }
@@ -129,6 +144,8 @@ impl<'a> Reader<'a> {
         }
         let start = self.i;
         let line = self.line;
+        let bounds = super::csv_scan::record_end(self.text.as_bytes(), start);
+        self.limit = bounds.content_end;
         let mut cells = Vec::with_capacity(self.width);
         let mut kept_problems = problems.len();
         // The first oversized cell past the record limit, kept: it says where the bulk is.
@@ -150,19 +167,13 @@ impl<'a> Reader<'a> {
             }
             match self.peek() {
                 Some(b',') => self.bump(),
-                Some(b'\r') => {
-                    self.bump();
-                    if self.peek() == Some(b'\n') {
-                        self.bump();
-                    }
-                    break;
-                }
-                Some(b'\n') => {
-                    self.bump();
-                    break;
-                }
                 _ => break,
             }
+        }
+        // The record ends where the scanner says, its line end included.
+        self.limit = self.text.len();
+        while self.i < bounds.end {
+            self.bump();
         }
         let end = self.i;
         self.width = self.width.max(cells.len()).min(64);
@@ -212,7 +223,7 @@ impl<'a> Reader<'a> {
                         break;
                     }
                     Some(b'"') => {
-                        if text.as_bytes().get(self.i + 1) == Some(&b'"') {
+                        if self.rest(self.i).get(1) == Some(&b'"') {
                             let piece = text.get(segment..self.i + 1).unwrap_or("");
                             owned.get_or_insert_with(String::new).push_str(piece);
                             self.bump();
@@ -254,12 +265,12 @@ impl<'a> Reader<'a> {
             let begin = self.i;
             // The common case, a cell with no quote: found at once, its characters counted
             // without walking byte by byte.
-            let rest = text.as_bytes().get(begin..).unwrap_or_default();
+            let rest = self.rest(begin);
             let len = memchr::memchr3(b',', b'\r', b'\n', rest).unwrap_or(rest.len());
             let cell = rest.get(..len).unwrap_or_default();
             if memchr::memchr(b'"', cell).is_none() {
                 self.i += len;
-                self.column += cell.iter().filter(|b| (**b as i8) >= -0x40).count() as u64;
+                self.column += super::text::char_count(cell);
                 return self.finish_cell(
                     start,
                     Cow::Borrowed(text.get(begin..self.i).unwrap_or("")),

@@ -5,47 +5,47 @@
 
 use std::borrow::Cow;
 
-use super::keys::{read_varint, write_varint};
-use super::package::Loc;
+use super::id_set::{read_varint, write_varint};
 use crate::model::Table;
+use crate::validate::located::Loc;
 
 /// A byte string of packed values, appended to and read back by offset.
 #[derive(Default)]
-pub(crate) struct Kept {
+pub(crate) struct PackedBytes {
     bytes: Vec<u8>,
 }
 
-impl Kept {
+impl PackedBytes {
     /// Bytes held on the heap.
     pub fn heap_bytes(&self) -> usize {
         self.bytes.capacity()
     }
 }
 
-/// Reads values back from a [`Kept`], from an offset on.
+/// Reads values back from a [`PackedBytes`], from an offset on.
 pub(crate) struct Reader<'k> {
     rest: &'k [u8],
 }
 
-impl Kept {
+impl PackedBytes {
     /// Where the next value goes.
     pub fn end(&self) -> u64 {
         self.bytes.len() as u64
     }
 
-    pub fn put_str(&mut self, text: &str) -> &mut Kept {
+    pub fn put_str(&mut self, text: &str) -> &mut PackedBytes {
         write_varint(&mut self.bytes, text.len() as u64);
         self.bytes.extend_from_slice(text.as_bytes());
         self
     }
 
-    pub fn put_u64(&mut self, n: u64) -> &mut Kept {
+    pub fn put_u64(&mut self, n: u64) -> &mut PackedBytes {
         write_varint(&mut self.bytes, n);
         self
     }
 
     /// Keeps `loc`; its table and a field named by a static name are given back by the reader.
-    pub fn put_loc(&mut self, loc: &Loc) -> &mut Kept {
+    pub fn put_loc(&mut self, loc: &Loc) -> &mut PackedBytes {
         for n in [
             u64::from(loc.file),
             loc.line,
@@ -118,10 +118,10 @@ impl<'k> Reader<'k> {
     }
 }
 
-/// A map from text (an id) to a small value, its keys kept packed in a [`Kept`]: about 30
+/// A map from text (an id) to a small value, its keys kept packed in a [`PackedBytes`]: about 30
 /// bytes an entry, against some 70 with a boxed `str` key.
 pub(crate) struct TextMap<V> {
-    keys: Kept,
+    keys: PackedBytes,
     table: hashbrown::HashTable<(u64, V)>,
     hasher: hashbrown::DefaultHashBuilder,
 }
@@ -136,7 +136,7 @@ impl<V> TextMap<V> {
 impl<V: Copy> Default for TextMap<V> {
     fn default() -> Self {
         TextMap {
-            keys: Kept::default(),
+            keys: PackedBytes::default(),
             table: hashbrown::HashTable::new(),
             hasher: hashbrown::DefaultHashBuilder::default(),
         }
@@ -190,7 +190,7 @@ mod tests {
             len: 12,
             field,
         };
-        let mut kept = Kept::default();
+        let mut kept = PackedBytes::default();
         let first = kept.end();
         kept.put_str("del-1")
             .put_loc(&loc(Cow::Borrowed("head_official_id")))

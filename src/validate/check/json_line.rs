@@ -16,13 +16,13 @@ use serde::de::value::MapDeserializer;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::package::{Fields, Loc};
-use super::record::{FieldKind, Issue, TableCheck, text_issues, typed_rules};
 use crate::input::json::{self, JsonLimits};
 use crate::model::{Record, Table, TableVisitor};
+use crate::validate::keys::{Fields, Loc};
+use crate::validate::record::{FieldKind, Issue, TableCheck, text_issues, typed_rules};
 
 /// What every line of one JSON Lines file shares.
-pub(crate) struct FastLines<'c> {
+pub(crate) struct DirectLines<'c> {
     check: &'c TableCheck,
     /// The free-text fields of the table, for the text rules.
     text_fields: Vec<&'c str>,
@@ -44,17 +44,17 @@ pub(crate) struct LineFields<'a> {
     fields: Vec<Field<'a>>,
 }
 
-impl<'c> FastLines<'c> {
+impl<'c> DirectLines<'c> {
     /// The fast path for the lines of `check`'s table, under the limits the slow path reads
     /// them with.
-    pub fn new(check: &'c TableCheck, limits: JsonLimits) -> FastLines<'c> {
+    pub fn new(check: &'c TableCheck, limits: JsonLimits) -> DirectLines<'c> {
         let text_fields = check
             .fields
             .iter()
             .filter(|f| f.kind == FieldKind::Text)
             .map(|f| f.name.as_str())
             .collect();
-        FastLines {
+        DirectLines {
             check,
             text_fields,
             limits,
@@ -243,7 +243,7 @@ mod tests {
     #[test]
     fn takes_a_clean_line_and_places_its_fields() {
         let check = check();
-        let fast = FastLines::new(&check, LIMITS);
+        let fast = DirectLines::new(&check, LIMITS);
         let line = fast.accept(GOOD).expect("a clean record is taken");
         assert_eq!(line.text("name"), Some("Ağa"));
         assert_eq!(line.text("name_as_reported"), Some("A\"ga"));
@@ -278,7 +278,7 @@ mod tests {
         for (name, rows) in &tables {
             let table = Table::from_name(name).unwrap();
             let check = TableCheck::new(table);
-            let fast = FastLines::new(&check, LIMITS);
+            let fast = DirectLines::new(&check, LIMITS);
             for row in rows.as_array().unwrap() {
                 let line = row.to_string();
                 assert!(fast.accept(&line).is_some(), "{line}");
@@ -291,7 +291,7 @@ mod tests {
     #[test]
     fn leaves_anything_doubtful_to_the_slow_path() {
         let check = check();
-        let fast = FastLines::new(&check, LIMITS);
+        let fast = DirectLines::new(&check, LIMITS);
         let refused = [
             // Duplicate, unknown and escaped keys.
             GOOD.replace(
@@ -319,7 +319,7 @@ mod tests {
             let line = GOOD.replace("3,", whole);
             assert!(fast.accept(&line).is_some(), "{line}");
         }
-        let small = FastLines::new(
+        let small = DirectLines::new(
             &check,
             JsonLimits {
                 max_string: 8,
@@ -327,7 +327,7 @@ mod tests {
             },
         );
         assert!(small.accept(GOOD).is_none());
-        let flat = FastLines::new(
+        let flat = DirectLines::new(
             &check,
             JsonLimits {
                 max_depth: 0,

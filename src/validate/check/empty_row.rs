@@ -3,7 +3,7 @@
 //! nothing on it is not a row: every CSV path skips it (as the JSON Lines reader skips a blank
 //! line).
 
-use crate::input::csv::Record;
+use crate::input::csv_records::Record;
 use crate::input::message::msg;
 use crate::input::{Pos, Problem};
 
@@ -25,7 +25,7 @@ pub(crate) fn empty_row(row: &Record<'_>) -> Option<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::csv::Reader;
+    use crate::input::csv_records::Reader;
 
     fn first_row(text: &str) -> Record<'_> {
         let mut reader = Reader::starting_at(text, 0, 1, 1 << 20, 1 << 20);

@@ -3,10 +3,11 @@
 //! whole-file check gives, and CSV text is cut into batches at record boundaries by a scan
 //! that follows quotes exactly as the CSV reader does (a quoted line break never ends a batch).
 
-use crate::input::message::msg;
 use std::io::Read;
 
-use crate::input::{Pos, Problem, text};
+use crate::input::csv_scan::RecordScanner;
+use crate::input::text::{self, EncodingCheck};
+use crate::input::{Pos, Problem};
 
 /// Bytes read from a file or memory at a time; CSV batches (the records checked by one
 /// worker) are about as large: small enough that the batches in flight and their key cells
@@ -64,13 +65,10 @@ pub(crate) struct Decoder<'a> {
     lf_lines: u64,
     /// Bytes of text before the next block.
     pub offset: u64,
-    encoding: Option<Problem>,
-    nul_count: u64,
-    first_nul: Option<Pos>,
+    /// The encoding checks, fed each block.
+    check: EncodingCheck,
     /// Some text that is not white space was seen.
     pub not_blank: bool,
-    /// The file is UTF-16 or UTF-32: it cannot be read as text.
-    pub unreadable: bool,
 }
 
 impl<'a> Decoder<'a> {
@@ -84,17 +82,14 @@ impl<'a> Decoder<'a> {
             last_nl: None,
             lf_lines: 0,
             offset: 0,
-            encoding: None,
-            nul_count: 0,
-            first_nul: None,
+            check: EncodingCheck::default(),
             not_blank: false,
-            unreadable: false,
         }
     }
 
     /// The next block of text, with the offset of its first byte; `None` at the end.
     pub fn next_block(&mut self) -> std::io::Result<Option<(u64, String)>> {
-        if self.unreadable {
+        if self.check.is_unreadable() {
             return Ok(None);
         }
         loop {
@@ -110,8 +105,7 @@ impl<'a> Decoder<'a> {
                     }
                     self.started = true;
                     if let Some(p) = crate::input::text::wide_encoding(&self.raw) {
-                        self.encoding = Some(p);
-                        self.unreadable = true;
+                        self.check.unreadable(p);
                         return Ok(None);
                     }
                     if self.raw.starts_with(b"\xEF\xBB\xBF") {
@@ -147,91 +141,35 @@ impl<'a> Decoder<'a> {
     }
 
     fn decode(&mut self, bytes: Vec<u8>) -> String {
+        let (lf_lines, offset) = (self.lf_lines, self.offset);
+        let locate = |block: &str, at: usize| position(block, at, lf_lines, offset);
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
+                let at = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
-                if self.encoding.is_none() {
-                    let at = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
-                    let valid =
-                        std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or("");
-                    let pos = self.position(valid, at);
-                    let byte = bytes.get(at).copied().unwrap_or(0);
-                    self.encoding = Some(Problem::new(
-                        "file.encoding",
-                        msg!(
-                            "byte 0x{} is not valid UTF-8 (the first such byte is shown); save the file as UTF-8",
-                            v(format!("{byte:02X}"))
-                        ),
-                        Pos { len: 1, ..pos },
-                    ));
-                }
+                self.check.invalid_utf8(&bytes, at, locate);
                 String::from_utf8_lossy(&bytes).into_owned()
             }
         };
-        if let Some(at) = memchr::memchr(0, text.as_bytes()) {
-            if self.first_nul.is_none() {
-                self.first_nul = Some(self.position(&text, at));
-            }
-            self.nul_count += memchr::memchr_iter(0, text.as_bytes()).count() as u64;
-        }
-        if !self.not_blank && !text.chars().all(char::is_whitespace) {
-            self.not_blank = true;
-        }
+        self.check.text(&text, locate);
+        self.not_blank = self.check.not_blank();
         text
-    }
-
-    /// The position of byte `at` of `block` (the block about to be given out).
-    fn position(&self, block: &str, at: usize) -> Pos {
-        let p = text::position_in(block, at);
-        Pos::new(
-            p.line + self.lf_lines,
-            p.column,
-            p.offset + self.offset as usize,
-            0,
-        )
     }
 
     /// The encoding problems of the whole file, once it is read, in the order a whole-file
     /// check gives them.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut out = Vec::new();
-        out.extend(self.encoding.clone());
-        if self.unreadable {
-            return out;
-        }
-        if let Some(pos) = self.first_nul {
-            let count = self.nul_count;
-            out.push(Problem::new(
-                "file.nul-byte",
-                msg!(
-                    "the file holds {} NUL byte{} (the first is shown); a text file has none, so it may be binary or UTF-16",
-                    f(count),
-                    f(if count == 1 { "" } else { "s" })
-                ),
-                Pos { len: 1, ..pos },
-            ));
-        }
-        if !self.not_blank {
-            out.push(Problem::new(
-                "file.empty",
-                "the file is empty; a CSV file needs at least its header, a JSON file a value",
-                Pos::new(1, 1, 0, 0),
-            ));
-        }
-        out
+        self.check.problems()
     }
 }
 
-/// Where the CSV reader would be after some text: in which part of a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Quote {
-    RecordStart,
-    CellStart,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted cell: closing, or the first of a doubled quote.
-    ClosingOrDoubled,
+/// The position of byte `at` of `block`, a block after `lf_lines` line feeds and `offset`
+/// bytes of text (positions of encoding problems count only line feeds, as
+/// [`text::position_in`] does).
+fn position(block: &str, at: usize, lf_lines: u64, offset: u64) -> Pos {
+    let p = text::position_in(block, at);
+    Pos::new(p.line + lf_lines, p.column, p.offset + offset as usize, 0)
 }
 
 /// A run of whole CSV records.
@@ -250,9 +188,12 @@ pub(crate) struct Batch {
 pub(crate) struct Batcher {
     text: String,
     offset: u64,
+    /// Where scanning goes on: the start of the next record (or blank line), unless a
+    /// record is being scanned.
     scanned: usize,
-    state: Quote,
-    /// Records started in `text[..scanned]`.
+    /// The record whose end is not found yet, scanned as far as the text goes.
+    open: Option<RecordScanner>,
+    /// Records started in `text[..scanned]` (an open one included).
     records: u64,
     /// The last record boundary in `text[..scanned]`, with the records started before it.
     cut: Option<(usize, u64)>,
@@ -267,7 +208,7 @@ impl Batcher {
             text: String::new(),
             offset: 0,
             scanned: 0,
-            state: Quote::RecordStart,
+            open: None,
             records: 0,
             cut: None,
             line: 1,
@@ -297,6 +238,9 @@ impl Batcher {
         if self.text.is_empty() {
             return None;
         }
+        // The record still open ends with the text.
+        self.open = None;
+        self.scanned = self.text.len();
         self.cut = Some((self.text.len(), self.records));
         self.take()
     }
@@ -316,90 +260,52 @@ impl Batcher {
         self.records_before += records;
         self.records -= records;
         self.scanned -= at;
+        if let Some(open) = &mut self.open {
+            open.moved_back(at);
+        }
         Some(batch)
     }
 
-    /// Follows the reader's quote rules over the new text, noting record boundaries.
+    /// Finds the record ends in the new text (with the one CSV scanner, see
+    /// [`crate::input::csv_scan`]), noting the boundaries where a batch may be cut: after a
+    /// line feed that ends a record or a blank line.
     fn scan(&mut self) {
         let bytes = self.text.as_bytes();
         let mut i = self.scanned;
-        let (mut state, mut records) = (self.state, self.records);
-        while let Some(&b) = bytes.get(i) {
-            match state {
-                Quote::RecordStart => {
-                    if b == b'\n' || b == b'\r' {
+        loop {
+            let mut scanner = match self.open.take() {
+                Some(scanner) => scanner,
+                None => match bytes.get(i) {
+                    None => break,
+                    Some(b'\n') => {
                         i += 1;
-                        if b == b'\n' {
-                            self.cut = Some((i, records));
-                        }
-                    } else {
-                        records += 1;
-                        state = Quote::CellStart;
+                        self.cut = Some((i, self.records));
+                        continue;
                     }
-                }
-                Quote::CellStart => {
-                    if b == b'"' {
+                    Some(b'\r') => {
                         i += 1;
-                        state = Quote::Quoted;
-                    } else {
-                        state = Quote::Unquoted;
+                        continue;
                     }
-                }
-                Quote::Unquoted => {
-                    let rest = bytes.get(i..).unwrap_or_default();
-                    match memchr::memchr3(b'"', b'\n', b'\r', rest) {
-                        None => i = bytes.len(),
-                        Some(n) => {
-                            let j = i + n;
-                            i = j + 1;
-                            match bytes.get(j) {
-                                // A quote opens a cell only right after a comma.
-                                Some(b'"') => {
-                                    if n > 0 && bytes.get(j - 1) == Some(&b',') {
-                                        state = Quote::Quoted;
-                                    }
-                                }
-                                Some(b'\n') => {
-                                    state = Quote::RecordStart;
-                                    self.cut = Some((i, records));
-                                }
-                                _ => state = Quote::RecordStart,
-                            }
-                        }
+                    Some(_) => {
+                        self.records += 1;
+                        RecordScanner::new(i)
                     }
-                }
-                Quote::Quoted => {
-                    let rest = bytes.get(i..).unwrap_or_default();
-                    match memchr::memchr(b'"', rest) {
-                        None => i = bytes.len(),
-                        Some(n) => {
-                            i += n + 1;
-                            state = Quote::ClosingOrDoubled;
-                        }
-                    }
-                }
-                Quote::ClosingOrDoubled => match b {
-                    b'"' => {
-                        i += 1;
-                        state = Quote::Quoted;
-                    }
-                    b',' => {
-                        i += 1;
-                        state = Quote::CellStart;
-                    }
-                    b'\n' | b'\r' => {
-                        i += 1;
-                        state = Quote::RecordStart;
-                        if b == b'\n' {
-                            self.cut = Some((i, records));
-                        }
-                    }
-                    _ => state = Quote::Unquoted,
                 },
+            };
+            match scanner.scan(bytes) {
+                Some(end) => {
+                    i = end.end;
+                    if bytes.get(end.end.wrapping_sub(1)) == Some(&b'\n') {
+                        self.cut = Some((i, self.records));
+                    }
+                }
+                None => {
+                    self.open = Some(scanner);
+                    break;
+                }
             }
         }
-        self.scanned = bytes.len();
-        (self.state, self.records) = (state, records);
+        self.scanned = i;
     }
 }
 

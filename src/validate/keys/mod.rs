@@ -7,124 +7,29 @@
 //! cannot know the ids of other tables); references into tables whose files are all read are
 //! checked at once, the rest when every file is read.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::kept::{Kept, TextMap};
-use super::keys::{First, IdSet};
+mod declared;
+mod id_set;
+mod packed;
+mod refused_ids;
+
+pub(crate) use declared::fields_read;
+
+pub(crate) use super::located::Loc;
+use id_set::FirstSeen;
+pub(crate) use id_set::IdSet;
+use packed::{PackedBytes, TextMap};
 
 /// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
 type HashMap<K, V> = hashbrown::HashMap<K, V>;
-use super::{Finding, finding};
+use super::located::{loc_finding, shown_hint};
+use super::sink::{DeferredSnippet, Sink};
 use crate::input::Message;
 use crate::input::message::msg;
 use crate::model::{PartialDate as Date, Table};
-
-/// Where a value was read, kept for findings made after the record is gone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Loc {
-    /// Index of the file in [`PackageState::file_index`].
-    pub file: u32,
-    pub table: Table,
-    pub line: u64,
-    pub column: u64,
-    pub record: u64,
-    /// Byte offset of the value in the file's text, and its length, to show the line later.
-    pub offset: u64,
-    pub len: u32,
-    /// Column name or JSON Pointer.
-    pub field: Cow<'static, str>,
-}
-
-/// A finding of the package checks whose line is to be shown: it is read again from the file
-/// after the run (the records are gone by then).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct LateSnippet {
-    /// Index of the finding in [`Out::findings`].
-    pub finding: usize,
-    pub file: u32,
-    pub offset: u64,
-    pub len: u32,
-}
-
-/// Where the package checks put their findings.
-pub(crate) struct Out {
-    pub findings: Vec<Finding>,
-    pub late: Vec<LateSnippet>,
-    /// Findings let go by [`Out::bound`], by severity: counted, never listed.
-    pub dropped_errors: u64,
-    pub dropped_warnings: u64,
-    /// See [`Out::bound`].
-    pub bound_min: usize,
-}
-
-impl Default for Out {
-    fn default() -> Out {
-        Out {
-            findings: Vec::new(),
-            late: Vec::new(),
-            dropped_errors: 0,
-            dropped_warnings: 0,
-            bound_min: BOUND_MIN,
-        }
-    }
-}
-
-/// The order findings are listed in: by file (findings of no file last), line and column;
-/// a stable sort keeps the order they were made in among equals.
-pub(crate) fn listing_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
-    (a.file.is_none(), &a.file, a.line, a.column).cmp(&(
-        b.file.is_none(),
-        &b.file,
-        b.line,
-        b.column,
-    ))
-}
-
-/// [`Out::bound`] lets findings go only past this many (twice `max(keep, BOUND_MIN)`), so it
-/// sorts rarely.
-pub(crate) const BOUND_MIN: usize = 1_000;
-
-impl Out {
-    /// Holds memory flat when a file has millions of findings: past twice `keep` findings
-    /// made since index `from`, they are sorted in listing order and only the first `keep`
-    /// kept; the others are counted. Whatever is made later, no finding let go could be among
-    /// the first `keep` listed, since the `keep` kept ones come before it.
-    pub fn bound(&mut self, from: usize, keep: usize) {
-        let from = from.min(self.findings.len());
-        if self.findings.len() - from <= keep.max(self.bound_min).saturating_mul(2) {
-            return;
-        }
-        let tail = self.findings.split_off(from);
-        let mut late: Vec<Option<LateSnippet>> = vec![None; tail.len()];
-        self.late.retain(|l| match l.finding.checked_sub(from) {
-            Some(i) => {
-                if let Some(slot) = late.get_mut(i) {
-                    *slot = Some(*l);
-                }
-                false
-            }
-            None => true,
-        });
-        let mut tail: Vec<(Finding, Option<LateSnippet>)> = tail.into_iter().zip(late).collect();
-        tail.sort_by(|(a, _), (b, _)| listing_order(a, b));
-        for (f, _) in tail.drain(keep.min(tail.len())..) {
-            match f.severity {
-                crate::rules::Severity::Error => self.dropped_errors += 1,
-                crate::rules::Severity::Warning => self.dropped_warnings += 1,
-            }
-        }
-        for (f, l) in tail {
-            if let Some(mut l) = l {
-                l.finding = self.findings.len();
-                self.late.push(l);
-            }
-            self.findings.push(f);
-        }
-    }
-}
 
 /// The kinds of pair [`PackageState::relations_pair`] keeps.
 #[derive(Clone, Copy)]
@@ -180,7 +85,7 @@ pub(crate) struct PackageState {
     first_heads: HashMap<u32, Member>,
     delegation_ids: hashbrown::HashTable<u32>,
     /// Packed values kept for later.
-    kept: Kept,
+    kept: PackedBytes,
     /// Members with the role `head` read before their delegations (taken in at the end);
     /// the others take no part in the head rule.
     heads: Vec<Member>,
@@ -312,10 +217,10 @@ pub(crate) struct Lookups {
 
 impl Lookups {
     /// Brings into the cache what [`Lookups::passed`] will read for `records` (see
-    /// [`IdSet::warm`]); `homes` is scratch room.
-    pub fn warm(&self, records: &[impl Fields], homes: &mut Vec<(usize, u8)>) {
+    /// [`IdSet::prefetch`]); `homes` is scratch room.
+    pub fn prefetch(&self, records: &[impl Fields], homes: &mut Vec<(usize, u8)>) {
         for (field, ids) in self.keys.iter().flatten() {
-            ids.warm(records.iter().filter_map(|r| r.text(field)), homes);
+            ids.prefetch(records.iter().filter_map(|r| r.text(field)), homes);
         }
     }
 
@@ -480,31 +385,27 @@ impl PackageState {
         }
     }
 
-    fn make(
+    /// Puts a finding at `loc` into `out`, its line to be read again after the run.
+    fn report_at(
         &self,
         code: &'static str,
         loc: &Loc,
         message: Message,
         value: Option<&str>,
-        out: &mut Out,
+        out: &mut Sink,
     ) {
-        let mut f = finding(code, message.render(self.hide_values));
-        f.file = Some(self.file_name(loc.file).to_string());
-        f.table = Some(loc.table);
-        f.line = Some(loc.line);
-        f.column = Some(loc.column);
-        f.record = Some(loc.record);
-        f.field = Some(loc.field.to_string());
-        f.value = value.map(|v| super::shown_value(v, self.hide_values));
-        if !self.hide_values {
-            out.late.push(LateSnippet {
-                finding: out.findings.len(),
+        let file = self.file_name(loc.file);
+        let f = loc_finding(code, &file, loc, message, value, self.hide_values);
+        if self.hide_values {
+            out.push(f);
+        } else {
+            let snippet = DeferredSnippet {
                 file: loc.file,
                 offset: loc.offset,
                 len: loc.len,
-            });
+            };
+            out.push_deferred(f, snippet);
         }
-        out.findings.push(f);
     }
 
     /// Takes in the key fields of one record; `locate` gives where a field was read.
@@ -514,7 +415,7 @@ impl PackageState {
         record: &dyn Fields,
         locate: &dyn Fn(&'static str) -> Loc,
         only_id: bool,
-        out: &mut Out,
+        out: &mut Sink,
     ) {
         self.add_checked(table, record, locate, only_id, 0, out);
     }
@@ -564,14 +465,14 @@ impl PackageState {
     }
 
     /// Brings into the cache the slots where the ids of `table` about to be added go.
-    pub fn warm_ids<'a>(
+    pub fn prefetch_ids<'a>(
         &self,
         table: Table,
         ids: impl Iterator<Item = &'a str>,
         homes: &mut Vec<(usize, u8)>,
     ) {
         if let Some(set) = self.ids.get(&table) {
-            set.warm(ids, homes);
+            set.prefetch(ids, homes);
         }
     }
 
@@ -584,8 +485,13 @@ impl PackageState {
         locate: &dyn Fn(&'static str) -> Loc,
         only_id: bool,
         passed: u32,
-        out: &mut Out,
+        out: &mut Sink,
     ) {
+        // In debug builds, every field read is checked against the rules' declarations.
+        #[cfg(debug_assertions)]
+        let declared = declared::Declared::new(table, record);
+        #[cfg(debug_assertions)]
+        let record: &dyn Fields = &declared;
         let id = str_field(record, "id");
         if let Some(id) = id {
             let prefix = table.id_prefix();
@@ -596,7 +502,7 @@ impl PackageState {
             let loc = locate("id");
             if let Err(first) = Arc::make_mut(ids).insert(
                 id,
-                First {
+                FirstSeen {
                     file: loc.file,
                     line: loc.line,
                 },
@@ -608,7 +514,7 @@ impl PackageState {
                     f(self.file_name(first.file)),
                     f(first.line)
                 );
-                self.make("key.duplicate", &loc, message, Some(id), out);
+                self.report_at("key.duplicate", &loc, message, Some(id), out);
             }
         }
         if only_id {
@@ -736,7 +642,7 @@ impl PackageState {
                     str_field(record, "official_id"),
                 ) {
                     if !self.relations_pair(Pair::Member, d, o) {
-                        self.make(
+                        self.report_at(
                             "delegation.member-twice",
                             &locate("official_id"),
                             msg!(
@@ -804,7 +710,7 @@ impl PackageState {
                     str_field(record, "meeting_id"),
                 ) {
                     if !self.relations_pair(Pair::Signing, a, m) {
-                        self.make(
+                        self.report_at(
                             "agreement.signed-twice",
                             &locate("meeting_id"),
                             msg!(
@@ -857,7 +763,7 @@ impl PackageState {
         date: Date,
         exhibition: &str,
         locate: &dyn Fn() -> Loc,
-        out: &mut Out,
+        out: &mut Sink,
     ) {
         let Some((start, end)) = self.exhibitions.get(exhibition) else {
             return;
@@ -871,7 +777,7 @@ impl PackageState {
                 start.map_or("?".into(), |d| d.to_string()),
                 end.map_or("?".into(), |d| d.to_string())
             );
-            self.make(
+            self.report_at(
                 "meeting.outside-exhibition",
                 &locate(),
                 msg!(
@@ -888,12 +794,12 @@ impl PackageState {
     }
 
     /// `day`, read in `field`, is not after the publication of `source`.
-    fn after_source(&self, source: &str, day: Date, field: &str, loc: &Loc, out: &mut Out) {
+    fn after_source(&self, source: &str, day: Date, field: &str, loc: &Loc, out: &mut Sink) {
         let Some(published) = self.published.get(source) else {
             return;
         };
         if published.certainly_before(day) {
-            self.make(
+            self.report_at(
                 "date.after-source",
                 loc,
                 msg!(
@@ -915,10 +821,10 @@ impl PackageState {
         paragraph: u64,
         count: u64,
         loc: &Loc,
-        out: &mut Out,
+        out: &mut Sink,
     ) {
         if paragraph > count {
-            self.make(
+            self.report_at(
                 "citation.paragraph",
                 loc,
                 msg!(
@@ -933,7 +839,7 @@ impl PackageState {
         }
     }
 
-    fn resolve(&self, r: &Reference, out: &mut Out) {
+    fn resolve(&self, r: &Reference, out: &mut Sink) {
         if !self.pending_files.contains_key(&r.target) {
             // Its only input was withdrawn: nothing to check against.
             return;
@@ -942,7 +848,7 @@ impl PackageState {
         if ids.is_some_and(|ids| ids.contains(&r.value)) {
             return;
         }
-        self.make(
+        self.report_at(
             "key.unresolved",
             &r.loc,
             msg!(
@@ -966,21 +872,20 @@ impl PackageState {
                 .ids()
                 .filter(|c| crate::model::id_is_well_formed(prefix, c));
             if let Some(c) = super::record::closest_owned(&r.value, well_formed) {
-                if let Some(f) = out.findings.last_mut() {
+                if let Some(f) = out.last_mut() {
                     // A close id is a value: no hint when values are hidden.
-                    f.hint =
-                        super::shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
+                    f.hint = shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
                 }
-            } else if let Some(f) = out.findings.last_mut() {
+            } else if let Some(f) = out.last_mut() {
                 // The root cause may be a row whose id was refused: say so, naming no value.
-                let hint = super::refused_ids::hint(&r.value, r.target, ids.ids());
-                f.hint = super::shown_hint(hint, self.hide_values);
+                let hint = refused_ids::hint(&r.value, r.target, ids.ids());
+                f.hint = shown_hint(hint, self.hide_values);
             }
         }
     }
 
     /// The checks that need every record: deferred references and the cross-record rules.
-    pub fn finish(mut self, out: &mut Out) {
+    pub fn finish(mut self, out: &mut Sink) {
         for at in std::mem::take(&mut self.deferred) {
             if let Some(r) = self.deferred(at) {
                 self.resolve(&r, out);
@@ -1012,7 +917,7 @@ impl PackageState {
                 continue;
             };
             if signed.certainly_before(held) {
-                self.make(
+                self.report_at(
                     "agreement.before-meeting",
                     loc,
                     msg!(
@@ -1050,7 +955,7 @@ impl PackageState {
         head: &str,
         side: &str,
         locate: &dyn Fn() -> Loc,
-        out: &mut Out,
+        out: &mut Sink,
     ) {
         let key: (Box<str>, Box<str>) = (meeting.into(), head.into());
         match self.relations.heads.get(&key) {
@@ -1064,7 +969,7 @@ impl PackageState {
                     v(side),
                     v(meeting)
                 );
-                self.make(
+                self.report_at(
                     "delegation.head-both-sides",
                     &locate(),
                     message,
@@ -1083,7 +988,7 @@ impl PackageState {
 
     /// The rules on relations that need every record: a group's delegation at its meeting,
     /// parents and follows without cycles, a followed meeting not after its follower.
-    fn check_relations(&mut self, out: &mut Out) {
+    fn check_relations(&mut self, out: &mut Sink) {
         let relations = std::mem::take(&mut self.relations);
         for (delegation, meeting, loc) in &relations.groups {
             let Some(held) = relations.delegation_meetings.get(delegation) else {
@@ -1094,7 +999,7 @@ impl PackageState {
             let held_unknown = self.pending_files.contains_key(&Table::Meetings)
                 && self.meetings.get(held).is_none();
             if held != meeting && !held_unknown {
-                self.make(
+                self.report_at(
                     "delegation.other-meeting",
                     loc,
                     msg!(
@@ -1126,7 +1031,7 @@ impl PackageState {
             } else {
                 continue;
             };
-            self.make("organization.parent-cycle", loc, message, Some(parent), out);
+            self.report_at("organization.parent-cycle", loc, message, Some(parent), out);
         }
         let follows: HashMap<&str, &str> = relations
             .follows
@@ -1147,7 +1052,7 @@ impl PackageState {
                 None
             };
             if let Some(message) = message {
-                self.make("meeting.follows-cycle", loc, message, Some(followed), out);
+                self.report_at("meeting.follows-cycle", loc, message, Some(followed), out);
                 continue;
             }
             let (Some(Some(date)), Some(Some(before))) =
@@ -1156,7 +1061,7 @@ impl PackageState {
                 continue;
             };
             if date.certainly_before(before) {
-                self.make(
+                self.report_at(
                     "meeting.follows-later",
                     loc,
                     msg!(
@@ -1232,7 +1137,7 @@ impl PackageState {
 
     /// A member with the role `head`: counted for its delegation; a second head is reported
     /// at once, the first kept only when it may not be the delegation's head.
-    fn take_head(&mut self, member: Member, out: &mut Out) {
+    fn take_head(&mut self, member: Member, out: &mut Sink) {
         let Some(first) = self.find_delegation(&member.delegation) else {
             return;
         };
@@ -1243,7 +1148,7 @@ impl PackageState {
         let head_matches = self.delegation(d).1 == &*member.official;
         if heads >= 1 {
             for _ in 0..rows {
-                self.make(
+                self.report_at(
                     "delegation.head",
                     &member.loc,
                     msg!(
@@ -1263,7 +1168,7 @@ impl PackageState {
         }
     }
 
-    fn check_heads(&self, out: &mut Out) {
+    fn check_heads(&self, out: &mut Sink) {
         for d in &self.delegations {
             let (id, head) = self.delegation(d);
             let Some((index, first)) = self
@@ -1273,7 +1178,7 @@ impl PackageState {
                 continue;
             };
             match (first.heads, self.first_heads.get(&(index as u32))) {
-                (0, _) => self.make(
+                (0, _) => self.report_at(
                     "delegation.head",
                     &self.delegation_loc(d),
                     msg!(
@@ -1284,7 +1189,7 @@ impl PackageState {
                     Some(head),
                     out,
                 ),
-                (1, Some(one)) if *one.official != *head => self.make(
+                (1, Some(one)) if *one.official != *head => self.report_at(
                     "delegation.head",
                     &one.loc,
                     msg!(

@@ -2,7 +2,7 @@
 //! writes `;`, or a "text, tab-separated" export) is named as such in one finding, instead of
 //! a header that names no field followed by a syntax error for every quoted cell.
 
-use crate::input::csv::Record;
+use crate::input::csv_records::Record;
 use crate::input::message::msg;
 use crate::input::{Pos, Problem};
 use crate::model::Table;
@@ -49,7 +49,7 @@ pub(crate) fn sniff(header: &Record<'_>, table: Table, fields: &[String]) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::csv::Reader;
+    use crate::input::csv_records::Reader;
 
     fn header(text: &str) -> Record<'_> {
         let mut reader = Reader::starting_at(text, 0, 1, 1 << 20, 1 << 20);

@@ -48,7 +48,7 @@ fn strip<'a>(id: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// Where an id was first read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct First {
+pub(crate) struct FirstSeen {
     /// Index of the file in the run's files.
     pub file: u32,
     /// 1-based line.
@@ -60,7 +60,7 @@ pub(crate) struct First {
 #[derive(Debug, Clone, Copy)]
 struct Mark {
     at: u32,
-    first: First,
+    first: FirstSeen,
 }
 
 /// A set of ids of one table with where each was first read.
@@ -77,10 +77,10 @@ pub(crate) struct IdSet {
     marks: Vec<Mark>,
     /// Ids added since the last mark, and where the last id was read.
     since_mark: u32,
-    last: First,
+    last: FirstSeen,
     /// Ids too long for the arena (more than 254 bytes), and those past 4 GiB of ids, kept as
     /// they are.
-    long: hashbrown::HashMap<Box<str>, First>,
+    long: hashbrown::HashMap<Box<str>, FirstSeen>,
 }
 
 impl IdSet {
@@ -93,7 +93,7 @@ impl IdSet {
             hasher: DefaultHashBuilder::default(),
             marks: Vec::new(),
             since_mark: 0,
-            last: First { file: 0, line: 0 },
+            last: FirstSeen { file: 0, line: 0 },
             long: hashbrown::HashMap::new(),
         }
     }
@@ -207,10 +207,10 @@ impl IdSet {
     }
 
     /// Where the id at arena position `at` was read.
-    fn first_at(&self, at: u32) -> First {
+    fn first_at(&self, at: u32) -> FirstSeen {
         let mark = self.marks.partition_point(|m| m.at <= at);
         let Some(mark) = mark.checked_sub(1).and_then(|m| self.marks.get(m)) else {
-            return First { file: 0, line: 0 };
+            return FirstSeen { file: 0, line: 0 };
         };
         let (mut pos, mut line) = (mark.at, mark.first.line);
         for _ in 0..MARK_EVERY {
@@ -234,7 +234,7 @@ impl IdSet {
             let mut delta = Self::entry(&self.chunks, pos).1;
             line = line.saturating_add(read_varint(&mut delta));
         }
-        First {
+        FirstSeen {
             file: mark.first.file,
             line,
         }
@@ -246,7 +246,7 @@ impl IdSet {
     /// tight loops of independent loads (plain loads, folded into one value the optimizer
     /// must keep), so the processor has many misses in flight instead of a few.
     /// `homes` is scratch room, reused from call to call.
-    pub fn warm<'a>(&self, ids: impl Iterator<Item = &'a str>, homes: &mut Vec<(usize, u8)>) {
+    pub fn prefetch<'a>(&self, ids: impl Iterator<Item = &'a str>, homes: &mut Vec<(usize, u8)>) {
         let n = self.slots.len();
         homes.clear();
         if n == 0 || self.prefix.is_empty() {
@@ -302,7 +302,7 @@ impl IdSet {
     }
 
     /// Adds `id` first read at `first`; gives where it was first read when it is already in.
-    pub fn insert(&mut self, id: &str, first: First) -> Result<(), First> {
+    pub fn insert(&mut self, id: &str, first: FirstSeen) -> Result<(), FirstSeen> {
         let mut buf = Vec::new();
         let key = self.key(id, &mut buf);
         if key.len() > 254 {
@@ -372,7 +372,7 @@ impl IdSet {
         }
     }
 
-    fn insert_long(&mut self, id: &str, first: First) -> Result<(), First> {
+    fn insert_long(&mut self, id: &str, first: FirstSeen) -> Result<(), FirstSeen> {
         match self.long.get(id) {
             Some(f) => Err(*f),
             None => {
@@ -454,7 +454,7 @@ mod tests {
     #[test]
     fn ids_are_exact_with_or_without_prefix() {
         let mut set = IdSet::new("off-");
-        let at = |line| First { file: 2, line };
+        let at = |line| FirstSeen { file: 2, line };
         assert_eq!(set.insert("off-a", at(1)), Ok(()));
         assert_eq!(set.insert("a", at(2)), Ok(()));
         assert_eq!(set.insert("off-a", at(3)), Err(at(1)));
@@ -484,13 +484,17 @@ mod tests {
             line += 1 + (i * 7919) % 5;
             let file = (i / 70_000) as u32;
             let id = format!("mtg-{}{}", "x".repeat((i % 13) as usize), i);
-            let at = First { file, line };
+            let at = FirstSeen { file, line };
             assert_eq!(set.insert(&id, at), Ok(()));
             want.push((id, at));
         }
         set.reserve(1_000_000);
         for (id, at) in want.iter().step_by(997).chain(want.last()) {
-            assert_eq!(set.insert(id, First { file: 9, line: 1 }), Err(*at), "{id}");
+            assert_eq!(
+                set.insert(id, FirstSeen { file: 9, line: 1 }),
+                Err(*at),
+                "{id}"
+            );
             assert!(set.contains(id));
         }
         assert!(!set.contains("mtg-x") && !set.contains("mtg-300000"));
