@@ -38,6 +38,13 @@ const KEY_FIELDS: &[&str] = &[
     "side",
     "as_of",
     "published",
+    // The rules of schema v2 (see `super::v2_rules`).
+    "kind",
+    "locator",
+    "record_table",
+    "record_id",
+    "scheme",
+    "value",
 ];
 
 /// What every batch of one CSV file shares: the header read once.

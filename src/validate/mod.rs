@@ -43,6 +43,7 @@ mod package;
 mod record;
 mod run;
 mod stream;
+mod v2_rules;
 
 pub use finding::*;
 pub use memory::{DATASET_NAME, check_record, check_typed, record_of, validate_dataset};

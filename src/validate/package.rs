@@ -198,6 +198,8 @@ pub(crate) struct PackageState {
     citations: Vec<(Box<str>, u64, Loc)>,
     /// The contradictions of the model (see [`Relations`]).
     relations: Relations,
+    /// The rules of the v2 tables and citation places.
+    v2: super::v2_rules::V2State,
     hide_values: bool,
     hash_state: hashbrown::DefaultHashBuilder,
     /// Ids compared so far in search of a "did you mean" hint (see [`HINT_WORK`]).
@@ -459,6 +461,9 @@ impl PackageState {
     /// Forgets the ids of tables that nothing still to read can refer to, and no deferred
     /// reference does: memory then holds only the key sets still needed.
     fn drop_unneeded(&mut self) {
+        if super::v2_rules::V2State::keeps_ids(&|t| self.holders.contains_key(&t)) {
+            return;
+        }
         let done = |t: &Table| self.pending_files.get(t).is_none_or(|n| *n == 0);
         let mut drop = Vec::new();
         for target in self.ids.keys() {
@@ -524,6 +529,7 @@ impl PackageState {
         let member = |m: &Member| size_of::<Member>() + m.delegation.len() + m.official.len();
         ids + self.kept.heap_bytes()
             + self.relations.heap_bytes()
+            + self.v2.heap_bytes()
             + self.published.keys().map(|k| k.len() + 40).sum::<usize>()
             + self.dated.capacity() * std::mem::size_of::<(Box<str>, Date, &str, Loc)>()
             + self.deferred.capacity() * size_of::<u64>()
@@ -674,6 +680,12 @@ impl PackageState {
                     _ => self.after_source(source, day, field, &locate(field), out),
                 }
             }
+        }
+        let sources_read = self.pending_files.get(&Table::Sources).map(|n| *n == 0);
+        let mut found = Vec::new();
+        self.v2.add(table, record, locate, sources_read, &mut found);
+        for (code, loc, message, value) in found {
+            self.make(code, &loc, message, value.as_deref(), out);
         }
         let id = id.unwrap_or_default();
         match table {
@@ -991,6 +1003,17 @@ impl PackageState {
             self.check_meeting(&id, date, &exhibition, &|| loc.clone(), out);
         }
         self.check_relations(out);
+        let mut found = Vec::new();
+        let contains = |table: Table, id: &str| {
+            self.pending_files
+                .contains_key(&table)
+                .then(|| self.ids.get(&table).is_some_and(|ids| ids.contains(id)))
+        };
+        let mut v2 = std::mem::take(&mut self.v2);
+        v2.finish(&contains, &mut found);
+        for (code, loc, message, value) in found {
+            self.make(code, &loc, message, value.as_deref(), out);
+        }
         for (agreement, meeting, loc) in &self.signings {
             let Some(Some(signed)) = self.agreements.get(agreement) else {
                 continue;

@@ -356,6 +356,16 @@ impl TableCheck {
                         ),
                     )
                 }
+                K::Pattern { pattern }
+                    if super::v2_rules::pattern_message(&shown, pattern).is_some() =>
+                {
+                    Issue::new(
+                        "schema.pattern",
+                        field_ref,
+                        super::v2_rules::pattern_message(&shown, pattern)
+                            .unwrap_or_else(|| Message::fixed(String::new())),
+                    )
+                }
                 K::Pattern { pattern } => {
                     let mut i = Issue::new(
                         "schema.pattern",
@@ -823,6 +833,7 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
         }
         if p.rank_nato.is_some()
             && (p.rank_native.is_none() || p.rank_country.is_none() || p.rank_service.is_none())
+            && !super::v2_rules::rank_settled_by_label(p)
         {
             push(
                 "rank.unkeyed",
@@ -855,6 +866,7 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
             issues.push(i);
         }
     }
+    issues.extend(super::v2_rules::typed(record));
     issues
 }
 

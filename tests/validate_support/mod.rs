@@ -37,6 +37,7 @@ pub const RULE_CORPUS: &[&[&str]] = &[
     &["records/sources.csv"],
     &["records/extra/officials.json"],
     &["records/language/sources.csv"],
+    &["v2"],
 ];
 
 pub fn fixture(rel: &str) -> PathBuf {
