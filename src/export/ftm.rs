@@ -893,7 +893,69 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         }
     }
 
+    linked(dataset, &index, &mut out);
     out
+}
+
+/// The v2 tables that attach to a record: its external identifiers (`wikidataId`, `leiCode`,
+/// the others in `notes`), its other names (`alias`, `weakAlias` for short forms,
+/// abbreviations and spellings as reported, `previousName` for former names) and its further
+/// sources (`proof`, with the place and basis in `notes`). A row whose record has no entity
+/// of its own (a meeting topic, a participant group) is left out.
+fn linked(dataset: &Dataset, index: &Index, out: &mut [Entity]) {
+    let slots: HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    let slot = |id: &RecordId| slots.get(&entity_id(id.as_str())).copied();
+    for i in &dataset.identifiers {
+        let Some(at) = slot(&i.record_id) else {
+            continue;
+        };
+        let e = &mut out[at];
+        let value = i.value.as_str();
+        match i.scheme {
+            IdentifierScheme::Wikidata => e.add("wikidataId", value),
+            IdentifierScheme::Lei if e.schema != "Event" && e.schema != "Contract" => {
+                e.add("leiCode", value)
+            }
+            scheme => e.add(
+                e.notes(),
+                format!("defcoop: {} id {value} ({}).", scheme, word(&i.basis)),
+            ),
+        }
+    }
+    for n in &dataset.name_variants {
+        let Some(at) = slot(&n.record_id) else {
+            continue;
+        };
+        let property = match n.kind {
+            NameKind::ShortForm | NameKind::Abbreviation | NameKind::AsReported => "weakAlias",
+            NameKind::FormerName => "previousName",
+            _ => "alias",
+        };
+        out[at].add(property, n.name.as_str());
+    }
+    for c in &dataset.citations {
+        let Some(at) = slot(&c.record_id) else {
+            continue;
+        };
+        let e = &mut out[at];
+        e.add("proof", entity_id(c.source_id.as_str()));
+        if let Some(url) = index.source_urls.get(c.source_id.as_str()) {
+            e.add("sourceUrl", url.as_str());
+        }
+        e.add(
+            e.notes(),
+            format!(
+                "defcoop: also from {} of {}, {}.",
+                place(c.paragraph, c.locator.as_ref()),
+                c.source_id,
+                word(&c.basis)
+            ),
+        );
+    }
 }
 
 /// The entities as JSON Lines: one entity a line, each line ending in `\n`.
