@@ -113,7 +113,7 @@ fn the_json_form_gets_the_same_findings() {
         &Options::default(),
     )
     .unwrap();
-    let mut codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_ref()).collect();
+    let mut codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
     codes.sort();
     let mut expected: Vec<&str> = EXPECTED
         .iter()
@@ -136,7 +136,7 @@ fn the_json_form_gets_the_same_findings() {
         }
     }
     let report = validate_dataset(&data, &Options::default()).unwrap();
-    let mut codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_ref()).collect();
+    let mut codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
     codes.sort();
     assert_eq!(
         codes,
