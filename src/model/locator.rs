@@ -214,9 +214,9 @@ impl JsonSchema for Doi {
     }
 }
 
-/// What a value under one of this module's patterns (or of [`super::identifiers`]') is, in
-/// words, for a finding that names the kind of value (`is not a DOI ...`); `None` for other
-/// patterns.
+/// What a value under one of this module's patterns (or under
+/// [`SCRIPT_PATTERN`](super::SCRIPT_PATTERN)) is, in words, for a finding that names the kind
+/// of value (`is not a DOI ...`); `None` for other patterns.
 pub fn pattern_meaning(pattern: &str) -> Option<&'static str> {
     match pattern {
         DOI_PATTERN => Some(
