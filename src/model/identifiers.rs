@@ -298,7 +298,7 @@ impl RecordId {
 }
 
 macro_rules! string_value {
-    ($($ty:ident => $pattern:expr),*) => {$(
+    ($($ty:ident => $pattern:expr, $max:expr);*) => {$(
         impl fmt::Display for $ty {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
@@ -334,13 +334,13 @@ macro_rules! string_value {
                 true
             }
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({ "type": "string", "pattern": $pattern, "maxLength": MAX_ID_LEN })
+                json_schema!({ "type": "string", "pattern": $pattern, "maxLength": $max })
             }
         }
     )*};
 }
 
-string_value!(ScriptCode => SCRIPT_PATTERN, RecordId => RECORD_ID_PATTERN);
+string_value!(ScriptCode => SCRIPT_PATTERN, 4; RecordId => RECORD_ID_PATTERN, MAX_ID_LEN);
 
 #[cfg(test)]
 mod tests {
