@@ -18,8 +18,10 @@ pub fn lines() -> Vec<String> {
             "Source: {} via {}, published {} ({} paragraphs)",
             source.publisher,
             source.syndicator.as_ref().map_or("-", |s| s.as_str()),
-            source.published,
-            source.paragraphs
+            source
+                .published
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+            source.paragraphs.map_or(0, |p| p.get())
         ));
     }
     for meeting in &data.meetings {

@@ -35,7 +35,7 @@
 //! // Every record of every table, as one iterator.
 //! let cited_in_paragraph_7 = data
 //!     .records()
-//!     .filter(|r| r.citation().is_some_and(|c| c.paragraph.get() == 7))
+//!     .filter(|r| r.citation().is_some_and(|c| c.paragraph.is_some_and(|p| p.get() == 7)))
 //!     .count();
 //! assert!(cited_in_paragraph_7 > 0);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -117,7 +117,7 @@
 //!
 //! ## The model
 //!
-//! A dataset ([`model::Dataset`]) is thirteen tables ([`model::Table::ALL`]); a row of each is a
+//! A dataset ([`model::Dataset`]) is sixteen tables ([`model::Table::ALL`]); a row of each is a
 //! flat struct in [`model`] ([`model::Official`], [`model::Delegation`], [`model::Exhibition`],
 //! [`model::Agreement`], and the [`model::Source`]s, [`model::Organization`]s,
 //! [`model::Meeting`]s ... they need). Flat means a record is the same thing as a CSV row and as
@@ -126,9 +126,11 @@
 //! - **Keys.** Every row has a typed, stable `id` with its table's prefix (`off-`, `del-`, ...);
 //!   a field ending in `_id` refers to a row of another table, or of its own
 //!   ([`model::Table::foreign_keys`]).
-//! - **Citations and basis.** Every row but a source cites a source and a paragraph of it
-//!   ([`model::Record::citation`]) and says on what [`model::Basis`] it is asserted: `stated`,
-//!   `inferred`, `normalized` or `external`. What the source does not state stays empty.
+//! - **Citations and basis.** Every row but a source cites a source and a place in it, a
+//!   paragraph or a [`model::Locator`] (`page 12`, `row DCAD-0412`) ([`model::Record::citation`]),
+//!   and says on what [`model::Basis`] it is asserted: `stated`, `inferred`, `normalized` or
+//!   `external`; further sources go into `citations`. What the source does not state stays
+//!   empty.
 //! - **Quantities.** A count the source gives loosely ("several contracts") is a
 //!   [`model::Quantity`] kept in flat `count_kind`, `count_min`, `count_max`, `count_term`
 //!   fields, never invented rows.
@@ -148,7 +150,7 @@
 //! }"#)?;
 //! assert_eq!(official.id(), "off-haluk-gorgun");
 //! assert_eq!(official.basis, Basis::Normalized);
-//! assert_eq!(official.citation().unwrap().paragraph.get(), 5);
+//! assert_eq!(official.citation().unwrap().paragraph.map(|p| p.get()), Some(5));
 //! assert_eq!(official.nationality, None); // unknown stays unknown
 //!
 //! // An id without its table's prefix is refused, with a reason.

@@ -112,7 +112,7 @@ rules! {
     "date.order", Error, Record, [Positions, Exhibitions], "An end date is not certainly before its start date, nor a position's before its as-of date (dates known in part are compared as intervals).";
     "basis.missing", Error, Record, [Officials, Positions], "A nationality or a normalized rank says on what basis it is asserted.";
     "rank.nato-mismatch", Error, Record, [Positions], "A NATO rank code agrees with the reference table for its country, service and native term, the term compared in lower case, NFC, hyphens and spaces alike (for example, Azerbaijan's general-leytenant is OF-7, Türkiye's Korgeneral OF-8).";
-    "rank.unkeyed", Warning, Record, [Positions], "A NATO rank code is given with its country, service and native term, since labels do not translate.";
+    "rank.unkeyed", Warning, Record, [Positions], "A NATO rank code is given with its country, service and native term, since labels do not translate; unless every reading of the reported label gives that code (Colonel General: OF-8 in Azerbaijan and Türkiye alike).";
     "key.duplicate", Error, Package, [], "Ids are unique within a table.";
     "key.unresolved", Error, Package, [], "Every reference names an existing row of the referenced table.";
     "delegation.head", Error, Package, [Delegations, DelegationMembers], "A delegation has exactly one head member, and it is the delegation's head official.";
@@ -135,9 +135,16 @@ rules! {
     "date.after-source", Warning, Package, [Positions, Exhibitions, Meetings, Agreements], "A meeting, an exhibition's start, a position's as-of date or a signing is not dated after the publication of its source (a warning: a source may announce what is planned).";
     "file.missing-table", Error, File, [], "A package's descriptor lists every table its tables refer to (else their references could not be checked).";
     "file.no-records", Warning, File, [], "A JSON file holds at least one record (as a CSV file has records under its header, see csv.header-only).";
-    "language.tag", Warning, Record, [Sources], "A language is a well-formed BCP 47 tag in canonical case (`en`, `az-Latn`); a name such as `English` gets the tag to use. A warning, so v1 files stay valid.";
+    "language.tag", Warning, Record, [Sources, NameVariants], "A language is a well-formed BCP 47 tag in canonical case (`en`, `az-Latn`); a name such as `English` gets the tag to use. A warning, so v1 files stay valid.";
     "csv.delimiter", Error, File, [], "A CSV file is separated by commas; a file separated by semicolons, tabs or vertical bars (a spreadsheet export in some locales) gets this one finding, and its table counts as not given (references into it are not checked).";
     "csv.empty-row", Error, Record, [], "A CSV row holds at least one value: a row of empty cells (`,,,,`) is one finding, not one per required field. A line with nothing on it is skipped.";
+    "citation.place", Error, Record, [], "A record that cites a source says where in it: a `paragraph`, a `locator` (`page 12`, `section 3.2`, `row DCAD-0412`, `#fragment`), or both (an identifier may be its own place).";
+    "citation.locator", Error, Package, [], "A cited place fits its source: a `row` only in a source of kind `dataset` (when the kind is given), a paragraph never in a dataset.";
+    "citation.uncounted", Warning, Package, [], "A paragraph is cited only in a source that gives its number of `paragraphs`, so the citation can be checked (a warning: the paragraph may well exist).";
+    "identifier.format", Error, Record, [Identifiers], "An external identifier has the shape of its scheme: Wikidata `Q` and digits, an LEI with its ISO 7064 check digits, an ISNI with its check character, a VIAF number, an OpenSanctions id, a dataset's record id without white space.";
+    "identifier.source", Error, Record, [Identifiers], "An identifier of the scheme `dataset` names the dataset it is a record id of (`source_id`).";
+    "identifier.source-kind", Error, Package, [Identifiers], "The source of an identifier of the scheme `dataset` is a source of kind `dataset`.";
+    "identifier.duplicate", Error, Package, [Identifiers], "One identifier (scheme and value) names one record of a table, not two.";
 }
 
 /// The rule with this code, if any.

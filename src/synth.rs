@@ -108,16 +108,19 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             publisher: text("Synthetic Press"),
             syndicator: None,
             // Published after every event it reports (all in 2024).
-            published: Date::parse(&format!("2025-{:02}-{:02}", 1 + (i % 12), 1 + (i % 28)))
-                .expect("a real day")
-                .into(),
+            published: Some(
+                Date::parse(&format!("2025-{:02}-{:02}", 1 + (i % 12), 1 + (i % 28)))
+                    .expect("a real day")
+                    .into(),
+            ),
             language: text("en"),
             url: None,
+            doi: None,
             kind: None,
             version: None,
             retrieved: None,
-            sha256: Sha256::new(format!("{:064x}", i)).expect("64 hex digits"),
-            paragraphs: NonZeroU32::new(PARAGRAPHS).unwrap_or(paragraph),
+            sha256: Some(Sha256::new(format!("{:064x}", i)).expect("64 hex digits")),
+            paragraphs: Some(NonZeroU32::new(PARAGRAPHS).unwrap_or(paragraph)),
             note: None,
         })?;
     }
@@ -135,7 +138,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             country: Some(CountryCode::new(*rng.pick(COUNTRIES))?),
             parent_id: (i > 0 && i % 5 == 0).then(|| id(OrganizationId::new, "org-", i - 1)),
             source_id,
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -160,7 +164,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             },
             nationality_basis: known.then_some(Basis::Inferred),
             source_id: source_id.clone(),
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -181,7 +186,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             rank_nato: None,
             rank_basis: None,
             source_id,
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -204,7 +210,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             start_date: Some(PartialDate::parse("2024-01-01")?),
             end_date: Some(PartialDate::parse("2024-12-31")?),
             source_id,
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -237,7 +244,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             },
             follows_id: (m % 2 == 1).then(|| id(MeetingId::new, "mtg-", m - 1)),
             source_id: source_id.clone(),
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -247,7 +255,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             domain: Domain::MilitaryTechnical,
             topic_as_reported: text("military-technical cooperation"),
             source_id: source_id.clone(),
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -262,7 +271,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
                 organization_id: Some(id(OrganizationId::new, "org-", rng.below(n_orgs))),
                 head_official_id: id(OfficialId::new, "off-", head),
                 source_id: source_id.clone(),
-                paragraph,
+                paragraph: Some(paragraph),
+                locator: None,
                 basis: Basis::Stated,
                 note: None,
             })?;
@@ -282,7 +292,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
                 MemberRole::Member
             },
             source_id,
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Inferred,
             note: None,
         })?;
@@ -296,7 +307,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             official_id: id(OfficialId::new, "off-", rows.saturating_sub(1)),
             role: MemberRole::Head,
             source_id,
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Inferred,
             note: None,
         })?;
@@ -324,7 +336,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             count_max: None,
             count_term: Some(text("several")),
             source_id: source_id.clone(),
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -339,7 +352,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             count_max: Some(1),
             count_term: None,
             source_id: source_id.clone(),
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -348,7 +362,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
             agreement_id: id(AgreementId::new, "agr-", a),
             meeting_id: id(MeetingId::new, "mtg-", meeting),
             source_id: source_id.clone(),
-            paragraph,
+            paragraph: Some(paragraph),
+            locator: None,
             basis: Basis::Stated,
             note: None,
         })?;
@@ -359,7 +374,8 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
                 country: Some(CountryCode::new(COUNTRIES[side as usize])?),
                 organization_id: None,
                 source_id: source_id.clone(),
-                paragraph,
+                paragraph: Some(paragraph),
+                locator: None,
                 basis: Basis::Inferred,
                 note: None,
             })?;
@@ -374,8 +390,10 @@ pub fn write_package(dir: &Path, rows: u64, seed: u64) -> Result<(), Box<dyn Err
 }
 
 fn write_descriptor(dir: &Path, rows: u64) -> Result<(), Box<dyn Error>> {
+    // The package has the tables of schema v1 only (the optional v2 tables are left out).
     let resources: Vec<serde_json::Value> = Table::ALL
         .iter()
+        .filter(|t| !t.optional())
         .map(|t| {
             serde_json::json!({
                 "name": t.name(),

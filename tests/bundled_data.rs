@@ -29,14 +29,14 @@ fn one_source_with_its_digest_and_paragraph_count() {
     assert_eq!(data.sources.len(), 1);
     let source = &data.sources[0];
     assert_eq!(source.id.as_str(), SOURCE);
-    assert_eq!(source.sha256.as_str(), ARTICLE_SHA256);
-    assert_eq!(source.paragraphs.get(), 7);
+    assert_eq!(source.sha256.as_ref().unwrap().as_str(), ARTICLE_SHA256);
+    assert_eq!(source.paragraphs.map(|p| p.get()), Some(7));
     assert_eq!(source.publisher.as_str(), "AzerNews");
     assert_eq!(
         source.syndicator.as_ref().map(|s| s.as_str()),
         Some("MENAFN")
     );
-    assert_eq!(source.published.to_string(), "2024-09-24");
+    assert_eq!(source.published.unwrap().to_string(), "2024-09-24");
     assert_eq!(source.title, None);
     assert_eq!(source.url, None);
 }
@@ -334,7 +334,13 @@ fn compound_titles_are_separate_posts_and_ranks_follow_the_reference_table() {
         Some("Colonel General")
     );
     assert_eq!(ersay[0].rank_native, None, "rank system not stated");
-    assert_eq!(ersay[0].rank_nato, None);
+    // Colonel General is OF-8 under either reading (Azerbaijan's general-polkovnik,
+    // Türkiye's Korgeneral): the code is given, on an external basis.
+    assert_eq!(
+        ersay[0].rank_nato.map(|r| serde_json::to_value(r).unwrap()),
+        Some(Value::from("OF-8"))
+    );
+    assert_eq!(ersay[0].rank_basis, Some(Basis::External));
     for p in &data.positions {
         let native_given = p.rank_native.is_some() || p.rank_nato.is_some();
         assert_eq!(native_given, p.rank_basis.is_some(), "{}", p.id);
@@ -348,8 +354,18 @@ fn compound_titles_are_separate_posts_and_ranks_follow_the_reference_table() {
                 p.id
             );
             assert!(p.rank_as_reported.is_some(), "{}", p.id);
-        } else {
-            assert_eq!(p.rank_nato, None, "{}: a NATO code needs its key", p.id);
+        } else if p.rank_nato.is_some() {
+            // Without its key, a code only where every reading of the label agrees, on an
+            // external basis (Ersay's Colonel General).
+            assert_eq!(
+                p.rank_nato,
+                p.rank_as_reported
+                    .as_ref()
+                    .and_then(|l| defcoop::model::nato_rank_of_label(l.as_str())),
+                "{}: a NATO code needs its key",
+                p.id
+            );
+            assert_eq!(p.rank_basis, Some(Basis::External), "{}", p.id);
         }
     }
 }
@@ -392,7 +408,7 @@ fn several_contracts_are_one_vague_row_signed_at_both_meetings() {
     assert_eq!(a.count().unwrap().least(), 2);
     assert_eq!(a.count_max, None);
     assert_eq!(a.signed_date, None);
-    assert_eq!(a.paragraph.get(), 7);
+    assert_eq!(a.paragraph.map(|p| p.get()), Some(7));
     let meetings: HashSet<&str> = data
         .agreement_signings
         .iter()
@@ -426,7 +442,7 @@ fn citations(data: &Dataset) -> Vec<(Table, String, String, u32)> {
                         R::TABLE,
                         r.id().to_owned(),
                         c.source_id.as_str().to_owned(),
-                        c.paragraph.get(),
+                        c.paragraph.map_or(0, |p| p.get()),
                     ));
                 }
             }
@@ -445,7 +461,7 @@ fn every_citation_points_to_an_existing_paragraph() {
     let paragraphs: HashMap<&str, u32> = data
         .sources
         .iter()
-        .map(|s| (s.id.as_str(), s.paragraphs.get()))
+        .map(|s| (s.id.as_str(), s.paragraphs.map_or(0, |p| p.get())))
         .collect();
     let cites = citations(data);
     // Every table but sources has rows, and every row cites.
@@ -508,7 +524,12 @@ fn every_table_has_rows_unique_ids_and_resolving_references() {
     let data = bundled();
     let mut ids = HashMap::new();
     for t in Table::ALL {
-        assert!(data.len_of(t) > 0, "{t} is empty");
+        // No external identifier could be checked against a stored page (see
+        // data/README.md), so `identifiers` is the one table left empty.
+        assert!(
+            data.len_of(t) > 0 || t == Table::Identifiers,
+            "{t} is empty"
+        );
         t.visit(Collect(data, &mut ids));
     }
     let mut checked = 0;

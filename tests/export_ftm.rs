@@ -196,3 +196,105 @@ fn an_invalid_package_is_refused_with_its_report() {
     assert!(!file.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The v2 tables map onto FtM properties (identifiers to `wikidataId`, `leiCode` or notes;
+/// name variants to `alias`, `weakAlias`, `previousName`; further citations to `proof`), and
+/// every value survives `ftm validate`.
+#[test]
+fn identifiers_and_name_variants_survive_ftm_validate() {
+    use defcoop::model::{
+        Basis, Cite, IdentifiedTable, Identifier, IdentifierScheme, NameKind, NameVariant,
+        NamedTable, Text,
+    };
+    let mut data = defcoop::package::bundled().clone();
+    let source = data.sources[0].id.clone();
+    let official = "off-zakir-hasanov";
+    let ministry = "org-az-mod";
+    let cite = Cite::new(source, 1, Basis::Stated).unwrap();
+    for (n, table, record, scheme, value) in [
+        (
+            "xid-w",
+            IdentifiedTable::Officials,
+            official,
+            IdentifierScheme::Wikidata,
+            "Q90001",
+        ),
+        (
+            "xid-o",
+            IdentifiedTable::Officials,
+            official,
+            IdentifierScheme::OpenSanctions,
+            "NK-example1",
+        ),
+        (
+            "xid-l",
+            IdentifiedTable::Organizations,
+            ministry,
+            IdentifierScheme::Lei,
+            "506700GE1G29325QX363",
+        ),
+        (
+            "xid-v",
+            IdentifiedTable::Organizations,
+            ministry,
+            IdentifierScheme::Viaf,
+            "90001",
+        ),
+        (
+            "xid-e",
+            IdentifiedTable::Exhibitions,
+            "exh-adex-2024",
+            IdentifierScheme::Wikidata,
+            "Q90002",
+        ),
+    ] {
+        data.identifiers.push(Identifier::new(
+            n.parse().unwrap(),
+            table,
+            record.parse().unwrap(),
+            scheme,
+            Text::new(value).unwrap(),
+            Basis::External,
+        ));
+    }
+    for (n, name, kind) in [
+        ("nam-x1", "Закир Гасанов", NameKind::Transliteration),
+        ("nam-x2", "Hasanov", NameKind::AsReported),
+        ("nam-x3", "Ministry of Defence", NameKind::FormerName),
+    ] {
+        let (table, record) = if kind == NameKind::FormerName {
+            (NamedTable::Organizations, ministry)
+        } else {
+            (NamedTable::Officials, official)
+        };
+        data.name_variants.push(NameVariant::new(
+            n.parse().unwrap(),
+            table,
+            record.parse().unwrap(),
+            Text::new(name).unwrap(),
+            kind,
+            cite.clone(),
+        ));
+    }
+    let text = defcoop::export::ftm::to_json_lines(&data);
+    let values = round_trip_checked(&text, "v2-links");
+    let entities = entities(&text);
+    let person = &entities["defcoop-off-zakir-hasanov"].1;
+    assert!(person["wikidataId"].contains("Q90001"));
+    assert!(person["weakAlias"].contains("Z.Hasanov"));
+    assert!(person["weakAlias"].contains("Hasanov"));
+    assert!(person["alias"].contains("Закир Гасанов"));
+    let ministry = &entities["defcoop-org-az-mod"].1;
+    assert!(ministry["leiCode"].contains("506700GE1G29325QX363"));
+    assert!(ministry["previousName"].contains("Ministry of Defence"));
+    assert!(entities["defcoop-exh-adex-2024"].1["wikidataId"].contains("Q90002"));
+    if let Some(values) = values {
+        assert!(values > 300, "only {values} values");
+    }
+}
+
+/// [`round_trip`] when the Python tools are there.
+fn round_trip_checked(export: &str, label: &str) -> Option<usize> {
+    let bin = python_support::python_bin("identifiers_and_name_variants_survive_ftm_validate")?;
+    Some(round_trip(&bin, export, label))
+}

@@ -63,6 +63,10 @@ const CALENDAR: &str = "a partial date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) is a st
                         in the Table Schema, which cannot tell whether a day is in the calendar";
 const CROSS_FIELD: &str = "a rule across the fields of a record";
 const CROSS_RECORD: &str = "a rule across records";
+const SCHEME: &str = "an identifier's shape depends on its scheme, another column; a Table Schema's \
+                      pattern is one per column (and cannot compute an LEI's check digits)";
+const POLYMORPHIC: &str = "a reference whose table is named in another column (`record_table`, \
+                           `record_id`); a Table Schema's foreign key names one table";
 
 fn cases() -> Vec<Case> {
     use Edit::*;
@@ -362,9 +366,150 @@ fn cases() -> Vec<Case> {
             "row with a cell too many",
             AppendRaw(
                 "officials",
-                "off-x,X,X,,,,src-azernews-2024-09-24-hasanov-guler-adex,1,stated,,extra\n",
+                "off-x,X,X,,,,src-azernews-2024-09-24-hasanov-guler-adex,1,,stated,,extra\n",
             ),
             Invalid,
+        ),
+        // Schema v2: locators, sources of every kind, the linking tables.
+        case(
+            "locator page beside the paragraph",
+            Cell("officials", 1, "locator", "page 3"),
+            Valid,
+        ),
+        case(
+            "locator off pattern",
+            Cell("officials", 1, "locator", "p. 3"),
+            Invalid,
+        ),
+        case(
+            "locator fragment in place of the paragraph",
+            Cells("officials", 1, &[("paragraph", ""), ("locator", "#para-1")]),
+            Valid,
+        ),
+        case(
+            "neither paragraph nor locator",
+            Cell("officials", 1, "paragraph", ""),
+            DefcoopOnly(CROSS_FIELD),
+        ),
+        case(
+            "row cited in an article",
+            Cells("officials", 1, &[("paragraph", ""), ("locator", "row X-1")]),
+            DefcoopOnly(CROSS_RECORD),
+        ),
+        case(
+            "source with a DOI",
+            Cell("sources", 1, "doi", "10.1000/182"),
+            Valid,
+        ),
+        case(
+            "DOI with its resolver",
+            Cell("sources", 1, "doi", "https://doi.org/10.1000/182"),
+            Invalid,
+        ),
+        case(
+            "source without date, digest or paragraph count",
+            Cells(
+                "sources",
+                1,
+                &[("published", ""), ("sha256", ""), ("paragraphs", "")],
+            ),
+            Valid,
+        ),
+        case(
+            "identifier from Wikidata",
+            AppendRaw(
+                "identifiers",
+                "xid-x,officials,off-zakir-hasanov,wikidata,Q90001,,,,external,\n",
+            ),
+            Valid,
+        ),
+        case(
+            "identifier scheme not in list",
+            AppendRaw(
+                "identifiers",
+                "xid-x,officials,off-zakir-hasanov,isbn,Q90001,,,,external,\n",
+            ),
+            Invalid,
+        ),
+        case(
+            "identifier of a table that has none",
+            AppendRaw(
+                "identifiers",
+                "xid-x,positions,pos-zakir-hasanov-minister,wikidata,Q90001,,,,external,\n",
+            ),
+            Invalid,
+        ),
+        case(
+            "identifier source to no source",
+            AppendRaw(
+                "identifiers",
+                "xid-x,officials,off-zakir-hasanov,wikidata,Q90001,src-nowhere,,,external,\n",
+            ),
+            Invalid,
+        ),
+        case(
+            "Wikidata id off its shape",
+            AppendRaw(
+                "identifiers",
+                "xid-x,officials,off-zakir-hasanov,wikidata,Z123,,,,external,\n",
+            ),
+            DefcoopOnly(SCHEME),
+        ),
+        case(
+            "LEI with wrong check digits",
+            AppendRaw(
+                "identifiers",
+                "xid-x,organizations,org-az-mod,lei,506700GE1G29325QX364,,,,external,\n",
+            ),
+            DefcoopOnly(SCHEME),
+        ),
+        case(
+            "identifier of no official",
+            AppendRaw(
+                "identifiers",
+                "xid-x,officials,off-nobody,wikidata,Q90001,,,,external,\n",
+            ),
+            DefcoopOnly(POLYMORPHIC),
+        ),
+        case(
+            "name variant script off pattern",
+            Cell("name_variants", 1, "script", "LATN"),
+            Invalid,
+        ),
+        case(
+            "name variant kind not in list",
+            Cell("name_variants", 1, "kind", "nickname"),
+            Invalid,
+        ),
+        case(
+            "name variant of no organization",
+            Cell("name_variants", 1, "record_table", "organizations"),
+            DefcoopOnly(POLYMORPHIC),
+        ),
+        case(
+            "name variant with a language name (a warning)",
+            Cell("name_variants", 1, "language", "English"),
+            Valid,
+        ),
+        case(
+            "citation to no source",
+            Cell("citations", 1, "source_id", "src-nowhere"),
+            Invalid,
+        ),
+        case(
+            "citation of no exhibition",
+            Cell("citations", 1, "record_id", "exh-nowhere"),
+            DefcoopOnly(POLYMORPHIC),
+        ),
+        case(
+            "citation by row of an article",
+            Cells("citations", 1, &[("paragraph", ""), ("locator", "row X-1")]),
+            DefcoopOnly(CROSS_RECORD),
+        ),
+        case(
+            "optional v2 table with only its header",
+            HeaderOnly("name_variants"),
+            Valid,
         ),
         // What only defcoop checks.
         case(

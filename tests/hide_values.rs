@@ -305,7 +305,7 @@ fn item8_hide_values_leaks_named_in_the_issue() {
         ",Baku Center,2024-09-30,2024-09-20,",
     );
     // A cited paragraph past the source's count.
-    edit("delegation_members.csv", ",1,inferred,", ",99,inferred,");
+    edit("delegation_members.csv", ",1,,inferred,", ",99,,inferred,");
     // An agreement signed before the meeting it was signed at.
     edit(
         "agreements.csv",

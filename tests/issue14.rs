@@ -70,7 +70,7 @@ fn dataset_with(edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value
 #[test]
 fn item1_keys_across_every_input_dataset_json_with_table_csv() {
     let positions = format!(
-        "{}\npos-nobody-x,off-nobody,org-nowhere,Minister,minister,false,2024-09-24,,,,,,,,,src-nothing,1,stated,\n",
+        "{}\npos-nobody-x,off-nobody,org-nowhere,Minister,minister,false,2024-09-24,,,,,,,,,src-nothing,1,,stated,\n",
         header("positions")
     );
     let report = run(&[
@@ -106,7 +106,7 @@ fn item1_keys_across_every_input_duplicates_across_forms() {
 #[test]
 fn item1_keys_across_every_input_head_rule_across_extra_members_file() {
     let members = format!(
-        "{}\ndm-extra,del-expanded-az,off-haluk-gorgun,head,src-azernews-2024-09-24-hasanov-guler-adex,1,inferred,\n",
+        "{}\ndm-extra,del-expanded-az,off-haluk-gorgun,head,src-azernews-2024-09-24-hasanov-guler-adex,1,,inferred,\n",
         header("delegation_members")
     );
     let report = run(&[

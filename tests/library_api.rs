@@ -215,7 +215,12 @@ fn constructors_rebuild_the_bundled_records() {
     // An official built with the constructor equals the one read from the bundled data.
     let data = defcoop::package::bundled();
     let read = data.get::<Official>("off-zakir-hasanov").unwrap();
-    let cite = Cite::new(read.source_id.clone(), read.paragraph.get(), read.basis).unwrap();
+    let cite = Cite::new(
+        read.source_id.clone(),
+        read.paragraph.unwrap().get(),
+        read.basis,
+    )
+    .unwrap();
     let built = Official::new(
         read.id.clone(),
         read.name.clone(),

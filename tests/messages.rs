@@ -208,14 +208,19 @@ fn a_refused_id_comes_first_and_is_never_suggested() {
         .iter()
         .filter(|f| f.code == "key.unresolved")
         .collect();
-    assert_eq!(unresolved.len(), 5);
+    // Five references by `official_id` and one name variant's `(record_table, record_id)`.
+    assert_eq!(unresolved.len(), 6);
     // No "did you mean" the refused id: the hint points at the root cause, naming no value.
+    // (The `(record_table, record_id)` reference of schema v2 gets no hint yet: it must at
+    // least not suggest the refused id.)
     for f in unresolved {
         let hint = f.hint.as_deref().unwrap_or_default();
-        assert!(
-            hint.starts_with("a row of officials has a close id that its pattern refuses"),
-            "{f:?}"
-        );
+        if f.field.as_deref() != Some("record_id") {
+            assert!(
+                hint.starts_with("a row of officials has a close id that its pattern refuses"),
+                "{f:?}"
+            );
+        }
         assert!(!hint.contains("off-"), "{f:?}");
     }
     // A reference close to no id at all gets no hint.

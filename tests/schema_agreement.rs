@@ -62,6 +62,20 @@ fn valid_value(prop: &Value) -> BoxedStrategy<Value> {
             } else if let Some(pattern) = prop.get("pattern").and_then(Value::as_str) {
                 if pattern.starts_with("^[0-9a-f]{64}") {
                     "[0-9a-f]{64}".prop_map(Value::String).boxed()
+                } else if pattern == defcoop::model::DOI_PATTERN {
+                    "10\\.[0-9]{4,9}(\\.[0-9]{1,3})?/[a-zA-Z0-9._()/-]{1,20}"
+                        .prop_map(Value::String)
+                        .boxed()
+                } else if pattern == defcoop::model::LOCATOR_PATTERN {
+                    "(page|section|row) [A-Za-z0-9.-]{1,10}|#[a-z0-9-]{1,10}"
+                        .prop_map(Value::String)
+                        .boxed()
+                } else if pattern == defcoop::model::SCRIPT_PATTERN {
+                    "[A-Z][a-z]{3}".prop_map(Value::String).boxed()
+                } else if pattern == defcoop::model::RECORD_ID_PATTERN {
+                    "[a-z]{2,4}-[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}"
+                        .prop_map(Value::String)
+                        .boxed()
                 } else {
                     let prefix = pattern
                         .trim_start_matches('^')

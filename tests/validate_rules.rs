@@ -26,6 +26,7 @@ const AREAS: &[&str] = &[
     "citation",
     "organization",
     "language",
+    "identifier",
 ];
 
 /// Quoted `area.kind` literals in the validator's sources.

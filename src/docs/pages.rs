@@ -113,10 +113,14 @@ pub fn index_page() -> String {
     let _ = writeln!(
         out,
         "**Citations and basis.** {} of the {} tables cite where each record comes from: \
-         `source_id` names a row of [`sources`](sources.md) and `paragraph` a paragraph of it \
-         (1-based; paragraphs are blocks separated by blank lines), and `basis` says on what \
-         ground the record is asserted. A record states only what its source states; what is \
-         unknown stays empty. `note` holds the dataset's own remarks. The values of `basis`:\n",
+         `source_id` names a row of [`sources`](sources.md), `paragraph` a paragraph of it \
+         (1-based; paragraphs are blocks separated by blank lines) and `locator` another place \
+         (`page 12`, `section 3.2`, `row DCAD-0412` for a dataset's row, `#fragment`), one of \
+         the two at least; further sources of a record are rows of [`citations`](citations.md). \
+         `basis` says on what ground the record is asserted. A record states only what its \
+         source states; what is unknown stays empty. `note` holds the dataset's own remarks. \
+         External identifiers are rows of [`identifiers`](identifiers.md), other names rows of \
+         [`name_variants`](name_variants.md). The values of `basis`:\n",
         cited.len(),
         Table::ALL.len()
     );

@@ -93,18 +93,25 @@ impl Entity {
 
     /// The citation of a record: the source as `proof`, its address as `sourceUrl`, and the
     /// paragraph and basis (which FtM has no property for) as a line of `notes`.
-    fn cite(&mut self, index: &Index, source: &SourceId, paragraph: u32, basis: Basis) {
+    fn cite(&mut self, index: &Index, source: &SourceId, place: String, basis: Basis) {
         self.add("proof", entity_id(source.as_str()));
         if let Some(url) = index.source_urls.get(source.as_str()) {
             self.add("sourceUrl", url.as_str());
         }
         self.add(
             self.notes(),
-            format!(
-                "defcoop: from paragraph {paragraph} of {source}, {}.",
-                word(&basis)
-            ),
+            format!("defcoop: from {place} of {source}, {}.", word(&basis)),
         );
+    }
+}
+
+/// Where in its source a record is: `paragraph 5`, `row DCAD-0412`, `paragraph 5, page 2`.
+fn place(paragraph: Option<std::num::NonZeroU32>, locator: Option<&Locator>) -> String {
+    match (paragraph, locator) {
+        (Some(p), Some(l)) => format!("paragraph {p}, {l}"),
+        (Some(p), None) => format!("paragraph {p}"),
+        (None, Some(l)) => l.to_string(),
+        (None, None) => "an unstated place".to_owned(),
     }
 }
 
@@ -327,7 +334,7 @@ fn link(
     object: String,
     role: &str,
     index: &Index,
-    citation: (&SourceId, u32, Basis),
+    citation: (&SourceId, String, Basis),
 ) -> Entity {
     let mut e = Entity::new(id, "UnknownLink");
     e.add("subject", subject);
@@ -347,22 +354,35 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         let mut e = Entity::new(entity_id(s.id.as_str()), "Article");
         let name = match &s.title {
             Some(title) => title.as_str().to_owned(),
-            None => format!("{}, {}", s.publisher, s.published),
+            None => match &s.published {
+                Some(published) => format!("{}, {}", s.publisher, published),
+                None => s.publisher.to_string(),
+            },
         };
         e.add("name", name);
         e.add_opt("title", s.title.as_ref());
         e.add("publisher", s.publisher.as_str());
-        e.add("publishedAt", s.published.to_string());
+        e.add_opt("publishedAt", s.published.as_ref());
         match language(s.language.as_str()) {
             Some(code) => e.add("language", code),
             None => e.add("notes", format!("Language (BCP 47): {}.", s.language)),
         }
         e.add_opt("sourceUrl", s.url.as_ref());
-        let mut copy = format!(
-            "Copy used: SHA-256 {}, {} paragraphs",
-            s.sha256.as_str(),
-            s.paragraphs
-        );
+        let mut copy = match (&s.sha256, s.paragraphs) {
+            (Some(sha), Some(n)) => format!("Copy used: SHA-256 {sha}, {n} paragraphs"),
+            (Some(sha), None) => format!("Copy used: SHA-256 {sha}"),
+            (None, Some(n)) => format!("Copy used: {n} paragraphs"),
+            (None, None) => "No copy kept".to_owned(),
+        };
+        if let Some(doi) = &s.doi {
+            copy.push_str(&format!(", DOI {doi}"));
+        }
+        if let Some(version) = &s.version {
+            copy.push_str(&format!(", version {version}"));
+        }
+        if let Some(day) = &s.retrieved {
+            copy.push_str(&format!(", retrieved {day}"));
+        }
         if let Some(syndicator) = &s.syndicator {
             copy.push_str(&format!(", syndicated by {syndicator}"));
         }
@@ -382,7 +402,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
             e.add("country", country(c));
         }
         e.note(o.note.as_ref());
-        e.cite(&index, &o.source_id, o.paragraph.get(), o.basis);
+        e.cite(
+            &index,
+            &o.source_id,
+            place(o.paragraph, o.locator.as_ref()),
+            o.basis,
+        );
         out.push(e);
         if let Some(parent) = &o.parent_id {
             out.push(link(
@@ -391,7 +416,11 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                 entity_id(parent.as_str()),
                 "part of",
                 &index,
-                (&o.source_id, o.paragraph.get(), o.basis),
+                (
+                    &o.source_id,
+                    place(o.paragraph, o.locator.as_ref()),
+                    o.basis,
+                ),
             ));
         }
     }
@@ -410,7 +439,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
             e.add("notes", format!("defcoop: nationality {}.", word(basis)));
         }
         e.note(p.note.as_ref());
-        e.cite(&index, &p.source_id, p.paragraph.get(), p.basis);
+        e.cite(
+            &index,
+            &p.source_id,
+            place(p.paragraph, p.locator.as_ref()),
+            p.basis,
+        );
         out.push(e);
     }
 
@@ -480,7 +514,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
             e.add("description", format!("Rank: {}.", rank.join("; ")));
         }
         e.note(p.note.as_ref());
-        e.cite(&index, &p.source_id, p.paragraph.get(), p.basis);
+        e.cite(
+            &index,
+            &p.source_id,
+            place(p.paragraph, p.locator.as_ref()),
+            p.basis,
+        );
         out.push(e);
     }
 
@@ -498,13 +537,13 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         if !edition.is_empty() {
             e.add("summary", format!("{}.", edition.join(", ")));
         }
-        let place: Vec<&str> = [x.venue_as_reported.as_ref(), x.city.as_ref()]
+        let location: Vec<&str> = [x.venue_as_reported.as_ref(), x.city.as_ref()]
             .into_iter()
             .flatten()
             .map(Text::as_str)
             .collect();
-        if !place.is_empty() {
-            e.add("location", place.join(", "));
+        if !location.is_empty() {
+            e.add("location", location.join(", "));
         }
         if let Some(c) = &x.country {
             e.add("country", country(c));
@@ -512,7 +551,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         e.add_opt("startDate", x.start_date.map(|d| d.to_string()));
         e.add_opt("endDate", x.end_date.map(|d| d.to_string()));
         e.note(x.note.as_ref());
-        e.cite(&index, &x.source_id, x.paragraph.get(), x.basis);
+        e.cite(
+            &index,
+            &x.source_id,
+            place(x.paragraph, x.locator.as_ref()),
+            x.basis,
+        );
         out.push(e);
     }
 
@@ -533,7 +577,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
             }
         }
         e.note(m.note.as_ref());
-        e.cite(&index, &m.source_id, m.paragraph.get(), m.basis);
+        e.cite(
+            &index,
+            &m.source_id,
+            place(m.paragraph, m.locator.as_ref()),
+            m.basis,
+        );
         meeting_slots.insert(m.id.as_str(), out.len());
         out.push(e);
         if let Some(x) = &m.exhibition_id {
@@ -543,7 +592,11 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                 entity_id(x.as_str()),
                 "held within",
                 &index,
-                (&m.source_id, m.paragraph.get(), m.basis),
+                (
+                    &m.source_id,
+                    place(m.paragraph, m.locator.as_ref()),
+                    m.basis,
+                ),
             ));
         }
         if let Some(previous) = &m.follows_id {
@@ -553,7 +606,11 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                 entity_id(previous.as_str()),
                 "follows",
                 &index,
-                (&m.source_id, m.paragraph.get(), m.basis),
+                (
+                    &m.source_id,
+                    place(m.paragraph, m.locator.as_ref()),
+                    m.basis,
+                ),
             ));
         }
     }
@@ -569,11 +626,11 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
             e.add(
                 "description",
                 format!(
-                    "Topic: {} ({}; {}, paragraph {}, {}){}",
+                    "Topic: {} ({}; {}, {}, {}){}",
                     t.topic_as_reported,
                     word(&t.domain),
                     t.id,
-                    t.paragraph,
+                    place(t.paragraph, t.locator.as_ref()),
                     word(&t.basis),
                     t.note
                         .as_ref()
@@ -603,9 +660,9 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                 parts.push(format!("delegation {d}"));
             }
             parts.push(format!(
-                "{}, paragraph {}, {}",
+                "{}, {}, {}",
                 g.id,
-                g.paragraph,
+                place(g.paragraph, g.locator.as_ref()),
                 word(&g.basis)
             ));
             e.add(
@@ -649,7 +706,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         e.add("classification", "delegation");
         e.add("country", country(&d.side));
         e.note(d.note.as_ref());
-        e.cite(&index, &d.source_id, d.paragraph.get(), d.basis);
+        e.cite(
+            &index,
+            &d.source_id,
+            place(d.paragraph, d.locator.as_ref()),
+            d.basis,
+        );
         out.push(e);
         let delegation = entity_id(d.id.as_str());
         on_meeting(&mut out, &d.meeting_id, &mut |m| {
@@ -664,7 +726,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
             r.add("agent", delegation.clone());
             r.add("client", entity_id(org.as_str()));
             r.add("role", "delegation");
-            r.cite(&index, &d.source_id, d.paragraph.get(), d.basis);
+            r.cite(
+                &index,
+                &d.source_id,
+                place(d.paragraph, d.locator.as_ref()),
+                d.basis,
+            );
             out.push(r);
         }
         // The head is also a `head` row of delegation_members, which gives the Membership.
@@ -681,7 +748,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         e.add("organization", entity_id(dm.delegation_id.as_str()));
         e.add("role", word(&dm.role));
         e.note(dm.note.as_ref());
-        e.cite(&index, &dm.source_id, dm.paragraph.get(), dm.basis);
+        e.cite(
+            &index,
+            &dm.source_id,
+            place(dm.paragraph, dm.locator.as_ref()),
+            dm.basis,
+        );
         out.push(e);
         if let Some(meeting) = delegation_meetings.get(dm.delegation_id.as_str()) {
             on_meeting(&mut out, meeting, &mut |m| {
@@ -738,7 +810,12 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         }
         e.add("description", format!("Instruments: {}.", parts.join("; ")));
         e.note(a.note.as_ref());
-        e.cite(&index, &a.source_id, a.paragraph.get(), a.basis);
+        e.cite(
+            &index,
+            &a.source_id,
+            place(a.paragraph, a.locator.as_ref()),
+            a.basis,
+        );
         agreement_slots.insert(a.id.as_str(), out.len());
         out.push(e);
     }
@@ -750,7 +827,11 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
             entity_id(s.meeting_id.as_str()),
             "signed at",
             &index,
-            (&s.source_id, s.paragraph.get(), s.basis),
+            (
+                &s.source_id,
+                place(s.paragraph, s.locator.as_ref()),
+                s.basis,
+            ),
         );
         e.note(s.note.as_ref());
         out.push(e);
@@ -772,7 +853,11 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                     contract,
                     "party",
                     &index,
-                    (&p.source_id, p.paragraph.get(), p.basis),
+                    (
+                        &p.source_id,
+                        place(p.paragraph, p.locator.as_ref()),
+                        p.basis,
+                    ),
                 );
                 if let Some(c) = &p.country {
                     e.add("description", format!("Party for {c}."));
@@ -793,9 +878,9 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
                     out[slot].add(
                         "description",
                         format!(
-                            "Party: {party} ({}, paragraph {}, {}){}",
+                            "Party: {party} ({}, {}, {}){}",
                             p.id,
-                            p.paragraph,
+                            place(p.paragraph, p.locator.as_ref()),
                             word(&p.basis),
                             p.note
                                 .as_ref()
@@ -808,7 +893,69 @@ pub fn entities(dataset: &Dataset) -> Vec<Entity> {
         }
     }
 
+    linked(dataset, &index, &mut out);
     out
+}
+
+/// The v2 tables that attach to a record: its external identifiers (`wikidataId`, `leiCode`,
+/// the others in `notes`), its other names (`alias`, `weakAlias` for short forms,
+/// abbreviations and spellings as reported, `previousName` for former names) and its further
+/// sources (`proof`, with the place and basis in `notes`). A row whose record has no entity
+/// of its own (a meeting topic, a participant group) is left out.
+fn linked(dataset: &Dataset, index: &Index, out: &mut [Entity]) {
+    let slots: HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    let slot = |id: &RecordId| slots.get(&entity_id(id.as_str())).copied();
+    for i in &dataset.identifiers {
+        let Some(at) = slot(&i.record_id) else {
+            continue;
+        };
+        let e = &mut out[at];
+        let value = i.value.as_str();
+        match i.scheme {
+            IdentifierScheme::Wikidata => e.add("wikidataId", value),
+            IdentifierScheme::Lei if e.schema != "Event" && e.schema != "Contract" => {
+                e.add("leiCode", value)
+            }
+            scheme => e.add(
+                e.notes(),
+                format!("defcoop: {} id {value} ({}).", scheme, word(&i.basis)),
+            ),
+        }
+    }
+    for n in &dataset.name_variants {
+        let Some(at) = slot(&n.record_id) else {
+            continue;
+        };
+        let property = match n.kind {
+            NameKind::ShortForm | NameKind::Abbreviation | NameKind::AsReported => "weakAlias",
+            NameKind::FormerName => "previousName",
+            _ => "alias",
+        };
+        out[at].add(property, n.name.as_str());
+    }
+    for c in &dataset.citations {
+        let Some(at) = slot(&c.record_id) else {
+            continue;
+        };
+        let e = &mut out[at];
+        e.add("proof", entity_id(c.source_id.as_str()));
+        if let Some(url) = index.source_urls.get(c.source_id.as_str()) {
+            e.add("sourceUrl", url.as_str());
+        }
+        e.add(
+            e.notes(),
+            format!(
+                "defcoop: also from {} of {}, {}.",
+                place(c.paragraph, c.locator.as_ref()),
+                c.source_id,
+                word(&c.basis)
+            ),
+        );
+    }
 }
 
 /// The entities as JSON Lines: one entity a line, each line ending in `\n`.

@@ -4,7 +4,10 @@
 //! The model depends on nothing else in the crate.
 
 mod dates;
+mod identifiers;
 mod language;
+mod linked;
+mod locator;
 mod navigate;
 mod ranks;
 mod table_serde;
@@ -20,7 +23,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use dates::*;
+pub use identifiers::*;
 pub use language::*;
+pub use linked::*;
+pub use locator::*;
 pub use navigate::*;
 pub use ranks::*;
 pub use tables::*;
@@ -59,6 +65,12 @@ pub enum Table {
     AgreementSignings,
     /// [`AgreementParty`] records.
     AgreementParties,
+    /// [`RecordCitation`] records: further sources of records of other tables.
+    Citations,
+    /// [`Identifier`] records: external identifiers of records.
+    Identifiers,
+    /// [`NameVariant`] records: other names of officials and organizations.
+    NameVariants,
 }
 
 /// A field of one table that holds the id of a row of another (or the same) table.
@@ -70,13 +82,29 @@ pub struct ForeignKey {
     pub table: Table,
 }
 
-/// Where a record comes from: a source and a paragraph in it.
+/// Where a record comes from: a source and a place in it (a paragraph, a locator, or both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Citation<'a> {
     /// The cited source.
     pub source_id: &'a SourceId,
     /// The cited paragraph, 1-based.
-    pub paragraph: NonZeroU32,
+    pub paragraph: Option<NonZeroU32>,
+    /// The cited place, when not (only) a paragraph.
+    pub locator: Option<&'a Locator>,
+}
+
+impl fmt::Display for Citation<'_> {
+    /// `src-a, paragraph 5`, `src-a, row DCAD-0412`, `src-a, paragraph 5, page 2`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source_id)?;
+        if let Some(p) = self.paragraph {
+            write!(f, ", paragraph {p}")?;
+        }
+        if let Some(l) = self.locator {
+            write!(f, ", {l}")?;
+        }
+        Ok(())
+    }
 }
 
 /// What every table's record type can tell about itself.
@@ -169,7 +197,18 @@ macro_rules! record {
         }
     };
     (@cite $self:ident, true) => {
-        Some(Citation { source_id: &$self.source_id, paragraph: $self.paragraph })
+        Some(Citation {
+            source_id: &$self.source_id,
+            paragraph: $self.paragraph,
+            locator: $self.locator.as_ref(),
+        })
+    };
+    (@cite $self:ident, optional) => {
+        $self.source_id.as_ref().map(|source_id| Citation {
+            source_id,
+            paragraph: $self.paragraph,
+            locator: $self.locator.as_ref(),
+        })
     };
     (@cite $self:ident, false) => {
         None
@@ -199,10 +238,13 @@ record!(AgreementSigning, AgreementSignings, agreement_signings, cited: true,
     [agreement_id => Agreements, meeting_id => Meetings, source_id => Sources]);
 record!(AgreementParty, AgreementParties, agreement_parties, cited: true,
     [agreement_id => Agreements, organization_id => Organizations, source_id => Sources]);
+record!(RecordCitation, Citations, citations, cited: true, [source_id => Sources]);
+record!(Identifier, Identifiers, identifiers, cited: optional, [source_id => Sources]);
+record!(NameVariant, NameVariants, name_variants, cited: true, [source_id => Sources]);
 
 impl Table {
     /// Every table, in dependency order.
-    pub const ALL: [Table; 13] = [
+    pub const ALL: [Table; 16] = [
         Table::Sources,
         Table::Organizations,
         Table::Officials,
@@ -216,6 +258,9 @@ impl Table {
         Table::Agreements,
         Table::AgreementSignings,
         Table::AgreementParties,
+        Table::Citations,
+        Table::Identifiers,
+        Table::NameVariants,
     ];
 
     /// The table's name, as used for file names (`officials.csv`), JSON keys and schema names.
@@ -234,7 +279,19 @@ impl Table {
             Table::Agreements => "agreements",
             Table::AgreementSignings => "agreement_signings",
             Table::AgreementParties => "agreement_parties",
+            Table::Citations => "citations",
+            Table::Identifiers => "identifiers",
+            Table::NameVariants => "name_variants",
         }
+    }
+
+    /// Whether a package may leave the table out: the tables added in schema v2
+    /// (`citations`, `identifiers`, `name_variants`), so that a v1 package stays complete.
+    pub fn optional(self) -> bool {
+        matches!(
+            self,
+            Table::Citations | Table::Identifiers | Table::NameVariants
+        )
     }
 
     /// The table with this name, if any.
@@ -258,6 +315,9 @@ impl Table {
             Table::Agreements => visitor.visit::<Agreement>(),
             Table::AgreementSignings => visitor.visit::<AgreementSigning>(),
             Table::AgreementParties => visitor.visit::<AgreementParty>(),
+            Table::Citations => visitor.visit::<RecordCitation>(),
+            Table::Identifiers => visitor.visit::<Identifier>(),
+            Table::NameVariants => visitor.visit::<NameVariant>(),
         }
     }
 
@@ -289,6 +349,9 @@ impl Table {
             Table::Agreements => AgreementId::PREFIX,
             Table::AgreementSignings => AgreementSigningId::PREFIX,
             Table::AgreementParties => AgreementPartyId::PREFIX,
+            Table::Citations => RecordCitationId::PREFIX,
+            Table::Identifiers => IdentifierId::PREFIX,
+            Table::NameVariants => NameVariantId::PREFIX,
         }
     }
 }
@@ -346,6 +409,12 @@ pub struct Dataset {
     pub agreement_signings: Vec<AgreementSigning>,
     /// Parties to agreements.
     pub agreement_parties: Vec<AgreementParty>,
+    /// Further sources of records of the other tables.
+    pub citations: Vec<RecordCitation>,
+    /// External identifiers of officials, organizations, exhibitions, meetings, agreements.
+    pub identifiers: Vec<Identifier>,
+    /// Other names of officials and organizations.
+    pub name_variants: Vec<NameVariant>,
 }
 
 impl Dataset {

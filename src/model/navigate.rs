@@ -110,7 +110,7 @@ macro_rules! record_ref {
             /// Builds the [`Index`] of every table's ids (one pass over the dataset), for
             /// lookups by id.
             pub fn index(&self) -> Index<'_> {
-                let mut ids: [HashMap<&str, usize>; 13] = Default::default();
+                let mut ids: [HashMap<&str, usize>; Table::ALL.len()] = Default::default();
                 $(
                     let map = &mut ids[<$ty as Record>::TABLE as usize];
                     map.reserve(self.$rows.len());
@@ -167,6 +167,9 @@ record_ref!(
         AgreementPartyId,
         agreement_party
     ),
+    Citation(RecordCitation, citations, RecordCitationId, citation),
+    Identifier(Identifier, identifiers, IdentifierId, identifier),
+    NameVariant(NameVariant, name_variants, NameVariantId, name_variant),
 );
 
 // `ids` is indexed by `table as usize`, which is the position of the table in `Table::ALL`.
@@ -184,7 +187,7 @@ const _: () = {
 #[derive(Debug, Clone)]
 pub struct Index<'a> {
     dataset: &'a Dataset,
-    ids: [HashMap<&'a str, usize>; 13],
+    ids: [HashMap<&'a str, usize>; Table::ALL.len()],
 }
 
 impl<'a> Index<'a> {
@@ -205,6 +208,12 @@ impl<'a> Index<'a> {
         self.dataset.record(table, i)
     }
 
+    /// The record a row of `citations`, `identifiers` or `name_variants` points to
+    /// (`record_table`, `record_id`), if it exists.
+    pub fn target(&self, table: Table, id: &RecordId) -> Option<RecordRef<'a>> {
+        self.record(table, id.as_str())
+    }
+
     /// Whether `table` has a row with this id.
     pub fn contains(&self, table: Table, id: &str) -> bool {
         self.ids[table as usize].contains_key(id)
@@ -212,6 +221,39 @@ impl<'a> Index<'a> {
 }
 
 impl Dataset {
+    /// The further citations (table `citations`) of the record `id` of `table`.
+    pub fn citations_of<'a>(
+        &'a self,
+        table: Table,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a RecordCitation> + 'a {
+        self.citations
+            .iter()
+            .filter(move |c| c.record_table.table() == table && c.record_id.as_str() == id)
+    }
+
+    /// The external identifiers (table `identifiers`) of the record `id` of `table`.
+    pub fn identifiers_of<'a>(
+        &'a self,
+        table: Table,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a Identifier> + 'a {
+        self.identifiers
+            .iter()
+            .filter(move |i| i.record_table.table() == table && i.record_id.as_str() == id)
+    }
+
+    /// The other names (table `name_variants`) of the record `id` of `table`.
+    pub fn name_variants_of<'a>(
+        &'a self,
+        table: Table,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a NameVariant> + 'a {
+        self.name_variants
+            .iter()
+            .filter(move |n| n.record_table.table() == table && n.record_id.as_str() == id)
+    }
+
     /// The row of `R`'s table with this id, found by a scan of the table; for many lookups,
     /// build an [`Index`] once with [`Dataset::index`].
     pub fn get<R: Record>(&self, id: &str) -> Option<&R> {

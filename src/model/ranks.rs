@@ -150,6 +150,47 @@ pub fn rank_lookup(country: &str, service: Service, native: &str) -> RankLookup 
     RankLookup::OtherServices(same_term.iter().map(|r| r.service).collect())
 }
 
+/// English labels of general ranks as sources write them, with the native term each
+/// country of [`RANKS`] reads the label as. A label alone never gives a NATO code, except
+/// when every reading agrees ([`nato_rank_of_label`]).
+///
+/// "Colonel General" is Azerbaijan's general-polkovnik and, in Türkiye, whose ranks have no
+/// colonel general, the Korgeneral of the same grade; "Lieutenant General" is Azerbaijan's
+/// general-leytenant but Türkiye's Korgeneral, so its readings disagree.
+pub const RANK_LABELS: &[(&str, &str, &str)] = &[
+    ("Colonel General", "AZ", "general-polkovnik"),
+    ("Colonel General", "TR", "Korgeneral"),
+    ("Lieutenant General", "AZ", "general-leytenant"),
+    ("Lieutenant General", "TR", "Korgeneral"),
+];
+
+/// The NATO code an English rank label has under every reading of [`RANK_LABELS`], when
+/// they all agree (in every service of each country where the term is a rank): the code can
+/// then be given for an officer whose rank system the source does not state.
+///
+/// ```
+/// use defcoop::model::{NatoRank, nato_rank_of_label};
+///
+/// assert_eq!(nato_rank_of_label("Colonel General"), Some(NatoRank::Of8));
+/// // OF-7 in Azerbaijan, OF-8 in Türkiye: no code.
+/// assert_eq!(nato_rank_of_label("Lieutenant General"), None);
+/// assert_eq!(nato_rank_of_label("Field Marshal"), None);
+/// ```
+pub fn nato_rank_of_label(label: &str) -> Option<NatoRank> {
+    let label = normalized_term(label);
+    let mut codes = RANK_LABELS
+        .iter()
+        .filter(|(l, _, _)| normalized_term(l) == label)
+        .flat_map(|(_, country, native)| {
+            RANKS.iter().filter(move |r| {
+                r.country == *country && normalized_term(r.native) == normalized_term(native)
+            })
+        })
+        .map(|r| r.nato);
+    let first = codes.next()?;
+    codes.all(|c| c == first).then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,9 +2,11 @@
 //! and a JSON object with the same field names; nested meaning (a quantity, a citation) is
 //! given back by methods.
 //!
-//! Every record but a source cites where it comes from: `source_id` and `paragraph` (1-based,
-//! paragraphs separated by blank lines), the `basis` of the statement, and an optional `note`
-//! in the dataset's own words.
+//! Every record but a source cites where it comes from: `source_id` and a place in it, the
+//! `paragraph` (1-based, paragraphs separated by blank lines) or a `locator` (`page 12`,
+//! `row DCAD-0412`...) or both, the `basis` of the statement, and an optional `note` in the
+//! dataset's own words. Further sources of a record go into `citations` (see
+//! [`RecordCitation`](super::RecordCitation)).
 //!
 //! Every struct is `#[non_exhaustive]`: its fields are public to read and change, but another
 //! crate builds a record with its constructor (`new`, taking exactly the required fields, the
@@ -22,7 +24,7 @@
 //!     cite,
 //! )
 //! .with_honorific(Text::new("Mr.")?);
-//! assert_eq!(official.paragraph.get(), 5);
+//! assert_eq!(official.paragraph.map(|p| p.get()), Some(5));
 //! # Ok::<(), defcoop::model::ValueError>(())
 //! ```
 
@@ -32,6 +34,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::dates::PartialDate;
+use super::locator::{Doi, Locator};
 use super::values::*;
 
 /// One published document that records cite.
@@ -48,12 +51,15 @@ pub struct Source {
     /// Who republished (syndicated) the document, if the copy used came from a syndicator.
     pub syndicator: Option<Text>,
     /// When the document was published (not when the events it reports happened): a day, a
-    /// month or a year (`2024-09-24`, `2024-09`, `2024`).
-    pub published: PartialDate,
+    /// month or a year (`2024-09-24`, `2024-09`, `2024`); empty when it has no date of
+    /// publication (a dataset has a `version` and a `retrieved` day instead).
+    pub published: Option<PartialDate>,
     /// Language of the document as a BCP 47 tag, such as `en`.
     pub language: Text,
     /// Where the document was published, for a reader to find it; the validator never fetches it.
     pub url: Option<Text>,
+    /// The document's DOI, written without a resolver (`10.1177/0022002719857796`).
+    pub doi: Option<Doi>,
     /// What kind of document it is (article, press release, dataset...), when stated.
     pub kind: Option<SourceKind>,
     /// The version or release of the document, for a dataset or a revised report (`v4.0`,
@@ -61,11 +67,13 @@ pub struct Source {
     pub version: Option<Text>,
     /// The day the copy used was retrieved, for a web page or a dataset that changes.
     pub retrieved: Option<Date>,
-    /// SHA-256 of the exact bytes of the copy the dataset was derived from.
-    pub sha256: Sha256,
-    /// Number of paragraphs (blocks separated by blank lines); citations point into 1..=this.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraphs: NonZeroU32,
+    /// SHA-256 of the exact bytes of the copy the dataset was derived from, when a copy was
+    /// kept.
+    pub sha256: Option<Sha256>,
+    /// Number of paragraphs (blocks separated by blank lines); citations by paragraph point
+    /// into 1..=this. Empty for a source not cited by paragraph (a dataset, cited by row).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraphs: Option<NonZeroU32>,
     /// Our note on the source.
     pub note: Option<Text>,
 }
@@ -92,9 +100,13 @@ pub struct Organization {
     pub parent_id: Option<OrganizationId>,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note, such as what was normalized and why.
@@ -120,9 +132,13 @@ pub struct Official {
     pub nationality_basis: Option<Basis>,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -169,9 +185,13 @@ pub struct Position {
     pub rank_basis: Option<Basis>,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -206,9 +226,13 @@ pub struct Exhibition {
     pub end_date: Option<PartialDate>,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -240,9 +264,13 @@ pub struct Meeting {
     pub follows_id: Option<MeetingId>,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -264,9 +292,13 @@ pub struct MeetingTopic {
     pub topic_as_reported: Text,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -290,9 +322,13 @@ pub struct Delegation {
     pub head_official_id: OfficialId,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -314,9 +350,13 @@ pub struct DelegationMember {
     pub role: MemberRole,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// `stated` when the source lists the official with the side, `inferred` when it only implies it.
     pub basis: Basis,
     /// Our note.
@@ -351,9 +391,13 @@ pub struct ParticipantGroup {
     pub count_term: Option<Text>,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -389,9 +433,13 @@ pub struct Agreement {
     pub count_term: Option<Text>,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -411,9 +459,13 @@ pub struct AgreementSigning {
     pub meeting_id: MeetingId,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -435,9 +487,13 @@ pub struct AgreementParty {
     pub organization_id: Option<OrganizationId>,
     /// Source the record is derived from.
     pub source_id: SourceId,
-    /// Paragraph of the source (1-based) the record is derived from.
-    #[serde(deserialize_with = "crate::model::whole::number")]
-    pub paragraph: NonZeroU32,
+    /// Paragraph of the source (1-based) the record is derived from; empty when `locator`
+    /// places it instead (a dataset's row, a page).
+    #[serde(default, deserialize_with = "crate::model::whole::optional")]
+    pub paragraph: Option<NonZeroU32>,
+    /// Where in the source, when not (only) a paragraph: `page 12`, `section 3.2`,
+    /// `row DCAD-0412` (a dataset's row or record id) or `#fragment`.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
     /// Our note.
@@ -452,7 +508,9 @@ pub struct Cite {
     /// The cited source.
     pub source_id: SourceId,
     /// The cited paragraph, 1-based.
-    pub paragraph: NonZeroU32,
+    pub paragraph: Option<NonZeroU32>,
+    /// The cited place, when not (only) a paragraph.
+    pub locator: Option<Locator>,
     /// On what ground the record is asserted.
     pub basis: Basis,
 }
@@ -462,9 +520,27 @@ impl Cite {
     pub fn new(source_id: SourceId, paragraph: u32, basis: Basis) -> Result<Cite, ValueError> {
         Ok(Cite {
             source_id,
-            paragraph: super::values::paragraph(paragraph)?,
+            paragraph: Some(super::values::paragraph(paragraph)?),
+            locator: None,
             basis,
         })
+    }
+
+    /// A citation of a place other than a paragraph (a dataset's row, a page) of `source_id`.
+    pub fn at(source_id: SourceId, locator: Locator, basis: Basis) -> Cite {
+        Cite {
+            source_id,
+            paragraph: None,
+            locator: Some(locator),
+            basis,
+        }
+    }
+
+    /// The same citation, with a locator as well (a paragraph and the page it is on).
+    #[must_use]
+    pub fn with_locator(mut self, locator: Locator) -> Cite {
+        self.locator = Some(locator);
+        self
     }
 
     /// The same source and paragraph, on another basis.
@@ -528,21 +604,52 @@ impl Source {
             title: None,
             publisher,
             syndicator: None,
-            published: published.into(),
+            published: Some(published.into()),
             language,
             url: None,
+            doi: None,
             kind: None,
             version: None,
             retrieved: None,
-            sha256,
-            paragraphs,
+            sha256: Some(sha256),
+            paragraphs: Some(paragraphs),
             note: None,
         }
+    }
+
+    /// A source with only the fields every source needs (who published it and in what
+    /// language): for a dataset or a web page without a date, a kept copy or paragraphs.
+    /// Set the others with the `with_*` methods.
+    pub fn document(id: SourceId, publisher: Text, language: Text) -> Source {
+        Source {
+            id,
+            title: None,
+            publisher,
+            syndicator: None,
+            published: None,
+            language,
+            url: None,
+            doi: None,
+            kind: None,
+            version: None,
+            retrieved: None,
+            sha256: None,
+            paragraphs: None,
+            note: None,
+        }
+    }
+
+    /// Sets `published` (see the field): a year, a month or a day.
+    #[must_use]
+    pub fn with_published(mut self, published: impl Into<PartialDate>) -> Self {
+        self.published = Some(published.into());
+        self
     }
 }
 setters!(Source { with_title => title: Text, with_syndicator => syndicator: Text,
     with_kind => kind: SourceKind, with_version => version: Text, with_retrieved => retrieved: Date,
-    with_url => url: Text, with_note => note: Text });
+    with_url => url: Text, with_doi => doi: Doi, with_sha256 => sha256: Sha256,
+    with_paragraphs => paragraphs: NonZeroU32, with_note => note: Text });
 
 impl Organization {
     /// An organization with its required fields; the optional ones are empty.
@@ -557,6 +664,7 @@ impl Organization {
             parent_id: None,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -578,6 +686,7 @@ impl Official {
             nationality_basis: None,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -623,6 +732,7 @@ impl Position {
             rank_basis: None,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -667,6 +777,7 @@ impl Exhibition {
             end_date: None,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -691,6 +802,7 @@ impl Meeting {
             follows_id: None,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -717,6 +829,7 @@ impl MeetingTopic {
             topic_as_reported,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -741,6 +854,7 @@ impl Delegation {
             head_official_id,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -765,6 +879,7 @@ impl DelegationMember {
             role,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -794,6 +909,7 @@ impl ParticipantGroup {
             count_term: None,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         };
@@ -842,6 +958,7 @@ impl Agreement {
             count_term: None,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         };
@@ -881,6 +998,7 @@ impl AgreementSigning {
             meeting_id,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }
@@ -899,6 +1017,7 @@ impl AgreementParty {
             organization_id: None,
             source_id: cite.source_id,
             paragraph: cite.paragraph,
+            locator: cite.locator,
             basis: cite.basis,
             note: None,
         }

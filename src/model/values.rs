@@ -94,6 +94,27 @@ pub enum ValueError {
         /// The refused text.
         text: String,
     },
+    /// A citation locator not written `page 12`, `section 3.2`, `row DCAD-0412` or
+    /// `#fragment` (see [`crate::model::Locator`]).
+    #[error(
+        "locator: {text:?} is not written `page 12`, `section 3.2`, `row DCAD-0412` or `#fragment`"
+    )]
+    Locator {
+        /// The refused text.
+        text: String,
+    },
+    /// A DOI not written `10.<registrant>/<suffix>` (see [`crate::model::Doi`]).
+    #[error("DOI: {text:?} is not a DOI written 10.<registrant>/<suffix>, such as 10.1000/182")]
+    Doi {
+        /// The refused text.
+        text: String,
+    },
+    /// A script code that is not four letters, the first a capital (ISO 15924).
+    #[error("script: {text:?} is not an ISO 15924 code (four letters, such as Latn or Cyrl)")]
+    Script {
+        /// The refused text.
+        text: String,
+    },
 }
 
 impl ValueError {
@@ -109,6 +130,9 @@ impl ValueError {
             ValueError::Sha256 { .. } => "sha256",
             ValueError::ZeroParagraph => "paragraph",
             ValueError::UnknownTable { .. } => "table",
+            ValueError::Locator { .. } => "locator",
+            ValueError::Doi { .. } => "DOI",
+            ValueError::Script { .. } => "script",
             ValueError::PackageName { .. } => "package name",
             ValueError::Quantity(_) => "count",
         }
@@ -125,6 +149,9 @@ impl ValueError {
             | ValueError::Sha256 { text }
             | ValueError::Vocabulary { text, .. }
             | ValueError::UnknownTable { text }
+            | ValueError::Locator { text }
+            | ValueError::Doi { text }
+            | ValueError::Script { text }
             | ValueError::PackageName { text } => Some(text),
             ValueError::EmptyText | ValueError::ZeroParagraph | ValueError::Quantity(_) => None,
         }
@@ -338,6 +365,19 @@ id_type!(
 id_type!(
     /// Id of a row of `agreement_parties`.
     AgreementPartyId, "pty-", "agreement party id"
+);
+
+id_type!(
+    /// Id of a row of `citations`.
+    RecordCitationId, "cit-", "citation id"
+);
+id_type!(
+    /// Id of a row of `identifiers`.
+    IdentifierId, "xid-", "identifier id"
+);
+id_type!(
+    /// Id of a row of `name_variants`.
+    NameVariantId, "nam-", "name variant id"
 );
 
 /// Non-empty text. Whitespace and Unicode normalization are checked by the rules
@@ -1103,3 +1143,5 @@ pub enum AgreementKind ("agreement kind") {
     Other = "other",
 }
 }
+
+pub(crate) use vocabulary;

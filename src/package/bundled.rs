@@ -53,6 +53,15 @@ const FILES: &[(&str, &[u8])] = &[
         "agreement_parties.csv",
         include_bytes!("../../data/agreement_parties.csv"),
     ),
+    ("citations.csv", include_bytes!("../../data/citations.csv")),
+    (
+        "identifiers.csv",
+        include_bytes!("../../data/identifiers.csv"),
+    ),
+    (
+        "name_variants.csv",
+        include_bytes!("../../data/name_variants.csv"),
+    ),
 ];
 
 /// The bundled dataset as typed records, parsed once from the JSON compiled into the crate.

@@ -224,8 +224,9 @@ pub fn dataset_to_csv(dataset: &Dataset) -> Result<Vec<(String, String)>, CsvErr
 }
 
 /// Builds a dataset from CSV files given as `(path, bytes)`, one per table, named
-/// `<table>.csv` (the path may have leading folders). Every table must be present; other files
-/// (such as `datapackage.json`) are ignored.
+/// `<table>.csv` (the path may have leading folders). Every table must be present but the
+/// optional ones ([`Table::optional`]), left empty when absent; other files (such as
+/// `datapackage.json`) are ignored.
 pub fn dataset_from_csv_files<P: AsRef<str>, B: AsRef<[u8]>>(
     files: &[(P, B)],
 ) -> Result<Dataset, CsvError> {
@@ -249,6 +250,9 @@ pub fn dataset_from_csv_files<P: AsRef<str>, B: AsRef<[u8]>>(
             path == wanted || path.ends_with(&format!("/{wanted}"))
         });
         let Some((path, bytes)) = file else {
+            if table.optional() {
+                continue;
+            }
             return Err(CsvError::new(
                 CsvErrorKind::MissingTable,
                 &wanted,
@@ -273,6 +277,9 @@ pub fn read_csv_dir(dir: &Path) -> Result<Dataset, CsvError> {
     let mut files = Vec::new();
     for table in Table::ALL {
         let path = dir.join(format!("{table}.csv"));
+        if table.optional() && !path.exists() {
+            continue;
+        }
         let label = path.display().to_string();
         let bytes = std::fs::read(&path).map_err(|e| {
             let mut error = CsvError::new(

@@ -222,11 +222,16 @@ pub fn descriptor_with(dataset: &Dataset, meta: &PackageMeta) -> Value {
         if let Some(syndicator) = &s.syndicator {
             title.push_str(&format!(", syndicated by {syndicator}"));
         }
-        title.push_str(&format!(", published {}", s.published));
+        if let Some(published) = &s.published {
+            title.push_str(&format!(", published {published}"));
+        }
         if let Some(t) = &s.title {
             title.push_str(&format!(": {t}"));
         }
-        title.push_str(&format!(" ({}, sha256 {})", s.id, s.sha256.as_str()));
+        match &s.sha256 {
+            Some(sha) => title.push_str(&format!(" ({}, sha256 {sha})", s.id)),
+            None => title.push_str(&format!(" ({})", s.id)),
+        }
         let mut source = Map::new();
         source.insert("title".into(), json!(title));
         if let Some(url) = &s.url {

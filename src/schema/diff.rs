@@ -171,12 +171,14 @@ pub fn diff_tables(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>)
                 authors: Impact::Breaking,
                 readers: Impact::Compatible,
             }),
+            // A reader of the old shape can meet rows of a table it does not know (in the
+            // dataset's JSON form, a key its dataset refuses), as with an added field.
             (None, Some(_)) => changes.push(Change {
                 table: name.clone(),
                 field: None,
                 what: "table added".into(),
                 authors: Impact::Compatible,
-                readers: Impact::Compatible,
+                readers: Impact::Breaking,
             }),
             (Some(a), Some(b)) => diff_table(name, a, b, &mut changes),
             (None, None) => {}
@@ -692,7 +694,7 @@ mod tests {
                 ),
                 (s("a"), Some(s("z")), s("optional field added"), C, B),
                 (s("gone"), None, s("table removed"), B, C),
-                (s("new"), None, s("table added"), C, C),
+                (s("new"), None, s("table added"), C, B),
             ]
         );
     }

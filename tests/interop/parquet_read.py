@@ -22,7 +22,8 @@ import pyarrow.parquet as pq
 TABLES = [
     "sources", "organizations", "officials", "positions", "exhibitions", "meetings",
     "meeting_topics", "delegations", "delegation_members", "participant_groups",
-    "agreements", "agreement_signings", "agreement_parties",
+    "agreements", "agreement_signings", "agreement_parties", "citations", "identifiers",
+    "name_variants",
 ]
 
 

@@ -39,6 +39,7 @@ pub const RULE_CORPUS: &[&[&str]] = &[
     &["records/language/sources.csv"],
     &["messages/semicolon/officials.csv"],
     &["messages/empty-row/officials.csv"],
+    &["v2"],
 ];
 
 pub fn fixture(rel: &str) -> PathBuf {

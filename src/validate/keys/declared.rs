@@ -13,8 +13,10 @@ use crate::model::Table;
 pub(crate) enum Reads {
     /// The same fields of every table.
     EveryTable(&'static [&'static str]),
-    /// The foreign-key fields of every table (from the table catalogue).
-    ForeignKeys,
+    /// The foreign-key fields of every table (from the table catalogue), and these fields of
+    /// these tables (references the catalogue cannot state, such as the `(record_table,
+    /// record_id)` of the linking tables).
+    ForeignKeys(&'static [(Table, &'static [&'static str])]),
     /// These fields of these tables.
     Tables(&'static [(Table, &'static [&'static str])]),
 }
@@ -37,7 +39,11 @@ pub(crate) const CROSS_RULES: &[CrossRule] = &[
     },
     CrossRule {
         code: "key.unresolved",
-        reads: Reads::ForeignKeys,
+        reads: Reads::ForeignKeys(&[
+            (Citations, &["record_table", "record_id"]),
+            (Identifiers, &["record_table", "record_id"]),
+            (NameVariants, &["record_table", "record_id"]),
+        ]),
     },
     CrossRule {
         code: "citation.paragraph",
@@ -103,6 +109,30 @@ pub(crate) const CROSS_RULES: &[CrossRule] = &[
         ]),
     },
     CrossRule {
+        code: "citation.locator",
+        // With the `kind` of each source, declared by `identifier.source-kind` below (a
+        // declaration names one set of fields for every table or some for some tables).
+        reads: Reads::EveryTable(&["source_id", "paragraph", "locator", "id"]),
+    },
+    CrossRule {
+        code: "citation.uncounted",
+        reads: Reads::EveryTable(&["source_id", "paragraph", "id", "paragraphs"]),
+    },
+    CrossRule {
+        code: "identifier.source-kind",
+        reads: Reads::Tables(&[
+            (Sources, &["id", "kind"]),
+            (Identifiers, &["scheme", "source_id"]),
+        ]),
+    },
+    CrossRule {
+        code: "identifier.duplicate",
+        reads: Reads::Tables(&[(
+            Identifiers,
+            &["record_table", "record_id", "scheme", "value"],
+        )]),
+    },
+    CrossRule {
         code: "agreement.signed-twice",
         reads: Reads::Tables(&[(AgreementSignings, &["agreement_id", "meeting_id"])]),
     },
@@ -111,9 +141,21 @@ pub(crate) const CROSS_RULES: &[CrossRule] = &[
 impl CrossRule {
     /// The fields of `table` this rule reads.
     pub fn fields(&self, table: Table) -> Vec<&'static str> {
-        match &self.reads {
+        self.reads.fields(table)
+    }
+}
+
+impl Reads {
+    /// The fields of `table` read.
+    fn fields(&self, table: Table) -> Vec<&'static str> {
+        match self {
             Reads::EveryTable(fields) => fields.to_vec(),
-            Reads::ForeignKeys => table.foreign_keys().iter().map(|fk| fk.field).collect(),
+            Reads::ForeignKeys(more) => table
+                .foreign_keys()
+                .iter()
+                .map(|fk| fk.field)
+                .chain(Reads::Tables(more).fields(table))
+                .collect(),
             Reads::Tables(tables) => tables
                 .iter()
                 .filter(|(t, _)| *t == table)
@@ -193,7 +235,7 @@ mod tests {
     }
 
     /// The fixture packages that trigger the cross-record rules.
-    const PACKAGES: &[&str] = &["broken-package", "contradictions"];
+    const PACKAGES: &[&str] = &["broken-package", "contradictions", "v2"];
 
     /// The records of one file of a fixture package, as JSON objects typed by the table's
     /// schema (CSV cells through the validator's own typing, as the positioned path does).

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 mod declared;
 mod id_set;
+mod linked;
 mod packed;
 mod refused_ids;
 
@@ -103,6 +104,8 @@ pub(crate) struct PackageState {
     citations: Vec<(Box<str>, u64, Loc)>,
     /// The contradictions of the model (see [`Relations`]).
     relations: Relations,
+    /// The rules of the v2 tables and citation places.
+    v2: linked::V2State,
     hide_values: bool,
     hash_state: hashbrown::DefaultHashBuilder,
     /// Ids compared so far in search of a "did you mean" hint (see [`HINT_WORK`]).
@@ -368,6 +371,9 @@ impl PackageState {
     /// Forgets the ids of tables that nothing still to read can refer to, and no deferred
     /// reference does: memory then holds only the key sets still needed.
     fn drop_unneeded(&mut self) {
+        if linked::V2State::keeps_ids(&|t| self.holders.contains_key(&t)) {
+            return;
+        }
         let done = |t: &Table| self.pending_files.get(t).is_none_or(|n| *n == 0);
         let mut drop = Vec::new();
         for target in self.ids.keys() {
@@ -429,6 +435,7 @@ impl PackageState {
         let member = |m: &Member| size_of::<Member>() + m.delegation.len() + m.official.len();
         ids + self.kept.heap_bytes()
             + self.relations.heap_bytes()
+            + self.v2.heap_bytes()
             + self.published.keys().map(|k| k.len() + 40).sum::<usize>()
             + self.dated.capacity() * std::mem::size_of::<(Box<str>, Date, &str, Loc)>()
             + self.deferred.capacity() * size_of::<u64>()
@@ -584,6 +591,12 @@ impl PackageState {
                     _ => self.after_source(source, day, field, &locate(field), out),
                 }
             }
+        }
+        let sources_read = self.pending_files.get(&Table::Sources).map(|n| *n == 0);
+        let mut found = Vec::new();
+        self.v2.add(table, record, locate, sources_read, &mut found);
+        for (code, loc, message, value) in found {
+            self.report_at(code, &loc, message, value.as_deref(), out);
         }
         let id = id.unwrap_or_default();
         match table {
@@ -909,6 +922,17 @@ impl PackageState {
             self.check_meeting(&id, date, &exhibition, &|| loc.clone(), out);
         }
         self.check_relations(out);
+        let mut found = Vec::new();
+        let contains = |table: Table, id: &str| {
+            self.pending_files
+                .contains_key(&table)
+                .then(|| self.ids.get(&table).is_some_and(|ids| ids.contains(id)))
+        };
+        let mut v2 = std::mem::take(&mut self.v2);
+        v2.finish(&contains, &mut found);
+        for (code, loc, message, value) in found {
+            self.report_at(code, &loc, message, value.as_deref(), out);
+        }
         for (agreement, meeting, loc) in &self.signings {
             let Some(Some(signed)) = self.agreements.get(agreement) else {
                 continue;

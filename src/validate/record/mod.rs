@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 mod hints_country;
 mod joiners;
 mod typed_rules;
+mod v2_rules;
 
 pub(crate) use typed_rules::typed_rules;
 
@@ -356,6 +357,14 @@ impl TableCheck {
                             "`{}` is not a date written YYYY, YYYY-MM or YYYY-MM-DD (a year, a month or a day)",
                             v(shown)
                         ),
+                    )
+                }
+                K::Pattern { pattern } if v2_rules::pattern_message(&shown, pattern).is_some() => {
+                    Issue::new(
+                        "schema.pattern",
+                        field_ref,
+                        v2_rules::pattern_message(&shown, pattern)
+                            .unwrap_or_else(|| Message::fixed(String::new())),
                     )
                 }
                 K::Pattern { pattern } => {

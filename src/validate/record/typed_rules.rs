@@ -24,7 +24,12 @@ pub(crate) trait TypedRules {
 pub(crate) struct Issues(Vec<Issue>);
 
 impl Issues {
-    fn push(&mut self, code: &'static str, field: &str, message: Message) {
+    /// Adds an issue built elsewhere (with its value or hint).
+    pub(super) fn push_issue(&mut self, issue: Issue) {
+        self.0.push(issue);
+    }
+
+    pub(super) fn push(&mut self, code: &'static str, field: &str, message: Message) {
         self.0.push(Issue::new(code, Some(field), message));
     }
 }
@@ -32,6 +37,7 @@ impl Issues {
 /// The typed rules of `record`.
 pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
     let mut issues = Issues(Vec::new());
+    super::v2_rules::citation_place(record, &mut issues);
     match record.as_record_ref() {
         RecordRef::Source(r) => r.typed_rules(&mut issues),
         RecordRef::Organization(r) => r.typed_rules(&mut issues),
@@ -46,6 +52,9 @@ pub(crate) fn typed_rules<R: Record>(record: &R) -> Vec<Issue> {
         RecordRef::Agreement(r) => r.typed_rules(&mut issues),
         RecordRef::AgreementParty(r) => r.typed_rules(&mut issues),
         RecordRef::AgreementSigning(r) => r.typed_rules(&mut issues),
+        RecordRef::Citation(r) => r.typed_rules(&mut issues),
+        RecordRef::Identifier(r) => r.typed_rules(&mut issues),
+        RecordRef::NameVariant(r) => r.typed_rules(&mut issues),
     }
     issues.0
 }
@@ -56,6 +65,31 @@ impl TypedRules for MeetingTopic {}
 impl TypedRules for Delegation {}
 impl TypedRules for DelegationMember {}
 impl TypedRules for AgreementSigning {}
+
+/// `language.tag` when `language` is not a BCP 47 tag, with the tag to use when one is known.
+pub(super) fn language_tag(language: &str, issues: &mut Issues) {
+    if !crate::model::is_language_tag(language) {
+        let mut i = Issue::new(
+            "language.tag",
+            Some("language"),
+            match crate::model::language_tag_for(language) {
+                Some(tag) => {
+                    msg!(
+                        "`{}` is not a BCP 47 language tag; write `{}`",
+                        v(language),
+                        v(tag)
+                    )
+                }
+                None => msg!(
+                    "`{}` is not a BCP 47 language tag (such as `en`, `tr`, `az-Latn`)",
+                    v(language)
+                ),
+            },
+        );
+        i.value = Some(language.to_owned());
+        issues.0.push(i);
+    }
+}
 
 /// `quantity.inconsistent` when the count fields do not fit together.
 fn count_fits(count: Result<crate::model::Quantity, impl std::fmt::Display>, issues: &mut Issues) {
@@ -148,28 +182,7 @@ impl TypedRules for Source {
                 );
             }
         }
-        let language = self.language.as_str();
-        if !crate::model::is_language_tag(language) {
-            let mut i = Issue::new(
-                "language.tag",
-                Some("language"),
-                match crate::model::language_tag_for(language) {
-                    Some(tag) => {
-                        msg!(
-                            "`{}` is not a BCP 47 language tag; write `{}`",
-                            v(language),
-                            v(tag)
-                        )
-                    }
-                    None => msg!(
-                        "`{}` is not a BCP 47 language tag (such as `en`, `tr`, `az-Latn`)",
-                        v(language)
-                    ),
-                },
-            );
-            i.value = Some(language.to_owned());
-            issues.0.push(i);
-        }
+        language_tag(self.language.as_str(), issues);
     }
 }
 
@@ -246,6 +259,7 @@ impl TypedRules for Position {
         }
         if p.rank_nato.is_some()
             && (p.rank_native.is_none() || p.rank_country.is_none() || p.rank_service.is_none())
+            && !super::v2_rules::rank_settled_by_label(p)
         {
             issues.push(
                 "rank.unkeyed",
