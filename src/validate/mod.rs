@@ -33,6 +33,7 @@
 //! asks, not a finding. Everything else is a [`Finding`].
 
 mod cells;
+mod compact;
 mod csv_batch;
 mod delimiter;
 mod empty_row;
