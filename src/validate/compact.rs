@@ -382,14 +382,104 @@ impl Triples {
     }
 }
 
+/// Keys of a [`NarrowSet`] are below this (and differ from it).
+const NARROW: u64 = (1 << 48) - 1;
+
+/// A set of `u64` keys whose keys below 2^48 take 6-byte slots (at most 80% of them used);
+/// the others are kept in a [`KeyMap`] beside it.
+#[derive(Default)]
+pub(crate) struct NarrowSet {
+    /// Per slot: the key, little-endian, or [`NARROW`] when empty.
+    slots: Vec<[u8; 6]>,
+    used: usize,
+    wide: KeyMap<()>,
+    hasher: DefaultHashBuilder,
+}
+
+fn narrow(key: u64) -> [u8; 6] {
+    let [a, b, c, d, e, f, _, _] = key.to_le_bytes();
+    [a, b, c, d, e, f]
+}
+
+const EMPTY_NARROW: [u8; 6] = [0xFF; 6];
+
+impl NarrowSet {
+    /// Makes room for `more` keys at once (a hint).
+    pub fn reserve(&mut self, more: usize) {
+        let want = self.used.saturating_add(more);
+        let slots = want.saturating_mul(100) / MAX_LOAD + 1;
+        if slots > self.slots.len() {
+            self.rebuild(slots, true);
+        }
+    }
+
+    /// Bytes held on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 6 + self.wide.heap_bytes()
+    }
+
+    fn rebuild(&mut self, slots: usize, hint: bool) -> bool {
+        let slots = slots.max(16);
+        let mut table: Vec<[u8; 6]> = Vec::new();
+        if hint && table.try_reserve_exact(slots).is_err() {
+            return false;
+        }
+        table.resize(slots, EMPTY_NARROW);
+        for s in self.slots.iter().filter(|s| **s != EMPTY_NARROW) {
+            let key = u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], 0, 0]);
+            let mut i = home(self.hasher.hash_one(key), slots);
+            while table.get(i).is_some_and(|t| *t != EMPTY_NARROW) {
+                i = if i + 1 == slots { 0 } else { i + 1 };
+            }
+            if let Some(t) = table.get_mut(i) {
+                *t = *s;
+            }
+        }
+        self.slots = table;
+        true
+    }
+
+    /// Adds `key`; false when it was in.
+    pub fn insert(&mut self, key: u64) -> bool {
+        if key >= NARROW {
+            return self.wide.insert(key, ()).is_none();
+        }
+        if (self.used + 1) * 100 > self.slots.len() * MAX_LOAD {
+            let grown = (self.slots.len() * 3 / 2).max((self.used + 1) * 100 / MAX_LOAD + 1);
+            self.rebuild(grown, false);
+        }
+        let n = self.slots.len();
+        let want = narrow(key);
+        let mut i = home(self.hasher.hash_one(key), n);
+        // The table is never full, so an empty slot ends the search.
+        for _ in 0..n {
+            match self.slots.get_mut(i) {
+                Some(s) if *s == want => return false,
+                Some(s) if *s == EMPTY_NARROW => {
+                    *s = want;
+                    self.used += 1;
+                    return true;
+                }
+                Some(_) => {}
+                None => break,
+            }
+            i = if i + 1 == n { 0 } else { i + 1 };
+        }
+        // Not reached: the table always has empty slots.
+        self.wide.insert(key, ()).is_none()
+    }
+}
+
 /// Pairs of ids of two tables seen so far, such as the (delegation, official) of each
-/// member: 8 bytes a pair (at most 80% of the table's slots used), when the ids are in
-/// final id sets.
+/// member: 6 bytes a pair (at most 80% of the table's slots used) when the ids are in final
+/// id sets of less than 16 MiB of ids each, 8 bytes otherwise.
 #[derive(Default)]
 pub(crate) struct Pairs {
     a: Names,
     b: Names,
-    seen: KeyMap<()>,
+    seen: NarrowSet,
+    /// The pairs with a key at or above 2^24.
+    wide: KeyMap<()>,
 }
 
 impl Pairs {
@@ -398,7 +488,8 @@ impl Pairs {
         Pairs {
             a: Names::new(a),
             b: Names::new(b),
-            seen: KeyMap::default(),
+            seen: NarrowSet::default(),
+            wide: KeyMap::default(),
         }
     }
 
@@ -409,7 +500,7 @@ impl Pairs {
 
     /// Bytes held on the heap.
     pub fn heap_bytes(&self) -> usize {
-        self.a.heap_bytes() + self.b.heap_bytes() + self.seen.heap_bytes()
+        self.a.heap_bytes() + self.b.heap_bytes() + self.seen.heap_bytes() + self.wide.heap_bytes()
     }
 
     /// Records `(a, b)`; false when it was seen before. (Past 2^31 ids of a table that are
@@ -417,7 +508,12 @@ impl Pairs {
     /// made up.)
     pub fn insert(&mut self, a: &str, b: &str) -> bool {
         match (self.a.key(a), self.b.key(b)) {
-            (Some(a), Some(b)) => self.seen.insert(pair(a, b), ()).is_none(),
+            // Both below 2^24 (the usual case): side by side in 48 bits.
+            (Some(a), Some(b)) if a < 1 << 24 && b < 1 << 24 => {
+                self.seen.insert((u64::from(a) << 24) | u64::from(b))
+            }
+            // Else in a set of their own, as two 32-bit halves.
+            (Some(a), Some(b)) => self.wide.insert(pair(a, b), ()).is_none(),
             _ => true,
         }
     }
@@ -558,6 +654,29 @@ mod tests {
         assert_eq!(set.insert(pair(2, 1), ()), None);
         assert_eq!(set.insert(pair(1, 2), ()), Some(()));
         assert_eq!(std::mem::size_of::<(u64, ())>(), 8);
+    }
+
+    #[test]
+    fn a_narrow_set_holds_any_key_once() {
+        let mut set = NarrowSet::default();
+        set.reserve(100);
+        let keys = (0..40_000u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 16)
+            .chain([NARROW - 1, NARROW, NARROW + 1, u64::MAX]);
+        for key in keys.clone() {
+            assert!(set.insert(key), "{key}");
+        }
+        for key in keys {
+            assert!(!set.insert(key), "{key}");
+        }
+        assert_eq!(set.wide.len(), 3);
+        assert!(set.used * 100 <= set.slots.len() * MAX_LOAD);
+        // Pairs whose keys do not fit 24 bits go apart, and never meet a narrow one.
+        let mut pairs = Pairs::default();
+        assert!(pairs.insert("a", "b"));
+        let (a, b) = (pairs.a.key("a").unwrap_or(0), pairs.b.key("b").unwrap_or(0));
+        assert!(a >= 1 << 24 && b >= 1 << 24);
+        assert!(!pairs.insert("a", "b") && pairs.insert("b", "a"));
     }
 
     #[test]

@@ -20,6 +20,11 @@ impl Kept {
     pub fn heap_bytes(&self) -> usize {
         self.bytes.capacity()
     }
+
+    /// Gives back the room not used.
+    pub fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+    }
 }
 
 /// Reads values back from a [`Kept`], from an offset on.

@@ -522,6 +522,10 @@ impl PackageState {
             *n = n.saturating_sub(1);
         }
         self.drop_unneeded();
+        // What a file added is kept to the end (the delegations for the head rule): the
+        // room grown for more goes back.
+        self.kept.shrink_to_fit();
+        self.delegations.shrink_to_fit();
     }
 
     /// Forgets the ids of tables that nothing still to read can refer to, and no deferred
