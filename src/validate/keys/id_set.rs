@@ -301,6 +301,27 @@ impl IdSet {
             || (!self.long.is_empty() && self.long.contains_key(id))
     }
 
+    /// The arena position of `id`: the same for as long as the set lives, and for no other
+    /// id. `None` when `id` is not in, or is kept apart (longer than 254 bytes, past 4 GiB).
+    pub fn position(&self, id: &str) -> Option<u32> {
+        let mut buf = Vec::new();
+        let key = self.key(id, &mut buf);
+        if key.len() > 254 {
+            return None;
+        }
+        let i = self.probe(key, self.hasher.hash_one(key)).ok()?;
+        self.slots.get(i).map(slot_at)
+    }
+
+    /// The id at arena position `at` (from [`IdSet::position`]).
+    pub fn id_at(&self, at: u32) -> String {
+        let key = Self::entry(&self.chunks, at).0;
+        match key.split_first() {
+            Some((&WHOLE, whole)) => String::from_utf8_lossy(whole).into_owned(),
+            _ => format!("{}{}", self.prefix, String::from_utf8_lossy(key)),
+        }
+    }
+
     /// Adds `id` first read at `first`; gives where it was first read when it is already in.
     pub fn insert(&mut self, id: &str, first: FirstSeen) -> Result<(), FirstSeen> {
         let mut buf = Vec::new();

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+mod compact;
 mod declared;
 mod id_set;
 mod linked;
@@ -20,6 +21,7 @@ mod refused_ids;
 pub(crate) use declared::fields_read;
 
 pub(crate) use super::located::Loc;
+use compact::{Heads, Owners, Pairs, Triples};
 use id_set::FirstSeen;
 pub(crate) use id_set::IdSet;
 use packed::{PackedBytes, TextMap};
@@ -112,55 +114,58 @@ pub(crate) struct PackageState {
     hint_work: std::sync::atomic::AtomicUsize,
 }
 
-/// What the rules against contradictions of the model keep: pairs seen (as 128-bit
-/// fingerprints of two randomly seeded hashes, so a member table of millions of rows costs
-/// about 20 bytes a row), the meeting of each delegation, and the rows whose check needs
-/// every record (parents, follows, groups).
+/// What the rules against contradictions of the model keep (in the compact, exact
+/// structures of `compact.rs`: ids by their position in final id sets, texts packed): pairs
+/// seen, the first head of each side of a meeting, the meeting of each delegation, and the
+/// rows whose check needs every record (parents, follows, groups). What only rows of one
+/// table need is dropped once that table is read (see [`Relations::forget_read`]).
 #[derive(Default)]
 struct Relations {
-    /// (agreement, meeting) of each signing.
-    signings: hashbrown::HashSet<u128>,
-    /// (delegation, official) of each member.
-    members: hashbrown::HashSet<u128>,
+    /// (agreement, meeting) of each signing, while signings are read.
+    signings: Option<Pairs>,
+    /// (delegation, official) of each member, while members are read.
+    members: Option<Pairs>,
     /// The meeting of each delegation.
-    delegation_meetings: HashMap<Box<str>, Box<str>>,
-    /// (meeting, head official) of each delegation, with its side and delegation id.
-    heads: HashMap<TextPair, TextPair>,
+    delegation_meetings: Option<Owners>,
+    /// (meeting, head official) of each delegation, with its side and delegation id, while
+    /// delegations are read.
+    heads: Option<Heads>,
     /// Participant groups naming a delegation: (delegation, meeting, where the delegation
     /// was read).
-    groups: Vec<(Box<str>, Box<str>, Loc)>,
+    groups: Triples,
     /// Organizations with a parent: (id, parent, where the parent was read).
-    parents: Vec<(Box<str>, Box<str>, Loc)>,
+    parents: Triples,
     /// Meetings that follow another: (id, followed, where `follows_id` was read).
-    follows: Vec<(Box<str>, Box<str>, Loc)>,
-    second_hash: hashbrown::DefaultHashBuilder,
+    follows: Triples,
 }
 
 impl Relations {
     fn heap_bytes(&self) -> usize {
-        let text = |v: &Vec<(Box<str>, Box<str>, Loc)>| {
-            v.iter().map(|(a, b, _)| a.len() + b.len()).sum::<usize>()
-                + v.capacity() * std::mem::size_of::<(Box<str>, Box<str>, Loc)>()
-        };
-        (self.signings.capacity() + self.members.capacity()) * 17
+        self.signings.as_ref().map_or(0, Pairs::heap_bytes)
+            + self.members.as_ref().map_or(0, Pairs::heap_bytes)
             + self
                 .delegation_meetings
-                .iter()
-                .map(|(a, b)| a.len() + b.len() + 33)
-                .sum::<usize>()
-            + self
-                .heads
-                .iter()
-                .map(|((a, b), (c, d))| a.len() + b.len() + c.len() + d.len() + 65)
-                .sum::<usize>()
-            + text(&self.groups)
-            + text(&self.parents)
-            + text(&self.follows)
+                .as_ref()
+                .map_or(0, Owners::heap_bytes)
+            + self.heads.as_ref().map_or(0, Heads::heap_bytes)
+            + self.groups.heap_bytes()
+            + self.parents.heap_bytes()
+            + self.follows.heap_bytes()
+    }
+
+    /// Forgets what only rows of tables whose files are all read (`read`) needed.
+    fn forget_read(&mut self, read: impl Fn(Table) -> bool) {
+        if read(Table::DelegationMembers) {
+            self.members = None;
+        }
+        if read(Table::AgreementSignings) {
+            self.signings = None;
+        }
+        if read(Table::Delegations) {
+            self.heads = None;
+        }
     }
 }
-
-/// Two texts, such as a meeting and an official.
-type TextPair = (Box<str>, Box<str>);
 
 /// The nodes of `edges` (each node with at most one successor) that lie on a cycle.
 fn on_cycles<'a>(edges: &HashMap<&'a str, &'a str>) -> hashbrown::HashSet<&'a str> {
@@ -338,6 +343,66 @@ impl PackageState {
             .entry(table)
             .or_insert_with(|| Arc::new(IdSet::new(table.id_prefix())));
         Arc::make_mut(ids).reserve(rows);
+        match table {
+            Table::DelegationMembers => self.pairs(Pair::Member).reserve(rows),
+            Table::AgreementSignings => self.pairs(Pair::Signing).reserve(rows),
+            Table::Delegations => {
+                self.heads().reserve(rows);
+                self.delegation_meetings().reserve(rows);
+            }
+            _ => {}
+        }
+    }
+
+    /// The ids of `table` when every file of it is read (they no longer change).
+    fn final_ids(&self, table: Table) -> Option<Arc<IdSet>> {
+        match self.pending_files.get(&table) {
+            Some(0) => self.ids.get(&table).cloned(),
+            _ => None,
+        }
+    }
+
+    /// The pairs of `kind` seen so far.
+    fn pairs(&mut self, kind: Pair) -> &mut Pairs {
+        let (a, b) = match kind {
+            Pair::Member => (Table::Delegations, Table::Officials),
+            Pair::Signing => (Table::Agreements, Table::Meetings),
+        };
+        let new = |state: &PackageState| Pairs::new(state.final_ids(a), state.final_ids(b));
+        let pairs = match kind {
+            Pair::Member if self.relations.members.is_none() => Some(new(self)),
+            Pair::Signing if self.relations.signings.is_none() => Some(new(self)),
+            _ => None,
+        };
+        let slot = match kind {
+            Pair::Member => &mut self.relations.members,
+            Pair::Signing => &mut self.relations.signings,
+        };
+        if let Some(pairs) = pairs {
+            *slot = Some(pairs);
+        }
+        slot.get_or_insert_with(Pairs::default)
+    }
+
+    fn heads(&mut self) -> &mut Heads {
+        if self.relations.heads.is_none() {
+            let heads = Heads::new(
+                self.final_ids(Table::Meetings),
+                self.final_ids(Table::Officials),
+            );
+            self.relations.heads = Some(heads);
+        }
+        self.relations.heads.get_or_insert_with(Heads::default)
+    }
+
+    fn delegation_meetings(&mut self) -> &mut Owners {
+        if self.relations.delegation_meetings.is_none() {
+            let owners = Owners::new(self.final_ids(Table::Meetings));
+            self.relations.delegation_meetings = Some(owners);
+        }
+        self.relations
+            .delegation_meetings
+            .get_or_insert_with(Owners::default)
     }
 
     /// A file of `table` will be read.
@@ -366,6 +431,10 @@ impl PackageState {
             *n = n.saturating_sub(1);
         }
         self.drop_unneeded();
+        // What a file added is kept to the end (the delegations for the head rule): the
+        // room grown for more goes back.
+        self.kept.shrink_to_fit();
+        self.delegations.shrink_to_fit();
     }
 
     /// Forgets the ids of tables that nothing still to read can refer to, and no deferred
@@ -389,6 +458,9 @@ impl PackageState {
             self.ids.remove(&t);
             self.dropped.push(t);
         }
+        let pending = &self.pending_files;
+        self.relations
+            .forget_read(|t| matches!(pending.get(&t), Some(0)));
     }
 
     /// Puts a finding at `loc` into `out`, its line to be read again after the run.
@@ -613,10 +685,7 @@ impl PackageState {
                     self.add_delegation(id, head, locate("head_official_id"));
                 }
                 if let Some(meeting) = str_field(record, "meeting_id") {
-                    self.relations
-                        .delegation_meetings
-                        .entry(id.into())
-                        .or_insert_with(|| meeting.into());
+                    self.delegation_meetings().insert(id, meeting);
                     if let (Some(head), Some(side)) = (
                         str_field(record, "head_official_id"),
                         str_field(record, "side"),
@@ -637,16 +706,14 @@ impl PackageState {
                     str_field(record, "delegation_id"),
                     str_field(record, "meeting_id"),
                 ) {
-                    self.relations
-                        .groups
-                        .push((d.into(), m.into(), locate("delegation_id")));
+                    self.relations.groups.push(d, m, &locate("delegation_id"));
                 }
             }
             Table::Organizations => {
                 if let Some(parent) = str_field(record, "parent_id") {
                     self.relations
                         .parents
-                        .push((id.into(), parent.into(), locate("parent_id")));
+                        .push(id, parent, &locate("parent_id"));
                 }
             }
             Table::DelegationMembers => {
@@ -701,7 +768,7 @@ impl PackageState {
                 if let Some(followed) = str_field(record, "follows_id") {
                     self.relations
                         .follows
-                        .push((id.into(), followed.into(), locate("follows_id")));
+                        .push(id, followed, &locate("follows_id"));
                 }
             }
             Table::Exhibitions => {
@@ -960,15 +1027,7 @@ impl PackageState {
 
     /// Records the pair `(a, b)` of `kind`; false when it was seen before.
     fn relations_pair(&mut self, kind: Pair, a: &str, b: &str) -> bool {
-        use std::hash::BuildHasher;
-        let key = (kind as u8, a, b);
-        let high = self.hash_state.hash_one(key) as u128;
-        let low = self.relations.second_hash.hash_one(key) as u128;
-        let print = (high << 64) | low;
-        match kind {
-            Pair::Member => self.relations.members.insert(print),
-            Pair::Signing => self.relations.signings.insert(print),
-        }
+        self.pairs(kind).insert(a, b)
     }
 
     /// One official heads at most one side of a meeting.
@@ -981,9 +1040,11 @@ impl PackageState {
         locate: &dyn Fn() -> Loc,
         out: &mut Sink,
     ) {
-        let key: (Box<str>, Box<str>) = (meeting.into(), head.into());
-        match self.relations.heads.get(&key) {
-            Some((first_side, first)) if **first_side != *side => {
+        let Some(key) = self.heads().key(meeting, head) else {
+            return;
+        };
+        match self.relations.heads.as_ref().and_then(|h| h.get(key)) {
+            Some((first_side, first)) if first_side != side => {
                 let message = msg!(
                     "`{}` heads the delegation `{}` ({}) and the delegation `{}` ({}) of the same meeting `{}`; one official heads one side",
                     v(head),
@@ -1002,11 +1063,7 @@ impl PackageState {
                 );
             }
             Some(_) => {}
-            None => {
-                self.relations
-                    .heads
-                    .insert(key, (side.into(), delegation.into()));
-            }
+            None => self.heads().insert(key, side, delegation),
         }
     }
 
@@ -1014,18 +1071,25 @@ impl PackageState {
     /// parents and follows without cycles, a followed meeting not after its follower.
     fn check_relations(&mut self, out: &mut Sink) {
         let relations = std::mem::take(&mut self.relations);
-        for (delegation, meeting, loc) in &relations.groups {
-            let Some(held) = relations.delegation_meetings.get(delegation) else {
+        let groups = relations
+            .groups
+            .iter(Table::ParticipantGroups, "delegation_id");
+        for (delegation, meeting, loc) in groups {
+            let Some(held) = relations
+                .delegation_meetings
+                .as_ref()
+                .and_then(|d| d.get(delegation))
+            else {
                 continue;
             };
             // A delegation naming no meeting that was read is reported as `key.unresolved`
             // already: its group is not reported again for it.
             let held_unknown = self.pending_files.contains_key(&Table::Meetings)
-                && self.meetings.get(held).is_none();
-            if held != meeting && !held_unknown {
+                && self.meetings.get(&held).is_none();
+            if *held != *meeting && !held_unknown {
                 self.report_at(
                     "delegation.other-meeting",
-                    loc,
+                    &loc,
                     msg!(
                         "the delegation `{}` belongs to the meeting `{}`, not to the group's meeting `{}`",
                         v(delegation),
@@ -1039,14 +1103,14 @@ impl PackageState {
         }
         let parents: HashMap<&str, &str> = relations
             .parents
-            .iter()
-            .map(|(id, parent, _)| (&**id, &**parent))
+            .iter(Table::Organizations, "parent_id")
+            .map(|(id, parent, _)| (id, parent))
             .collect();
         let cycles = on_cycles(&parents);
-        for (id, parent, loc) in &relations.parents {
+        for (id, parent, loc) in relations.parents.iter(Table::Organizations, "parent_id") {
             let message = if id == parent {
                 msg!("the organization `{}` is its own parent", v(id))
-            } else if cycles.contains(&**id) {
+            } else if cycles.contains(id) {
                 msg!(
                     "the organization `{}` has `{}` as parent, which leads back to it: parents form a cycle",
                     v(id),
@@ -1055,18 +1119,24 @@ impl PackageState {
             } else {
                 continue;
             };
-            self.report_at("organization.parent-cycle", loc, message, Some(parent), out);
+            self.report_at(
+                "organization.parent-cycle",
+                &loc,
+                message,
+                Some(parent),
+                out,
+            );
         }
         let follows: HashMap<&str, &str> = relations
             .follows
-            .iter()
-            .map(|(id, followed, _)| (&**id, &**followed))
+            .iter(Table::Meetings, "follows_id")
+            .map(|(id, followed, _)| (id, followed))
             .collect();
         let cycles = on_cycles(&follows);
-        for (id, followed, loc) in &relations.follows {
+        for (id, followed, loc) in relations.follows.iter(Table::Meetings, "follows_id") {
             let message = if id == followed {
                 Some(msg!("the meeting `{}` follows itself", v(id)))
-            } else if cycles.contains(&**id) {
+            } else if cycles.contains(id) {
                 Some(msg!(
                     "the meeting `{}` follows `{}`, which leads back to it: `follows_id` forms a cycle",
                     v(id),
@@ -1076,7 +1146,7 @@ impl PackageState {
                 None
             };
             if let Some(message) = message {
-                self.report_at("meeting.follows-cycle", loc, message, Some(followed), out);
+                self.report_at("meeting.follows-cycle", &loc, message, Some(followed), out);
                 continue;
             }
             let (Some(Some(date)), Some(Some(before))) =
@@ -1087,7 +1157,7 @@ impl PackageState {
             if date.certainly_before(before) {
                 self.report_at(
                     "meeting.follows-later",
-                    loc,
+                    &loc,
                     msg!(
                         "the meeting `{}` ({}) follows `{}`, which is dated later ({})",
                         v(id),

@@ -20,6 +20,11 @@ impl PackedBytes {
     pub fn heap_bytes(&self) -> usize {
         self.bytes.capacity()
     }
+
+    /// Gives back the room not used.
+    pub fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+    }
 }
 
 /// Reads values back from a [`PackedBytes`], from an offset on.
