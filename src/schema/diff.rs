@@ -328,6 +328,13 @@ fn diff_field(old: &Value, new: &Value, push: &mut dyn FnMut(String, Impact, Imp
         "maximum",
         "description",
         "x-enumDescriptions",
+        "title",
+        "default",
+        "examples",
+        "$comment",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
     ];
     let (old_types, new_types) = (types(old), types(new));
     if old_types != new_types {
@@ -465,6 +472,20 @@ fn diff_field(old: &Value, new: &Value, push: &mut dyn FnMut(String, Impact, Imp
     {
         push("description changed".into(), Compatible, Compatible);
     }
+    // Annotations (JSON Schema 2020-12, meta-data vocabulary): they describe, they never
+    // change which values are valid, so they break nobody.
+    let annotations: Vec<&str> = ANNOTATIONS
+        .iter()
+        .copied()
+        .filter(|k| old.get(*k) != new.get(*k))
+        .collect();
+    if !annotations.is_empty() {
+        push(
+            format!("annotation changed: {}", annotations.join(", ")),
+            Compatible,
+            Compatible,
+        );
+    }
     let other = |s: &Value| -> BTreeMap<String, Value> {
         s.as_object()
             .map(|o| {
@@ -493,6 +514,18 @@ fn diff_field(old: &Value, new: &Value, push: &mut dyn FnMut(String, Impact, Imp
         );
     }
 }
+
+/// The meta-data keywords of JSON Schema 2020-12: annotations that do not take part in
+/// validation.
+const ANNOTATIONS: [&str; 7] = [
+    "title",
+    "default",
+    "examples",
+    "$comment",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+];
 
 fn shown(value: Option<&Value>) -> String {
     match value {
@@ -659,6 +692,26 @@ mod tests {
         assert_eq!(
             one(json!({"description": "x"}), json!({"description": "y"})),
             vec![("description changed".into(), C, C)]
+        );
+        // An annotation such as `default` never changes which values are valid.
+        assert_eq!(
+            one(
+                json!({"type": ["integer", "null"]}),
+                json!({"type": ["integer", "null"], "default": null})
+            ),
+            vec![("annotation changed: default".into(), C, C)]
+        );
+        // Any other keyword is not analysed and counts as breaking.
+        assert_eq!(
+            one(
+                json!({"type": "string"}),
+                json!({"type": "string", "const": "a"})
+            ),
+            vec![(
+                "const changed (not analysed: treated as breaking)".into(),
+                B,
+                B
+            )]
         );
     }
 

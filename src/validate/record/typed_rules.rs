@@ -3,8 +3,6 @@
 //! [`Record`] reaches its own type through [`Record::as_record_ref`] (one exhaustive `match`,
 //! so a new table does not compile until it says which rules it has), never by downcasting.
 
-use serde::Serialize;
-
 use super::Issue;
 use crate::input::Message;
 use crate::input::message::msg;
@@ -284,21 +282,12 @@ fn is_web_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-/// The name of a vocabulary value as written in the data (its serde name). A local helper
-/// until the vocabularies have `as_str()` (issue 13, item 5, on another branch).
-fn serde_name(value: impl Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// A service as written in the data, such as `army`.
 fn service_name(service: Service) -> String {
-    serde_name(service)
+    service.as_str().to_owned()
 }
 
 /// The code of a NATO rank as written in the data, such as `OF-8`.
 fn nato_code(rank: NatoRank) -> String {
-    serde_name(rank)
+    rank.as_str().to_owned()
 }
