@@ -916,25 +916,41 @@ impl ParticipantGroup {
         group.set_count(count);
         group
     }
-
-    /// Sets the four count fields from a [`Quantity`].
-    pub fn set_count(&mut self, count: Quantity) {
-        self.count_kind = count.kind();
-        (self.count_min, self.count_max, self.count_term) = count.into_parts();
-    }
-
-    /// The group's size as a typed quantity, or why its count fields do not fit together.
-    pub fn count(&self) -> Result<Quantity, QuantityError> {
-        Quantity::from_parts(
-            self.count_kind,
-            self.count_min,
-            self.count_max,
-            self.count_term.as_ref().map(Text::as_str),
-        )
-    }
 }
 setters!(ParticipantGroup { with_delegation_id => delegation_id: DelegationId,
     with_country => country: CountryCode, with_note => note: Text });
+
+/// `set_count` and `count` for a record with the four count fields (`count_kind`,
+/// `count_min`, `count_max`, `count_term`), with what its count counts.
+macro_rules! counted {
+    ($ty:ident, $count_doc:literal) => {
+        impl $ty {
+            /// Sets the four count fields from a [`Quantity`].
+            pub fn set_count(&mut self, count: Quantity) {
+                self.count_kind = count.kind();
+                (self.count_min, self.count_max, self.count_term) = count.into_parts();
+            }
+
+            #[doc = $count_doc]
+            pub fn count(&self) -> Result<Quantity, QuantityError> {
+                Quantity::from_parts(
+                    self.count_kind,
+                    self.count_min,
+                    self.count_max,
+                    self.count_term.as_ref().map(Text::as_str),
+                )
+            }
+        }
+    };
+}
+counted!(
+    ParticipantGroup,
+    "The group's size as a typed quantity, or why its count fields do not fit together."
+);
+counted!(
+    Agreement,
+    "How many instruments the row stands for, or why its count fields do not fit together."
+);
 
 impl Agreement {
     /// An agreement (or group of agreements) with its required fields, the count given as a
@@ -964,22 +980,6 @@ impl Agreement {
         };
         agreement.set_count(count);
         agreement
-    }
-
-    /// Sets the four count fields from a [`Quantity`].
-    pub fn set_count(&mut self, count: Quantity) {
-        self.count_kind = count.kind();
-        (self.count_min, self.count_max, self.count_term) = count.into_parts();
-    }
-
-    /// How many instruments the row stands for, or why its count fields do not fit together.
-    pub fn count(&self) -> Result<Quantity, QuantityError> {
-        Quantity::from_parts(
-            self.count_kind,
-            self.count_min,
-            self.count_max,
-            self.count_term.as_ref().map(Text::as_str),
-        )
     }
 }
 setters!(Agreement { with_title => title: Text, with_note => note: Text });

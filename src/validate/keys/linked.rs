@@ -79,17 +79,17 @@ impl V2State {
             return;
         }
         if let Some(source) = record.text("source_id") {
-            let mut places = Vec::new();
-            if record.number("paragraph").is_some() {
-                places.push((Place::Paragraph, "paragraph"));
-            }
-            if record
-                .text("locator")
-                .is_some_and(|l| l.starts_with("row "))
-            {
-                places.push((Place::Row, "locator"));
-            }
-            for (place, field) in places {
+            // At most two places a row, kept on the stack (this runs for every cited row).
+            let places = [
+                record
+                    .number("paragraph")
+                    .map(|_| (Place::Paragraph, "paragraph")),
+                record
+                    .text("locator")
+                    .filter(|l| l.starts_with("row "))
+                    .map(|_| (Place::Row, "locator")),
+            ];
+            for (place, field) in places.into_iter().flatten() {
                 match sources_read {
                     Some(true) => self.check_place(source, place, &locate(field), found),
                     Some(false) => self.places.push((source.into(), place, locate(field))),
