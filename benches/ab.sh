@@ -7,7 +7,7 @@
 # Method: OLD's sources are exported with `git archive` into target/ab/old-src, and both
 # are built in release mode into one target folder outside the source trees (target/ab/target,
 # the dependencies shared); the binaries are copied to target/ab/defcoop-{old,new}. The
-# package is written once by this tree's `synth` example. Then, at 1 thread (`--jobs 1`) and
+# package is written once by OLD's `synth` example (so that both builds read it). Then, at 1 thread (`--jobs 1`) and
 # at all threads (no `--jobs`: one per core), the two binaries run interleaved: old, new, old,
 # new... K pairs (default 5), each run in a child under GNU time for its peak RSS, wall time
 # measured around it. It prints each run, then the medians, the speed ratio (old median time
@@ -45,13 +45,16 @@ if [ "$(cat "$work/old-src/.ab-rev" 2>/dev/null)" != "$old_commit" ]; then
 fi
 new_commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src Cargo.toml Cargo.lock || echo "+changes")
 echo "building old ($old_commit) and new ($new_commit) in release mode into $target" >&2
-(cd "$work/old-src" && cargo build --quiet --release --bin defcoop --target-dir "$target")
+(cd "$work/old-src" && cargo build --quiet --release --bin defcoop --example synth --target-dir "$target")
 cp "$target/release/defcoop" "$work/defcoop-old"
-cargo build --quiet --release --bin defcoop --example synth --target-dir "$target"
+cp "$target/release/examples/synth" "$work/synth-old"
+cargo build --quiet --release --bin defcoop --target-dir "$target"
 cp "$target/release/defcoop" "$work/defcoop-new"
 
-pkg="$work/pkg-$rows"
-[ -f "$pkg/datapackage.json" ] || "$target/release/examples/synth" --rows "$rows" --out "$pkg"
+# The package is written by OLD's `synth`: a file the old build reads is one the new build
+# must read too (schema v2 reads v1 files), while v2's new columns would stop the old build.
+pkg="$work/pkg-$old_commit-$rows"
+[ -f "$pkg/datapackage.json" ] || "$work/synth-old" --rows "$rows" --out "$pkg"
 records=$(($(cat "$pkg"/*.csv | wc -l) - $(ls "$pkg"/*.csv | wc -l)))
 echo "package: $pkg, $records records in $(ls "$pkg"/*.csv | wc -l) CSV files, $(du -sm "$pkg" | cut -f1) MiB"
 

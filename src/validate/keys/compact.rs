@@ -187,15 +187,6 @@ impl Interner {
         self.bytes.capacity() + self.starts.capacity() * 4 + self.slots.capacity() * 8
     }
 
-    /// Makes room for `more` texts in the table at once (a hint).
-    pub fn reserve(&mut self, more: usize) {
-        let want = self.starts.len().saturating_add(more);
-        let slots = want.saturating_mul(100) / MAX_LOAD + 1;
-        if slots > self.slots.len() {
-            self.rebuild(slots, true);
-        }
-    }
-
     /// The text numbered `i` (empty when there is none).
     pub fn text(&self, i: u32) -> &str {
         let i = i as usize;
@@ -574,57 +565,6 @@ impl Heads {
     }
 }
 
-/// The owner of each item, such as the meeting of each delegation: the first one given.
-/// The items are numbered by an [`Interner`], and the owners kept by key in a vector
-/// indexed by that number: about 20 bytes an item besides its text.
-#[derive(Default)]
-pub(crate) struct Owners {
-    items: Interner,
-    /// The key in `owners` of each item's owner (`u32::MAX` when it has none).
-    owner: Vec<u32>,
-    owners: Names,
-}
-
-impl Owners {
-    /// Owners of a table with this (final) id set.
-    pub fn new(owners: Option<Arc<IdSet>>) -> Owners {
-        Owners {
-            items: Interner::default(),
-            owner: Vec::new(),
-            owners: Names::new(owners),
-        }
-    }
-
-    /// Makes room for `more` items at once (a hint).
-    pub fn reserve(&mut self, more: usize) {
-        self.items.reserve(more);
-        let _ = self.owner.try_reserve_exact(more);
-    }
-
-    /// Bytes held on the heap.
-    pub fn heap_bytes(&self) -> usize {
-        self.items.heap_bytes() + self.owner.capacity() * 4 + self.owners.heap_bytes()
-    }
-
-    /// `owner` owns `item`, unless an owner was given for it before.
-    pub fn insert(&mut self, item: &str, owner: &str) {
-        let Some(i) = self.items.intern(item) else {
-            return;
-        };
-        if i as usize == self.owner.len() {
-            let key = self.owners.key(owner).unwrap_or(u32::MAX);
-            self.owner.push(key);
-        }
-    }
-
-    /// The owner of `item`.
-    pub fn get(&self, item: &str) -> Option<Cow<'_, str>> {
-        let i = self.items.find(item)?;
-        let key = *self.owner.get(i as usize)?;
-        (key != u32::MAX).then(|| self.owners.text(key))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -764,7 +704,7 @@ mod tests {
         );
     }
     #[test]
-    fn pairs_heads_and_owners_are_exact() {
+    fn pairs_and_heads_are_exact() {
         let mut officials = IdSet::new("off-");
         for i in 0..1000 {
             officials
@@ -794,12 +734,5 @@ mod tests {
         assert_eq!(heads.get(key), Some(("AZ", "del-1")));
         assert_eq!(heads.key("mtg-1", "off-7"), Some(key));
         assert_ne!(heads.key("mtg-2", "off-7"), Some(key));
-        let mut owners = Owners::new(None);
-        owners.insert("del-1", "mtg-1");
-        owners.insert("del-2", "mtg-1");
-        owners.insert("del-1", "mtg-2");
-        assert_eq!(owners.get("del-1").as_deref(), Some("mtg-1"));
-        assert_eq!(owners.get("del-2").as_deref(), Some("mtg-1"));
-        assert_eq!(owners.get("del-3"), None);
     }
 }

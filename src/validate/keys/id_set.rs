@@ -1,8 +1,9 @@
 //! Compact, exact sets of ids: the one part of the package state that grows with the data.
 //!
-//! An id is kept as its bytes in an arena of 1 MiB chunks (without its table's prefix, which
-//! every well-formed id repeats), followed by how many lines after the id before it it was
-//! read; a mark every 256 ids and at each change of file gives the file and line to count
+//! An id is kept in an arena of 1 MiB chunks without its table's prefix, which every
+//! well-formed id repeats: as a number (a varint) when the rest is a decimal number written
+//! the one way (`off-1024`, not `off-01024`), else as its bytes; then how many lines after
+//! the id before it it was read; a mark every 256 ids and at each change of file gives the file and line to count
 //! from, for the `key.duplicate` message. The ids are found through an open-addressing table
 //! (linear probing) of 5-byte slots, a 1-byte hash tag and a 4-byte arena position side by
 //! side (one cache miss finds both), kept at most 85% full at any size (not only powers of
@@ -17,6 +18,8 @@ const CHUNK_BITS: u32 = 20;
 const CHUNK: usize = 1 << CHUNK_BITS;
 /// Marks an id stored whole (it lacks its table's prefix); never a byte of UTF-8 text.
 const WHOLE: u8 = 0xFF;
+/// In place of an entry's length byte (at most 254), marks an id kept as a number.
+const NUMBER: u8 = 0xFF;
 /// Ids between two marks, at most.
 const MARK_EVERY: u32 = 256;
 /// The table is grown past this share of its slots (in hundredths).
@@ -38,6 +41,42 @@ fn slot_at(s: &Slot) -> u32 {
 /// `memcmp` for each (several a row) showed as a hot spot.
 fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// How an id is kept: the number its rest spells, or its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key<'a> {
+    Text(&'a [u8]),
+    Number(u64),
+}
+
+impl Key<'_> {
+    /// Whether the key is kept apart (bytes too many for the length byte).
+    fn too_long(&self) -> bool {
+        matches!(self, Key::Text(t) if t.len() > 254)
+    }
+
+    /// Bytes the key takes in the arena, its length byte or mark included.
+    fn stored_len(&self) -> usize {
+        match self {
+            Key::Text(t) => 1 + t.len(),
+            Key::Number(n) => 1 + varint_len(*n),
+        }
+    }
+}
+
+/// `rest` of an id as a key: a number when it is one written the one way (ASCII digits, no
+/// leading zero, at most 19 of them, so it fits in a `u64`), else its bytes. Each text has
+/// one key and each key one text, so the set stays exact.
+fn key_of(rest: &[u8]) -> Key<'_> {
+    let numeric = !rest.is_empty()
+        && rest.len() <= 19
+        && (rest.len() == 1 || rest.first() != Some(&b'0'))
+        && rest.iter().all(u8::is_ascii_digit);
+    if !numeric {
+        return Key::Text(rest);
+    }
+    Key::Number(rest.iter().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')))
 }
 
 /// `id` without `prefix`, when it starts with it ([`str::strip_prefix`], compared in place).
@@ -122,29 +161,55 @@ impl IdSet {
         self.used + self.long.len()
     }
 
-    /// The stored form of `id`: without the prefix, or marked whole.
-    fn key<'a>(&self, id: &'a str, buf: &'a mut Vec<u8>) -> &'a [u8] {
+    /// The stored form of `id`: without the prefix (a number when it is one), or marked
+    /// whole.
+    fn key<'a>(&self, id: &'a str, buf: &'a mut Vec<u8>) -> Key<'a> {
         match strip(id, self.prefix) {
-            Some(rest) if !self.prefix.is_empty() => rest.as_bytes(),
+            Some(rest) if !self.prefix.is_empty() => key_of(rest.as_bytes()),
             _ => {
                 buf.clear();
                 buf.push(WHOLE);
                 buf.extend_from_slice(id.as_bytes());
-                buf
+                Key::Text(buf)
             }
         }
     }
 
+    fn hash(&self, key: Key<'_>) -> u64 {
+        match key {
+            Key::Text(t) => self.hasher.hash_one(t),
+            Key::Number(n) => self.hasher.hash_one(n),
+        }
+    }
+
     /// The id at arena position `at`, and the bytes after it.
-    fn entry(chunks: &[Vec<u8>], at: u32) -> (&[u8], &[u8]) {
+    fn entry(chunks: &[Vec<u8>], at: u32) -> (Key<'_>, &[u8]) {
         let chunk = chunks
             .get((at >> CHUNK_BITS) as usize)
             .map_or(&[][..], Vec::as_slice);
         let start = (at as usize) & (CHUNK - 1);
-        let len = chunk.get(start).copied().unwrap_or(0) as usize;
-        let key = chunk.get(start + 1..start + 1 + len).unwrap_or_default();
-        let rest = chunk.get(start + 1 + len..).unwrap_or_default();
-        (key, rest)
+        let mut rest = chunk.get(start + 1..).unwrap_or_default();
+        match chunk.get(start).copied() {
+            Some(NUMBER) => {
+                let n = read_varint(&mut rest);
+                (Key::Number(n), rest)
+            }
+            len => {
+                let (key, rest) = rest.split_at((len.unwrap_or(0) as usize).min(rest.len()));
+                (Key::Text(key), rest)
+            }
+        }
+    }
+
+    /// The id kept as `key`.
+    fn id_of(&self, key: Key<'_>) -> String {
+        match key {
+            Key::Number(n) => format!("{}{n}", self.prefix),
+            Key::Text(t) => match t.split_first() {
+                Some((&WHOLE, whole)) => String::from_utf8_lossy(whole).into_owned(),
+                _ => format!("{}{}", self.prefix, String::from_utf8_lossy(t)),
+            },
+        }
     }
 
     /// The first slot to probe for `hash` in a table of `slots` slots, and the tag.
@@ -154,7 +219,7 @@ impl IdSet {
     }
 
     /// The slot holding `key`, or the empty slot where it would go.
-    fn probe(&self, key: &[u8], hash: u64) -> Result<usize, usize> {
+    fn probe(&self, key: Key<'_>, hash: u64) -> Result<usize, usize> {
         let n = self.slots.len();
         if n == 0 {
             return Err(0);
@@ -166,7 +231,12 @@ impl IdSet {
                 None => return Err(i),
                 Some(s) if s[0] == 0 => return Err(i),
                 Some(s) if s[0] == tag => {
-                    if same(Self::entry(&self.chunks, slot_at(s)).0, key) {
+                    let found = match (Self::entry(&self.chunks, slot_at(s)).0, key) {
+                        (Key::Text(a), Key::Text(b)) => same(a, b),
+                        (Key::Number(a), Key::Number(b)) => a == b,
+                        _ => false,
+                    };
+                    if found {
                         return Ok(i);
                     }
                 }
@@ -193,7 +263,7 @@ impl IdSet {
                 continue;
             }
             let at = slot_at(s);
-            let hash = self.hasher.hash_one(Self::entry(&self.chunks, at).0);
+            let hash = self.hash(Self::entry(&self.chunks, at).0);
             let (mut i, tag) = Self::home(hash, slots);
             while table.get(i).is_some_and(|t| t[0] != 0) {
                 i = if i + 1 == slots { 0 } else { i + 1 };
@@ -218,14 +288,14 @@ impl IdSet {
                 break;
             }
             // The next id: after this one in its chunk, or at the start of the next chunk.
-            let (key, rest) = Self::entry(&self.chunks, pos);
-            let mut after = rest;
+            let mut after = Self::entry(&self.chunks, pos).1;
             read_varint(&mut after);
-            let end = (pos as usize & (CHUNK - 1)) + 1 + key.len() + (rest.len() - after.len());
             let chunk_len = self
                 .chunks
                 .get((pos >> CHUNK_BITS) as usize)
                 .map_or(0, Vec::len);
+            // `after` ends the chunk: what is left of it says where the next entry starts.
+            let end = chunk_len - after.len();
             pos = if end >= chunk_len {
                 ((pos >> CHUNK_BITS) + 1) << CHUNK_BITS
             } else {
@@ -253,8 +323,8 @@ impl IdSet {
             return;
         }
         homes.extend(ids.filter_map(|id| {
-            let rest = strip(id, self.prefix)?;
-            (rest.len() <= 254).then(|| Self::home(self.hasher.hash_one(rest.as_bytes()), n))
+            let key = key_of(strip(id, self.prefix)?.as_bytes());
+            (!key.too_long()).then(|| Self::home(self.hash(key), n))
         }));
         let mut folded = 0u8;
         for (i, _) in homes.iter() {
@@ -294,10 +364,10 @@ impl IdSet {
     pub fn contains(&self, id: &str) -> bool {
         let mut buf = Vec::new();
         let key = self.key(id, &mut buf);
-        if key.len() > 254 {
+        if key.too_long() {
             return self.long.contains_key(id);
         }
-        self.probe(key, self.hasher.hash_one(key)).is_ok()
+        self.probe(key, self.hash(key)).is_ok()
             || (!self.long.is_empty() && self.long.contains_key(id))
     }
 
@@ -306,30 +376,26 @@ impl IdSet {
     pub fn position(&self, id: &str) -> Option<u32> {
         let mut buf = Vec::new();
         let key = self.key(id, &mut buf);
-        if key.len() > 254 {
+        if key.too_long() {
             return None;
         }
-        let i = self.probe(key, self.hasher.hash_one(key)).ok()?;
+        let i = self.probe(key, self.hash(key)).ok()?;
         self.slots.get(i).map(slot_at)
     }
 
     /// The id at arena position `at` (from [`IdSet::position`]).
     pub fn id_at(&self, at: u32) -> String {
-        let key = Self::entry(&self.chunks, at).0;
-        match key.split_first() {
-            Some((&WHOLE, whole)) => String::from_utf8_lossy(whole).into_owned(),
-            _ => format!("{}{}", self.prefix, String::from_utf8_lossy(key)),
-        }
+        self.id_of(Self::entry(&self.chunks, at).0)
     }
 
     /// Adds `id` first read at `first`; gives where it was first read when it is already in.
     pub fn insert(&mut self, id: &str, first: FirstSeen) -> Result<(), FirstSeen> {
         let mut buf = Vec::new();
         let key = self.key(id, &mut buf);
-        if key.len() > 254 {
+        if key.too_long() {
             return self.insert_long(id, first);
         }
-        let hash = self.hasher.hash_one(key);
+        let hash = self.hash(key);
         // Room first (a step early when the id turns out to be in), so one probe serves.
         if (self.used + 1) * 100 > self.slots.len() * MAX_LOAD {
             let grown = (self.slots.len() * 3 / 2).max((self.used + 1) * 100 / MAX_LOAD + 1);
@@ -353,8 +419,9 @@ impl IdSet {
             || first.file != last.file
             || first.line < last.line;
         let delta = if mark { 0 } else { first.line - last.line };
-        // Length byte, the key, and the delta as a varint (at most 10 bytes).
-        let entry_len = 1 + key.len() + varint_len(delta);
+        // Length byte and bytes, or mark and number; then the delta as a varint (at most 10
+        // bytes).
+        let entry_len = key.stored_len() + varint_len(delta);
         let fits = self
             .chunks
             .last()
@@ -372,8 +439,16 @@ impl IdSet {
             return self.insert_long(id, first);
         };
         let at = ((index as u32) << CHUNK_BITS) | chunk.len() as u32;
-        chunk.push(key.len() as u8);
-        chunk.extend_from_slice(key);
+        match key {
+            Key::Text(t) => {
+                chunk.push(t.len() as u8);
+                chunk.extend_from_slice(t);
+            }
+            Key::Number(n) => {
+                chunk.push(NUMBER);
+                write_varint(chunk, n);
+            }
+        }
         write_varint(chunk, delta);
         if mark {
             self.marks.push(Mark { at, first });
@@ -409,13 +484,7 @@ impl IdSet {
         self.slots
             .iter()
             .filter(|s| s[0] != 0)
-            .map(move |s| {
-                let key = Self::entry(chunks, slot_at(s)).0;
-                match key.split_first() {
-                    Some((&WHOLE, whole)) => String::from_utf8_lossy(whole).into_owned(),
-                    _ => format!("{}{}", self.prefix, String::from_utf8_lossy(key)),
-                }
-            })
+            .map(move |s| self.id_of(Self::entry(chunks, slot_at(s)).0))
             .chain(self.long.keys().map(|k| k.to_string()))
     }
 }
@@ -492,6 +561,50 @@ mod tests {
         let mut ids: Vec<String> = set.ids().filter(|i| i.len() < 6).collect();
         ids.sort();
         assert_eq!(ids[..3], ["a", "off-0", "off-1"]);
+    }
+
+    #[test]
+    fn numbers_and_texts_that_look_alike_stay_apart() {
+        let mut set = IdSet::new("off-");
+        let ids = [
+            "off-0",
+            "off-00",
+            "off-7",
+            "off-007",
+            "off-07a",
+            "off-",
+            "off-9999999999999999999",
+            "off-18446744073709551615",
+            "off-99999999999999999999",
+            "7",
+            "off-١٢",
+        ];
+        for (line, id) in ids.iter().enumerate() {
+            let at = FirstSeen {
+                file: 1,
+                line: line as u64 + 2,
+            };
+            assert_eq!(set.insert(id, at), Ok(()), "{id}");
+        }
+        for (line, id) in ids.iter().enumerate() {
+            let first = FirstSeen {
+                file: 1,
+                line: line as u64 + 2,
+            };
+            assert_eq!(set.insert(id, FirstSeen { file: 3, line: 1 }), Err(first));
+            let at = set.position(id).expect("kept in the arena");
+            assert_eq!(set.id_at(at), *id);
+        }
+        assert!(!set.contains("off-1") && !set.contains("off-000") && !set.contains("off-70"));
+        let mut all: Vec<String> = set.ids().collect();
+        all.sort();
+        let mut want: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+        want.sort();
+        assert_eq!(all, want);
+        // A number takes its varint, not its digits.
+        assert_eq!(key_of(b"1024"), Key::Number(1024));
+        assert_eq!(key_of(b"01024"), Key::Text(b"01024"));
+        assert_eq!(Key::Number(1_000_000).stored_len(), 4);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 mod compact;
 mod declared;
+mod delegations;
 mod id_set;
 mod linked;
 mod packed;
@@ -21,7 +22,8 @@ mod refused_ids;
 pub(crate) use declared::fields_read;
 
 pub(crate) use super::located::Loc;
-use compact::{Heads, Owners, Pairs, Triples};
+use compact::{Heads, Pairs, Triples};
+use delegations::{Delegations, Found, Member};
 use id_set::FirstSeen;
 pub(crate) use id_set::IdSet;
 use packed::{PackedBytes, TextMap};
@@ -47,22 +49,6 @@ struct Reference {
     loc: Loc,
 }
 
-/// A delegation row, for the head rule: its id, head and the head's [`Loc`] are kept in
-/// [`PackageState::kept`] at `at`.
-struct DelegationRow {
-    at: u64,
-    /// Rows with this id (counted on the first).
-    rows: u32,
-    /// Members with the role `head` (counted on the first row with the id).
-    heads: u32,
-}
-
-struct Member {
-    delegation: Box<str>,
-    official: Box<str>,
-    loc: Loc,
-}
-
 /// What is remembered across records.
 #[derive(Default)]
 pub(crate) struct PackageState {
@@ -80,18 +66,10 @@ pub(crate) struct PackageState {
     /// `kept` (see [`PackageState::defer`]); their number by target table.
     deferred: Vec<u64>,
     deferred_to: HashMap<Table, usize>,
-    /// The delegations, for the head rule, found by id through `delegation_ids` (the index of
-    /// the first row with the id).
-    delegations: Vec<DelegationRow>,
-    /// The first head member of a delegation (by index of its first row), kept only when it
-    /// may differ from a row's head (rare: most delegations keep no member).
-    first_heads: HashMap<u32, Member>,
-    delegation_ids: hashbrown::HashTable<u32>,
-    /// Packed values kept for later.
+    /// Packed values kept for later (deferred references).
     kept: PackedBytes,
-    /// Members with the role `head` read before their delegations (taken in at the end);
-    /// the others take no part in the head rule.
-    heads: Vec<Member>,
+    /// The delegation rows, for the head rule and the group rule.
+    delegations: Delegations,
     meetings: TextMap<Option<Date>>,
     /// Meetings whose exhibition was not read yet when they were.
     meetings_pending: Vec<(Box<str>, Date, Box<str>, Loc)>,
@@ -109,7 +87,6 @@ pub(crate) struct PackageState {
     /// The rules of the v2 tables and citation places.
     v2: linked::V2State,
     hide_values: bool,
-    hash_state: hashbrown::DefaultHashBuilder,
     /// Ids compared so far in search of a "did you mean" hint (see [`HINT_WORK`]).
     hint_work: std::sync::atomic::AtomicUsize,
 }
@@ -125,8 +102,6 @@ struct Relations {
     signings: Option<Pairs>,
     /// (delegation, official) of each member, while members are read.
     members: Option<Pairs>,
-    /// The meeting of each delegation.
-    delegation_meetings: Option<Owners>,
     /// (meeting, head official) of each delegation, with its side and delegation id, while
     /// delegations are read.
     heads: Option<Heads>,
@@ -143,10 +118,6 @@ impl Relations {
     fn heap_bytes(&self) -> usize {
         self.signings.as_ref().map_or(0, Pairs::heap_bytes)
             + self.members.as_ref().map_or(0, Pairs::heap_bytes)
-            + self
-                .delegation_meetings
-                .as_ref()
-                .map_or(0, Owners::heap_bytes)
             + self.heads.as_ref().map_or(0, Heads::heap_bytes)
             + self.groups.heap_bytes()
             + self.parents.heap_bytes()
@@ -348,7 +319,7 @@ impl PackageState {
             Table::AgreementSignings => self.pairs(Pair::Signing).reserve(rows),
             Table::Delegations => {
                 self.heads().reserve(rows);
-                self.delegation_meetings().reserve(rows);
+                self.delegations.reserve(rows);
             }
             _ => {}
         }
@@ -395,16 +366,6 @@ impl PackageState {
         self.relations.heads.get_or_insert_with(Heads::default)
     }
 
-    fn delegation_meetings(&mut self) -> &mut Owners {
-        if self.relations.delegation_meetings.is_none() {
-            let owners = Owners::new(self.final_ids(Table::Meetings));
-            self.relations.delegation_meetings = Some(owners);
-        }
-        self.relations
-            .delegation_meetings
-            .get_or_insert_with(Owners::default)
-    }
-
     /// A file of `table` will be read.
     pub fn expect_file(&mut self, table: Table) {
         *self.pending_files.entry(table).or_default() += 1;
@@ -440,6 +401,14 @@ impl PackageState {
     /// Forgets the ids of tables that nothing still to read can refer to, and no deferred
     /// reference does: memory then holds only the key sets still needed.
     fn drop_unneeded(&mut self) {
+        // The head and group rules name delegations by their position in this set: they keep
+        // it, once it no longer changes, for as long as they are kept.
+        if self.delegations.wants_set()
+            && matches!(self.pending_files.get(&Table::Delegations), Some(0))
+        {
+            self.delegations
+                .all_read(self.ids.get(&Table::Delegations).cloned());
+        }
         if linked::V2State::keeps_ids(&|t| self.holders.contains_key(&t)) {
             return;
         }
@@ -504,21 +473,13 @@ impl PackageState {
     pub fn key_bytes(&self) -> usize {
         use std::mem::size_of;
         let ids: usize = self.ids.values().map(|s| s.heap_bytes()).sum();
-        let member = |m: &Member| size_of::<Member>() + m.delegation.len() + m.official.len();
         ids + self.kept.heap_bytes()
             + self.relations.heap_bytes()
             + self.v2.heap_bytes()
             + self.published.keys().map(|k| k.len() + 40).sum::<usize>()
             + self.dated.capacity() * std::mem::size_of::<(Box<str>, Date, &str, Loc)>()
             + self.deferred.capacity() * size_of::<u64>()
-            + self.delegations.capacity() * size_of::<DelegationRow>()
-            + self.delegation_ids.capacity() * (size_of::<u32>() + 1)
-            + self
-                .first_heads
-                .values()
-                .map(|m| member(m) + 8)
-                .sum::<usize>()
-            + self.heads.iter().map(member).sum::<usize>()
+            + self.delegations.heap_bytes()
             + self.meetings.heap_bytes()
             + self.exhibitions.heap_bytes()
             + self.agreements.heap_bytes()
@@ -681,11 +642,22 @@ impl PackageState {
                 }
             }
             Table::Delegations => {
-                if let Some(head) = str_field(record, "head_official_id") {
-                    self.add_delegation(id, head, locate("head_official_id"));
+                let head = str_field(record, "head_official_id");
+                let meeting = str_field(record, "meeting_id");
+                if head.is_some() || meeting.is_some() {
+                    let known = if self.delegations.is_started() {
+                        (None, None)
+                    } else {
+                        (
+                            self.final_ids(Table::Officials),
+                            self.final_ids(Table::Meetings),
+                        )
+                    };
+                    let set = self.ids.get(&Table::Delegations).map(|s| &**s);
+                    let loc = locate("head_official_id");
+                    self.delegations.add(set, known, id, head, meeting, &loc);
                 }
-                if let Some(meeting) = str_field(record, "meeting_id") {
-                    self.delegation_meetings().insert(id, meeting);
+                if let Some(meeting) = meeting {
                     if let (Some(head), Some(side)) = (
                         str_field(record, "head_official_id"),
                         str_field(record, "side"),
@@ -746,7 +718,7 @@ impl PackageState {
                         loc: locate("role"),
                     };
                     match self.pending_files.get(&Table::Delegations) {
-                        Some(n) if *n > 0 => self.heads.push(member),
+                        Some(n) if *n > 0 => self.delegations.waiting.push(member),
                         _ => self.take_head(member, out),
                     }
                 }
@@ -979,11 +951,13 @@ impl PackageState {
                 self.paragraph_finding(&source, paragraph, count, &loc, out);
             }
         }
-        for member in std::mem::take(&mut self.heads) {
+        for member in std::mem::take(&mut self.delegations.waiting) {
             self.take_head(member, out);
         }
         if self.pending_files.contains_key(&Table::DelegationMembers) {
-            self.check_heads(out);
+            let mut found = Vec::new();
+            self.delegations.check_heads(&mut found);
+            self.report_found(found, out);
         }
         for (id, date, exhibition, loc) in std::mem::take(&mut self.meetings_pending) {
             self.check_meeting(&id, date, &exhibition, &|| loc.clone(), out);
@@ -1075,11 +1049,7 @@ impl PackageState {
             .groups
             .iter(Table::ParticipantGroups, "delegation_id");
         for (delegation, meeting, loc) in groups {
-            let Some(held) = relations
-                .delegation_meetings
-                .as_ref()
-                .and_then(|d| d.get(delegation))
-            else {
+            let Some(held) = self.delegations.meeting_of(delegation) else {
                 continue;
             };
             // A delegation naming no meeting that was read is reported as `key.unresolved`
@@ -1172,131 +1142,16 @@ impl PackageState {
         }
     }
 
-    /// The id and head of a delegation row.
-    fn delegation(&self, d: &DelegationRow) -> (&str, &str) {
-        let mut r = self.kept.at(d.at);
-        (r.str(), r.str())
-    }
-
-    /// Where the head of a delegation row was read.
-    fn delegation_loc(&self, d: &DelegationRow) -> Loc {
-        let mut r = self.kept.at(d.at);
-        let _ = (r.str(), r.str());
-        r.loc(Table::Delegations, "head_official_id")
-    }
-
-    fn find_delegation(&self, id: &str) -> Option<usize> {
-        let hash = self.id_hash(id);
-        self.delegation_ids
-            .find(hash, |i| {
-                self.delegations
-                    .get(*i as usize)
-                    .is_some_and(|d| self.delegation(d).0 == id)
-            })
-            .map(|i| *i as usize)
-    }
-
-    fn id_hash(&self, id: &str) -> u64 {
-        use std::hash::BuildHasher;
-        self.hash_state.hash_one(id)
-    }
-
-    fn add_delegation(&mut self, id: &str, head: &str, loc: Loc) {
-        let at = self.kept.end();
-        self.kept.put_str(id).put_str(head).put_loc(&loc);
-        let row = DelegationRow {
-            at,
-            rows: 1,
-            heads: 0,
-        };
-        self.delegations.push(row);
-        match self.find_delegation(id) {
-            Some(first) => {
-                if let Some(d) = self.delegations.get_mut(first) {
-                    d.rows += 1;
-                }
-            }
-            None => {
-                let index = (self.delegations.len() - 1) as u32;
-                let hash = self.id_hash(id);
-                let (rows, kept, state) = (&self.delegations, &self.kept, &self.hash_state);
-                self.delegation_ids.insert_unique(hash, index, |i| {
-                    use std::hash::BuildHasher;
-                    let id = rows.get(*i as usize).map_or("", |d| kept.at(d.at).str());
-                    state.hash_one(id)
-                });
-            }
-        }
-    }
-
-    /// A member with the role `head`: counted for its delegation; a second head is reported
-    /// at once, the first kept only when it may not be the delegation's head.
+    /// A member with the role `head`, taken in by the head rule.
     fn take_head(&mut self, member: Member, out: &mut Sink) {
-        let Some(first) = self.find_delegation(&member.delegation) else {
-            return;
-        };
-        let Some(d) = self.delegations.get(first) else {
-            return;
-        };
-        let (heads, rows) = (d.heads, d.rows);
-        let head_matches = self.delegation(d).1 == &*member.official;
-        if heads >= 1 {
-            for _ in 0..rows {
-                self.report_at(
-                    "delegation.head",
-                    &member.loc,
-                    msg!(
-                        "the delegation `{}` has more than one head; keep one, make the others `member`",
-                        v(member.delegation)
-                    ),
-                    Some("head"),
-                    out,
-                );
-            }
-        }
-        if let Some(d) = self.delegations.get_mut(first) {
-            d.heads += 1;
-            if heads == 0 && (!head_matches || rows > 1) {
-                self.first_heads.insert(first as u32, member);
-            }
-        }
+        let mut found = Vec::new();
+        self.delegations.take_head(member, &mut found);
+        self.report_found(found, out);
     }
 
-    fn check_heads(&self, out: &mut Sink) {
-        for d in &self.delegations {
-            let (id, head) = self.delegation(d);
-            let Some((index, first)) = self
-                .find_delegation(id)
-                .and_then(|i| Some((i, self.delegations.get(i)?)))
-            else {
-                continue;
-            };
-            match (first.heads, self.first_heads.get(&(index as u32))) {
-                (0, _) => self.report_at(
-                    "delegation.head",
-                    &self.delegation_loc(d),
-                    msg!(
-                        "the delegation `{}` has no `head` row in delegation_members; add one for `{}`",
-                        v(id),
-                        v(head)
-                    ),
-                    Some(head),
-                    out,
-                ),
-                (1, Some(one)) if *one.official != *head => self.report_at(
-                    "delegation.head",
-                    &one.loc,
-                    msg!(
-                        "the head member of `{}` is `{}`, but the delegation names `{}` as its head",
-                        v(id),
-                        v(one.official),
-                        v(head)
-                    ),
-                    Some("head"),
-                    out,
-                ),
-                _ => {}
-            }
+    fn report_found(&self, found: Vec<Found>, out: &mut Sink) {
+        for (code, loc, message, value) in found {
+            self.report_at(code, &loc, message, value.as_deref(), out);
         }
     }
 }
