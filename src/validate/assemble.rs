@@ -71,7 +71,7 @@ pub(super) fn assemble(
         };
         for ((text, start, end), (_, _, i)) in snippets.into_iter().zip(&want) {
             if let Some((f, _)) = findings.get_mut(*i) {
-                f.snippet = Some(Snippet { text, start, end });
+                f.snippet = Some(Snippet::new(text, start, end));
             }
         }
     }

@@ -335,12 +335,8 @@ impl<'o> Run<'o> {
             ));
         }
         self.sink.insert_at(first, made);
-        self.files.push(FileSummary {
-            file: job.name.to_string(),
-            table: job.table,
-            records,
-            bytes: size,
-        });
+        let summary = FileSummary::new(job.name.to_string(), job.table, records, size);
+        self.files.push(summary);
         Ok(size)
     }
 
