@@ -1,5 +1,7 @@
 //! What the validator reports: findings with positions, and the report that gathers them.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -283,6 +285,15 @@ pub struct Report {
     /// order; within a file by line and column), as every report format lists them; at most
     /// `--max-findings` of them.
     pub findings: Vec<Finding>,
+    /// The references that were not checked, by the table they point into: when files are
+    /// given alone (not a whole package), a reference into a table that no input holds
+    /// cannot be checked. Each non-empty reference cell is counted (foreign keys, and the
+    /// `record_id` of a `(record_table, record_id)` link); empty (`{}`) when every reference
+    /// was checked. Always written; a report without it (written before it existed) reads
+    /// as empty.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, u64>")]
+    pub unchecked_references: BTreeMap<Table, u64>,
 }
 
 impl Report {
@@ -318,6 +329,13 @@ impl Report {
             warnings,
             files,
             findings,
+            unchecked_references: BTreeMap::new(),
         }
+    }
+
+    /// How many references were not checked, into every table (see
+    /// [`Report::unchecked_references`]).
+    pub fn unchecked_total(&self) -> u64 {
+        self.unchecked_references.values().sum()
     }
 }

@@ -74,8 +74,50 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             "note: {shown} of {total} findings shown; raise --max-findings to see the rest\n"
         ));
     }
+    if let Some(note) = unchecked_note(report) {
+        out.push_str(&format!("note: {note}\n"));
+    }
     out.push_str(&summary(report, options.color));
     out.push('\n');
+    out
+}
+
+/// The references left unchecked, when there are any, such as `1,234 references not checked:
+/// 1,200 into `officials`, 34 into `sources` (give those tables to check them)`: tables by
+/// count, most first (then in dependency order). Counts and table names only.
+pub fn unchecked_note(report: &Report) -> Option<String> {
+    let total = report.unchecked_total();
+    if total == 0 {
+        return None;
+    }
+    let mut tables: Vec<_> = report.unchecked_references.iter().collect();
+    tables.sort_by_key(|(table, n)| (std::cmp::Reverse(**n), **table));
+    let parts: Vec<String> = tables
+        .iter()
+        .map(|(table, n)| format!("{} into `{}`", grouped(**n), table.name()))
+        .collect();
+    let (noun, which) = match (total, tables.len()) {
+        (1, _) => ("reference", "that table to check it"),
+        (_, 1) => ("references", "that table to check them"),
+        _ => ("references", "those tables to check them"),
+    };
+    Some(format!(
+        "{} {noun} not checked: {} (give {which})",
+        grouped(total),
+        parts.join(", ")
+    ))
+}
+
+/// `n` with its thousands grouped by commas: `1,234`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -280,6 +322,19 @@ mod tests {
     #[test]
     fn unsafe_characters_are_replaced_one_for_one() {
         assert_eq!(clean_line("a\x1bb\tc"), "a�b\tc");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1234567, "1,234,567"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(grouped(n), text);
+        }
     }
 
     #[test]

@@ -92,5 +92,7 @@ pub(super) fn assemble(
         warnings,
         files: summaries,
         findings,
+        // Set by the driver, from the package state.
+        unchecked_references: Default::default(),
     }
 }
