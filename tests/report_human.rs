@@ -1,5 +1,5 @@
-//! The human report, rendered from hand-built reports: exact text with colour off, grouping and
-//! sorting, the summary wording, hidden values, cleaning of terminal escapes, and colour on.
+//! The human report, rendered from hand-built reports: exact text with colour off, the order
+//! of the report kept, the summary wording, hidden values, cleaning of terminal escapes, and colour on.
 
 use defcoop::model::Table;
 use defcoop::report::{RenderOptions, human};
@@ -154,24 +154,23 @@ fn a_line_cut_short_by_the_validator_is_not_shown_under_a_wrong_column() {
 }
 
 #[test]
-fn findings_are_grouped_by_file_in_reading_order_and_sorted_by_line() {
+fn findings_are_rendered_in_the_order_the_report_lists_them() {
+    // The validator puts a report in reading order (`validate::reading_order`, tested there),
+    // with a root cause before an earlier line it explains: the renderer keeps that order, as
+    // the JSON report does, and renders a hand-built report as built.
     let at = |file: Option<&str>, line: Option<u64>, column: Option<u64>, code: &str| {
         let mut f = finding(code, &format!("{file:?} {line:?} {column:?}"));
         (f.file, f.line, f.column) = (file.map(Into::into), line, column);
         f
     };
     let findings = vec![
-        at(None, None, None, "limit.findings"),
-        at(Some("b.csv"), Some(9), Some(1), "schema.type"),
-        at(Some("a.csv"), Some(5), Some(7), "schema.enum"),
-        at(Some("c.json"), None, None, "json.shape"),
-        at(Some("a.csv"), Some(5), Some(2), "schema.type"),
-        at(Some("b.csv"), Some(2), Some(4), "schema.pattern"),
+        at(Some("m.csv"), Some(5), Some(1), "schema.pattern"),
+        at(Some("m.csv"), Some(2), Some(47), "key.unresolved"),
         at(Some("a.csv"), None, None, "csv.header-unknown"),
+        at(None, None, None, "limit.findings"),
     ];
-    // `b.csv` was read first, `a.csv` second; `c.json` is not in the summary.
     let files = vec![
-        file("b.csv", Table::Officials, 10),
+        file("m.csv", Table::Meetings, 10),
         file("a.csv", Table::Organizations, 10),
     ];
     let text = plain(&report(findings, files));
@@ -182,12 +181,9 @@ fn findings_are_grouped_by_file_in_reading_order_and_sorted_by_line() {
     assert_eq!(
         titles,
         [
-            "error[schema.pattern]: Some(\"b.csv\") Some(2) Some(4)",
-            "error[schema.type]: Some(\"b.csv\") Some(9) Some(1)",
+            "error[schema.pattern]: Some(\"m.csv\") Some(5) Some(1)",
+            "error[key.unresolved]: Some(\"m.csv\") Some(2) Some(47)",
             "error[csv.header-unknown]: Some(\"a.csv\") None None",
-            "error[schema.type]: Some(\"a.csv\") Some(5) Some(2)",
-            "error[schema.enum]: Some(\"a.csv\") Some(5) Some(7)",
-            "error[json.shape]: Some(\"c.json\") None None",
             "warning[limit.findings]: None None None",
         ]
     );

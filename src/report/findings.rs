@@ -282,8 +282,9 @@ pub struct Report {
     /// The files read.
     pub files: Vec<FileSummary>,
     /// The findings in reading order (files in the order they were read, tables in dependency
-    /// order; within a file by line and column), as every report format lists them; at most
-    /// `--max-findings` of them.
+    /// order; within a file by line and column, except that an id refused by its pattern comes
+    /// before the earlier lines whose references it leaves unresolved), as every report format
+    /// lists them; at most `--max-findings` of them.
     pub findings: Vec<Finding>,
     /// The references that were not checked, by the table they point into: when files are
     /// given alone (not a whole package), a reference into a table that no input holds

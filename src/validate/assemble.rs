@@ -24,6 +24,8 @@ pub(super) fn assemble(
 ) -> Report {
     let mut findings = sink.take_entries();
     super::reading_order::sort(&mut findings, &summaries, |(f, _)| f);
+    let causes = sink.take_root_causes();
+    super::reading_order::causes_first(&mut findings, &causes, |(f, _)| f);
     let count = |s| findings.iter().filter(|(f, _)| f.severity == s).count() as u64;
     let errors = count(Severity::Error) + sink.dropped_errors;
     let warnings = count(Severity::Warning) + sink.dropped_warnings;

@@ -959,10 +959,10 @@ impl PackageState {
                     // A close id is a value: no hint when values are hidden.
                     f.hint = shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
                 }
-            } else if let Some(f) = out.last_mut() {
-                // The root cause may be a row whose id was refused: say so, naming no value.
-                let hint = refused_ids::hint(&r.value, r.target, ids.ids());
-                f.hint = shown_hint(hint, self.hide_values);
+            } else {
+                // The root cause may be a row whose id was refused: say so, naming no value,
+                // and list that row first.
+                refused_ids::explain(self, r, ids, out);
             }
         }
     }
