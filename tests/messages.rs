@@ -313,3 +313,78 @@ fn joiners_inside_words_of_joining_scripts_are_not_stray() {
         ["text.invisible@messages/joiners/officials.csv:5:11:name"]
     );
 }
+
+#[test]
+fn a_refused_id_comes_before_an_earlier_line_of_its_own_file_that_names_it() {
+    // `messages/self-reference/`: the meeting on line 2 follows `mtg-talks-first-day`, whose
+    // row (line 5) writes its id `mtg-talks-First-day`, refused by the pattern. Line 3 follows
+    // a meeting that no id is close to, line 4 has a bad `kind`: they keep their places. (In
+    // JSON Lines, line 1 is a meeting with no finding, so the lines are those of the CSV.)
+    let cases = [
+        (
+            "messages/self-reference/meetings.csv",
+            ["5:1:id", "2:47:follows_id", "3:46:follows_id", "4:37:kind"],
+        ),
+        (
+            "messages/self-reference/meetings.jsonl",
+            [
+                "5:8:/id",
+                "2:89:/follows_id",
+                "3:88:/follows_id",
+                "4:62:/kind",
+            ],
+        ),
+    ];
+    let codes = [
+        "schema.pattern",
+        "key.unresolved",
+        "key.unresolved",
+        "schema.enum",
+    ];
+    for (rel, places) in cases {
+        let expected: Vec<String> = codes
+            .iter()
+            .zip(places)
+            .map(|(code, place)| format!("{code}@{rel}:{place}"))
+            .collect();
+        assert_eq!(summarize(&[rel]), expected, "{rel}");
+        // The reference explained by the refused id says so; the other gets no hint.
+        let report = run(&[rel]);
+        let hint = |i: usize| report.findings[i].hint.clone().unwrap_or_default();
+        assert!(hint(1).starts_with("a row of meetings has a close id that its pattern refuses"));
+        assert_eq!(hint(2), "");
+        // The human and the JSON report list them in this order, values hidden or not.
+        for hide in [false, true] {
+            let run = |format: &str| {
+                let mut cmd = Command::new(env!("CARGO_BIN_EXE_defcoop"));
+                cmd.args(["validate", "--color", "never", "--format", format]);
+                if hide {
+                    cmd.arg("--hide-values");
+                }
+                let out = cmd.arg(fixture(rel)).output().unwrap();
+                String::from_utf8(out.stdout).unwrap()
+            };
+            let human: Vec<String> = human_places(&run("human"))
+                .iter()
+                .map(|p| p.rsplitn(3, ':').take(2).collect::<Vec<_>>().join(":"))
+                .collect();
+            let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+            let from_json: Vec<String> = json["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| format!("{}:{}", f["column"], f["line"]))
+                .collect();
+            let lines: Vec<String> = places
+                .iter()
+                .map(|p| {
+                    let mut parts = p.split(':');
+                    let (line, column) = (parts.next().unwrap(), parts.next().unwrap());
+                    format!("{column}:{line}")
+                })
+                .collect();
+            assert_eq!(human, lines, "{rel}, hidden: {hide}");
+            assert_eq!(from_json, lines, "{rel}, hidden: {hide}");
+        }
+    }
+}

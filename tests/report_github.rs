@@ -67,36 +67,27 @@ fn unescape(text: &str) -> String {
 fn hostile_text_in_every_part_of_a_finding_is_escaped() {
     let findings: Vec<Finding> = HOSTILE
         .iter()
-        .map(|h| Finding {
-            file: Some(format!("dir,x:y/{h}.csv")),
-            table: Some(Table::Officials),
-            line: Some(2),
-            column: Some(3),
-            field: Some(format!("field{h}")),
-            hint: Some(format!("hint{h}")),
-            snippet: Some(Snippet {
-                text: format!("a,{h}"),
-                start: 2,
-                end: 2 + h.chars().count(),
-            }),
-            ..Finding::new(
+        .map(|h| {
+            Finding::new(
                 rule("schema.enum").unwrap(),
                 format!("`{h}` is not a value"),
             )
+            .with_file(format!("dir,x:y/{h}.csv"))
+            .with_table(Table::Officials)
+            .with_line(2)
+            .with_column(3)
+            .with_field(format!("field{h}"))
+            .with_hint(format!("hint{h}"))
+            .with_snippet(Snippet::new(format!("a,{h}"), 2, 2 + h.chars().count()))
         })
         .collect();
-    let report = Report {
-        valid: false,
-        errors: findings.len() as u64,
-        warnings: 0,
-        files: vec![FileSummary {
-            file: "officials.csv".into(),
-            table: Some(Table::Officials),
-            records: 1,
-            bytes: 10,
-        }],
-        findings,
-    };
+    let files = vec![FileSummary::new(
+        "officials.csv",
+        Some(Table::Officials),
+        1,
+        10,
+    )];
+    let report = Report::new(files, findings);
     let out = github::render(&report);
     assert_inert(&out, HOSTILE.len());
     for (line, h) in out.lines().zip(HOSTILE) {

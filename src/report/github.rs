@@ -22,7 +22,7 @@
 //!
 //! [workflow command]: https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
 
-use super::human::{in_reading_order, summary};
+use super::human::{in_reading_order, summary, unchecked_note};
 use super::text::is_unsafe;
 use super::{Finding, Report};
 use crate::rules::Severity;
@@ -41,6 +41,9 @@ pub fn render(report: &Report) -> String {
         out.push_str(&format!(
             "defcoop: {shown} of {total} findings shown; raise --max-findings to see the rest\n"
         ));
+    }
+    if let Some(note) = unchecked_note(report) {
+        out.push_str(&format!("defcoop: {note}\n"));
     }
     out.push_str("defcoop: ");
     out.push_str(&summary(report, false));

@@ -1,6 +1,6 @@
 //! The report for people: one block per finding in the style of rustc and cargo (the
 //! offending line with the bad value underlined, the column or JSON Pointer it belongs to, a
-//! hint), grouped by file and sorted by line, then a one-line summary.
+//! hint), in the report's order (grouped by file, sorted by line), then a one-line summary.
 //!
 //! ```text
 //! error[key.unresolved]: organization `org-nowhere` does not exist in organizations
@@ -53,8 +53,9 @@ const VALUE_CHARS: usize = 80;
 const VALID_STYLE: Style = AnsiColor::BrightGreen.on_default().effects(Effects::BOLD);
 const INVALID_STYLE: Style = AnsiColor::BrightRed.on_default().effects(Effects::BOLD);
 
-/// Renders `report` for people: every finding (grouped by file in the order the files were
-/// read, then by line and column), a note when findings were left out, and the summary line.
+/// Renders `report` for people: every finding, in the report's order (see
+/// [`Report::findings`]), a note when findings were left out, a note when references were left
+/// unchecked, and the summary line.
 /// The text ends with a newline.
 pub fn render(report: &Report, options: &RenderOptions) -> String {
     let renderer = if options.color {
@@ -74,8 +75,50 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
             "note: {shown} of {total} findings shown; raise --max-findings to see the rest\n"
         ));
     }
+    if let Some(note) = unchecked_note(report) {
+        out.push_str(&format!("note: {note}\n"));
+    }
     out.push_str(&summary(report, options.color));
     out.push('\n');
+    out
+}
+
+/// The references left unchecked, when there are any, such as `1,234 references not checked:
+/// 1,200 into `officials`, 34 into `sources` (give those tables to check them)`: tables by
+/// count, most first (then in dependency order). Counts and table names only.
+pub fn unchecked_note(report: &Report) -> Option<String> {
+    let total = report.unchecked_total();
+    if total == 0 {
+        return None;
+    }
+    let mut tables: Vec<_> = report.unchecked_references.iter().collect();
+    tables.sort_by_key(|(table, n)| (std::cmp::Reverse(**n), **table));
+    let parts: Vec<String> = tables
+        .iter()
+        .map(|(table, n)| format!("{} into `{}`", grouped(**n), table.name()))
+        .collect();
+    let (noun, which) = match (total, tables.len()) {
+        (1, _) => ("reference", "that table to check it"),
+        (_, 1) => ("references", "that table to check them"),
+        _ => ("references", "those tables to check them"),
+    };
+    Some(format!(
+        "{} {noun} not checked: {} (give {which})",
+        grouped(total),
+        parts.join(", ")
+    ))
+}
+
+/// `n` with its thousands grouped by commas: `1,234`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
     out
 }
 
@@ -111,37 +154,12 @@ fn counted(n: u64, noun: &str) -> String {
     }
 }
 
-/// The findings grouped by file (files in the order they were read, then files the summary
-/// does not list, then findings of no file) and sorted by line and column within a file;
-/// findings of a whole file (no line) come first. The sort is stable, so the validator's
-/// order is kept among equals.
+/// The findings of `report` in the order it lists them: the validator's reading order (files
+/// as read, then line and column, a refused id before the references it explains; see
+/// [`Report::findings`]); a report built by hand is rendered in the order it was built. Every
+/// format lists them so, so the human, JSON, SARIF and GitHub reports never disagree on order.
 pub(crate) fn in_reading_order(report: &Report) -> Vec<&Finding> {
-    let mut unlisted: Vec<&str> = Vec::new();
-    for finding in &report.findings {
-        if let Some(file) = finding.file.as_deref() {
-            if !report.files.iter().any(|f| f.file == file) && !unlisted.contains(&file) {
-                unlisted.push(file);
-            }
-        }
-    }
-    let group = |file: Option<&str>| -> usize {
-        let Some(file) = file else {
-            return usize::MAX;
-        };
-        if let Some(i) = report.files.iter().position(|f| f.file == file) {
-            return i;
-        }
-        report.files.len() + unlisted.iter().position(|f| *f == file).unwrap_or(0)
-    };
-    let mut findings: Vec<&Finding> = report.findings.iter().collect();
-    findings.sort_by_key(|f| {
-        (
-            group(f.file.as_deref()),
-            f.line.unwrap_or(0),
-            f.column.unwrap_or(0),
-        )
-    });
-    findings
+    report.findings.iter().collect()
 }
 
 fn render_finding(finding: &Finding, options: &RenderOptions, renderer: &Renderer) -> String {
@@ -280,6 +298,19 @@ mod tests {
     #[test]
     fn unsafe_characters_are_replaced_one_for_one() {
         assert_eq!(clean_line("a\x1bb\tc"), "a�b\tc");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1234567, "1,234,567"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(grouped(n), text);
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The report for machines: the serde form of [`Report`], one JSON object
-//! `{"valid", "errors", "warnings", "files", "findings"}`, described by the generated JSON Schema
-//! `schema/report.schema.json`.
+//! `{"valid", "errors", "warnings", "files", "findings", "unchecked_references"}`, described by
+//! the generated JSON Schema `schema/report.schema.json`. `unchecked_references` maps a table
+//! to the number of references into it that were not checked (no input held it), and is `{}`
+//! when every reference was checked.
 //!
 //! Pretty-printed (two-space indent) with a final newline: a report holds at most
 //! `--max-findings` findings, so readability costs little, and JSON tools read it either way.

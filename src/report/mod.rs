@@ -16,7 +16,7 @@
 //! use defcoop::report::{RenderOptions, human, json};
 //! use defcoop::report::Report;
 //!
-//! let report = Report { valid: true, errors: 0, warnings: 0, files: vec![], findings: vec![] };
+//! let report = Report::new(vec![], vec![]);
 //! assert_eq!(human::render(&report, &RenderOptions::default()), "0 errors, 0 warnings in 0 files (0 records): valid\n");
 //! assert!(json::render(&report).starts_with("{\n  \"valid\": true,"));
 //! ```

@@ -20,6 +20,9 @@
 //! - GitHub code scanning keeps at most [`MAX_RESULTS`] results a run: past that, results
 //!   are cut and the log says so in `invocations[0].toolExecutionNotifications` and in
 //!   `properties.resultsOmitted`, as it does for findings past `--max-findings`.
+//! - `properties.uncheckedReferences` maps a table to the number of references into it that
+//!   were not checked because no input held it (`{}` when every reference was checked), as
+//!   the JSON report's `unchecked_references`.
 //! - No value from the data is written on its own (no snippet, no `value`): the messages are
 //!   the validator's, which leave values out under `--hide-values`. Control characters and
 //!   bidirectional overrides in messages and names are replaced, as in the human report.
@@ -109,6 +112,7 @@ pub fn render_capped(report: &Report, options: &RenderOptions, cap: usize) -> St
                 "errors": report.errors,
                 "warnings": report.warnings,
                 "resultsOmitted": omitted,
+                "uncheckedReferences": report.unchecked_references,
             },
         }],
     });

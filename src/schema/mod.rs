@@ -87,6 +87,10 @@ pub fn report_schema() -> Value {
     ));
     let codes: Vec<Value> = crate::rules::RULES.iter().map(|r| json!(r.code)).collect();
     let mut tables: Vec<Value> = Table::ALL.iter().map(|t| json!(t.name())).collect();
+    // A table with references left unchecked is named, with at least one of them.
+    let unchecked = &mut schema["properties"]["unchecked_references"];
+    unchecked["propertyNames"] = json!({ "enum": tables.clone() });
+    unchecked["additionalProperties"]["minimum"] = json!(1);
     tables.push(Value::Null);
     let finding = &mut schema["properties"]["findings"]["items"];
     finding["properties"]["code"]["enum"] = Value::Array(codes);

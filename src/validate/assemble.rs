@@ -24,6 +24,8 @@ pub(super) fn assemble(
 ) -> Report {
     let mut findings = sink.take_entries();
     super::reading_order::sort(&mut findings, &summaries, |(f, _)| f);
+    let causes = sink.take_root_causes();
+    super::reading_order::causes_first(&mut findings, &causes, |(f, _)| f);
     let count = |s| findings.iter().filter(|(f, _)| f.severity == s).count() as u64;
     let errors = count(Severity::Error) + sink.dropped_errors;
     let warnings = count(Severity::Warning) + sink.dropped_warnings;
@@ -71,7 +73,7 @@ pub(super) fn assemble(
         };
         for ((text, start, end), (_, _, i)) in snippets.into_iter().zip(&want) {
             if let Some((f, _)) = findings.get_mut(*i) {
-                f.snippet = Some(Snippet { text, start, end });
+                f.snippet = Some(Snippet::new(text, start, end));
             }
         }
     }
@@ -92,5 +94,7 @@ pub(super) fn assemble(
         warnings,
         files: summaries,
         findings,
+        // Set by the driver, from the package state.
+        unchecked_references: Default::default(),
     }
 }

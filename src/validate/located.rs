@@ -109,11 +109,7 @@ fn snippet(hide: bool, text: &str, pos: Pos) -> Option<Snippet> {
         return None;
     }
     let (line, start, end) = text::snippet(text, pos.offset, pos.len);
-    Some(Snippet {
-        text: line,
-        start,
-        end,
-    })
+    Some(Snippet::new(line, start, end))
 }
 
 /// A reader's problem as a finding, its line shown from `text`.

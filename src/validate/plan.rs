@@ -233,12 +233,8 @@ impl<'o> Planner<'o> {
         for p in decoded.problems {
             self.push_problem(&name, None, text, None, p);
         }
-        self.files.push(FileSummary {
-            file: name.to_string(),
-            table: None,
-            records: 0,
-            bytes: bytes.len() as u64,
-        });
+        let summary = FileSummary::new(name.to_string(), None, 0, bytes.len() as u64);
+        self.files.push(summary);
         if text.trim().is_empty() {
             return Vec::new();
         }

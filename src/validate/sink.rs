@@ -20,6 +20,18 @@ pub(crate) struct DeferredSnippet {
     pub len: u32,
 }
 
+/// A finding caused by another one further down the same file: an unresolved reference
+/// (at `effect`: line and column) to an id that the row at `cause_line` gives but its pattern
+/// refuses. The report lists the findings of that id before the reference's (see
+/// `reading_order::causes_first`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RootCause {
+    /// The file of both.
+    pub file: std::sync::Arc<str>,
+    pub effect: (u64, u64),
+    pub cause_line: u64,
+}
+
 /// A finding and, when its line is to be read again later, where.
 pub(crate) type Entry = (Finding, Option<DeferredSnippet>);
 
@@ -31,6 +43,8 @@ pub(crate) struct Sink {
     pub dropped_warnings: u64,
     /// See [`Sink::bound`].
     pub bound_min: usize,
+    /// Findings to list before others (see [`RootCause`]).
+    root_causes: Vec<RootCause>,
 }
 
 impl Default for Sink {
@@ -40,6 +54,7 @@ impl Default for Sink {
             dropped_errors: 0,
             dropped_warnings: 0,
             bound_min: BOUND_MIN,
+            root_causes: Vec::new(),
         }
     }
 }
@@ -98,6 +113,16 @@ impl Sink {
     pub fn insert_at(&mut self, at: usize, entries: Vec<Entry>) {
         let at = at.min(self.entries.len());
         self.entries.splice(at..at, entries);
+    }
+
+    /// A finding to list before another (see [`RootCause`]).
+    pub fn root_cause(&mut self, link: RootCause) {
+        self.root_causes.push(link);
+    }
+
+    /// The links of [`Sink::root_cause`], taken out.
+    pub fn take_root_causes(&mut self) -> Vec<RootCause> {
+        std::mem::take(&mut self.root_causes)
     }
 
     /// Every finding held, with its deferred snippet; the sink is left empty.

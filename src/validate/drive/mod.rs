@@ -255,10 +255,11 @@ impl<'o> Run<'o> {
         }
         let package = std::mem::take(&mut self.package);
         let files = package.file_names();
-        package.finish(&mut self.sink);
+        let unchecked = package.finish(&mut self.sink);
         // No bound across files here: `assemble` keeps the first findings in reading order.
         let sink = std::mem::take(&mut self.sink);
-        let report = assemble(sink, self.options, self.files, &files, &jobs);
+        let mut report = assemble(sink, self.options, self.files, &files, &jobs);
+        report.unchecked_references = unchecked;
         Ok((report, key_peak))
     }
 
@@ -335,12 +336,8 @@ impl<'o> Run<'o> {
             ));
         }
         self.sink.insert_at(first, made);
-        self.files.push(FileSummary {
-            file: job.name.to_string(),
-            table: job.table,
-            records,
-            bytes: size,
-        });
+        let summary = FileSummary::new(job.name.to_string(), job.table, records, size);
+        self.files.push(summary);
         Ok(size)
     }
 

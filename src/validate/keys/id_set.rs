@@ -383,6 +383,14 @@ impl IdSet {
         self.slots.get(i).map(slot_at)
     }
 
+    /// Where `id` was first read, when it is in the set.
+    pub fn first_seen(&self, id: &str) -> Option<FirstSeen> {
+        match self.position(id) {
+            Some(at) => Some(self.first_at(at)),
+            None => self.long.get(id).copied(),
+        }
+    }
+
     /// The id at arena position `at` (from [`IdSet::position`]).
     pub fn id_at(&self, at: u32) -> String {
         self.id_of(Self::entry(&self.chunks, at).0)

@@ -197,11 +197,12 @@ impl V2State {
 
     /// The checks left for the end: places and dataset ids read before their sources, and
     /// the `(record_table, record_id)` references, against the ids of each table
-    /// (`contains`, `None` when no input holds the table).
+    /// (`contains`, `None` when no input holds the table: counted in `unchecked`).
     pub fn finish(
         &mut self,
         contains: &dyn Fn(Table, &str) -> Option<bool>,
         found: &mut Vec<V2Finding>,
+        unchecked: &mut super::unchecked::Unchecked,
     ) {
         for (source, place, loc) in std::mem::take(&mut self.places) {
             self.check_place(&source, place, &loc, found);
@@ -210,7 +211,11 @@ impl V2State {
             self.check_dataset_id(&source, &loc, found);
         }
         for (table, id, loc) in std::mem::take(&mut self.targets) {
-            if contains(table, &id) == Some(false) {
+            let known = contains(table, &id);
+            if known.is_none() {
+                unchecked.add(table);
+            }
+            if known == Some(false) {
                 found.push((
                     "key.unresolved",
                     loc,

@@ -18,6 +18,7 @@ mod id_set;
 mod linked;
 mod packed;
 mod refused_ids;
+mod unchecked;
 
 pub(crate) use declared::fields_read;
 
@@ -89,6 +90,8 @@ pub(crate) struct PackageState {
     hide_values: bool,
     /// Ids compared so far in search of a "did you mean" hint (see [`HINT_WORK`]).
     hint_work: std::sync::atomic::AtomicUsize,
+    /// References not checked: no input holds their target table.
+    unchecked: unchecked::Unchecked,
 }
 
 /// What the rules against contradictions of the model keep (in the compact, exact
@@ -584,8 +587,8 @@ impl PackageState {
                     }
                 }
                 Some(_) => self.defer(table, i, value, &locate(fk.field)),
-                // No input holds the target table: nothing to check against.
-                None => {}
+                // No input holds the target table: nothing to check against (counted).
+                None => self.unchecked.add(fk.table),
             }
         }
         let cited = (passed & PARAGRAPH_CHECKED == 0)
@@ -928,18 +931,23 @@ impl PackageState {
                     // A close id is a value: no hint when values are hidden.
                     f.hint = shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
                 }
-            } else if let Some(f) = out.last_mut() {
-                // The root cause may be a row whose id was refused: say so, naming no value.
-                let hint = refused_ids::hint(&r.value, r.target, ids.ids());
-                f.hint = shown_hint(hint, self.hide_values);
+            } else {
+                // The root cause may be a row whose id was refused: say so, naming no value,
+                // and list that row first.
+                refused_ids::explain(self, r, ids, out);
             }
         }
     }
 
     /// The checks that need every record: deferred references and the cross-record rules.
-    pub fn finish(mut self, out: &mut Sink) {
+    /// Gives the references not checked (no input holds their target table), by table.
+    pub fn finish(mut self, out: &mut Sink) -> std::collections::BTreeMap<Table, u64> {
         for at in std::mem::take(&mut self.deferred) {
             if let Some(r) = self.deferred(at) {
+                if !self.pending_files.contains_key(&r.target) {
+                    // Its only input was withdrawn (see `resolve`): not checked.
+                    self.unchecked.add(r.target);
+                }
                 self.resolve(&r, out);
             }
         }
@@ -970,7 +978,7 @@ impl PackageState {
                 .then(|| self.ids.get(&table).is_some_and(|ids| ids.contains(id)))
         };
         let mut v2 = std::mem::take(&mut self.v2);
-        v2.finish(&contains, &mut found);
+        v2.finish(&contains, &mut found, &mut self.unchecked);
         for (code, loc, message, value) in found {
             self.report_at(code, &loc, message, value.as_deref(), out);
         }
@@ -997,6 +1005,7 @@ impl PackageState {
                 );
             }
         }
+        self.unchecked.by_table()
     }
 
     /// Records the pair `(a, b)` of `kind`; false when it was seen before.
