@@ -9,7 +9,9 @@
 
 pub mod csv_records;
 pub mod csv_scan;
+#[cfg(feature = "validate")]
 pub mod descriptor;
+#[cfg(feature = "validate")]
 pub mod json;
 pub mod message;
 pub mod text;
