@@ -178,14 +178,25 @@ const CHUNK: usize = 64 << 10;
 struct StrictRecords<Rd> {
     source: Rd,
     path: String,
+    /// Bytes read at a time.
+    chunk: usize,
     /// Bytes read; those before `taken` were given as records already.
     buf: Vec<u8>,
     taken: usize,
+    /// The bytes of `buf` the scanner may look at: up to the last line feed read (so a CR
+    /// at the end of what is read is never taken for a whole line end), or all of them at
+    /// the end of the file.
+    window: usize,
     /// The start of the file was checked (UTF-16 or UTF-32, a byte-order mark dropped).
     started: bool,
     eof: bool,
-    /// Physical line of `buf[taken]` (as the positioned reader counts lines).
+    /// Physical line of `buf[taken]`, as the positioned reader counts lines (CRLF, LF or a
+    /// lone CR end one).
     line: u64,
+    /// Line of `buf[taken]` counting line feeds only, and the characters before it on that
+    /// line, as the encoding check counts them (see [`text::position_in`]).
+    lf_line: u64,
+    lf_column: u64,
     /// Offset of `buf[taken]` in the file's text (after a byte-order mark).
     offset: usize,
     /// The encoding check, fed each record.
@@ -198,11 +209,15 @@ impl<Rd: Read> StrictRecords<Rd> {
         StrictRecords {
             source,
             path: path.to_owned(),
+            chunk: CHUNK,
             buf: Vec::new(),
             taken: 0,
+            window: 0,
             started: false,
             eof: false,
             line: 1,
+            lf_line: 1,
+            lf_column: 0,
             offset: 0,
             check: EncodingCheck::default(),
             problems: Vec::new(),
@@ -214,29 +229,21 @@ impl<Rd: Read> StrictRecords<Rd> {
     fn fill(&mut self) -> Result<usize, CsvError> {
         let dropped = std::mem::take(&mut self.taken);
         self.buf.drain(..dropped);
+        self.window = self.window.saturating_sub(dropped);
         loop {
             let before = self.buf.len();
-            self.buf.resize(before + CHUNK, 0);
-            let read = loop {
-                match self
-                    .source
-                    .read(self.buf.get_mut(before..).unwrap_or_default())
-                {
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    other => break other,
-                }
-            };
-            let n = match read {
+            let n = match (&mut self.source)
+                .take(self.chunk as u64)
+                .read_to_end(&mut self.buf)
+            {
                 Ok(n) => n,
-                Err(e) => {
-                    self.buf.truncate(before);
-                    return Err(CsvError::io(&self.path, format!("cannot read: {e}"), e));
-                }
+                Err(e) => return Err(CsvError::io(&self.path, format!("cannot read: {e}"), e)),
             };
-            self.buf.truncate(before + n);
-            self.eof = n == 0;
+            // Short of a chunk: the source has no more.
+            self.eof = n < self.chunk;
             if !self.started {
-                if self.buf.len() < 4 && !self.eof {
+                // Enough to tell UTF-16 without a byte-order mark (four byte pairs).
+                if self.buf.len() < 8 && !self.eof {
                     continue;
                 }
                 self.started = true;
@@ -246,21 +253,18 @@ impl<Rd: Read> StrictRecords<Rd> {
                 if self.buf.starts_with(b"\xEF\xBB\xBF") {
                     self.buf.drain(..3);
                 }
+                self.window = 0;
+            }
+            let new = self
+                .buf
+                .get(before.min(self.buf.len())..)
+                .unwrap_or_default();
+            if self.eof {
+                self.window = self.buf.len();
+            } else if let Some(i) = new.iter().rposition(|b| *b == b'\n') {
+                self.window = self.buf.len() - new.len() + i + 1;
             }
             return Ok(dropped);
-        }
-    }
-
-    /// The bytes the scanner may look at: up to the last line feed read (so a CR at the end
-    /// of what is read is never taken for a whole line end), or all of them at the end.
-    fn window(&self) -> usize {
-        if self.eof {
-            self.buf.len()
-        } else {
-            self.buf
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |i| i + 1)
         }
     }
 
@@ -285,8 +289,7 @@ impl<Rd: Read> StrictRecords<Rd> {
         }
         let mut scanner = RecordScanner::new(first);
         let end = loop {
-            let window = self.window();
-            if let Some(end) = scanner.scan(self.buf.get(..window).unwrap_or_default()) {
+            if let Some(end) = scanner.scan(self.buf.get(..self.window).unwrap_or_default()) {
                 break end.end;
             }
             if self.eof {
@@ -296,9 +299,15 @@ impl<Rd: Read> StrictRecords<Rd> {
         };
         let bytes = self.buf.get(self.taken..end).unwrap_or_default();
         let (line, offset) = (self.line, self.offset);
+        let (lf_line, lf_column) = (self.lf_line, self.lf_column);
         let locate = |text: &str, at: usize| {
             let p = text::position_in(text, at);
-            Pos::new(p.line + line - 1, p.column, p.offset + offset, 0)
+            let column = if p.line == 1 {
+                p.column + lf_column
+            } else {
+                p.column
+            };
+            Pos::new(p.line + lf_line - 1, column, p.offset + offset, 0)
         };
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text,
@@ -321,6 +330,14 @@ impl<Rd: Read> StrictRecords<Rd> {
         record.end += offset;
         let out = take(&record)?;
         self.line = reader.line();
+        let bytes = text.as_bytes();
+        match memchr::memrchr(b'\n', bytes) {
+            Some(last) => {
+                self.lf_line += memchr::memchr_iter(b'\n', bytes).count() as u64;
+                self.lf_column = text::char_count(bytes.get(last + 1..).unwrap_or_default());
+            }
+            None => self.lf_column += text::char_count(bytes),
+        }
         self.offset += end - self.taken;
         self.taken = end;
         Ok(Some(out))
@@ -770,5 +787,327 @@ impl<R: Record, Rd: Read> Iterator for CsvRows<R, Rd> {
             .transpose();
         self.done = !matches!(row, Some(Ok(_)));
         row
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::csv_records::Reader;
+    use crate::model::{Official, Position};
+
+    /// A record as a reader gives it: line, start and end offsets, cell values.
+    type Seen = (u64, usize, usize, Vec<String>);
+
+    /// A source that gives at most `n` bytes a read, so records straddle every boundary.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            let (head, rest) = self.0.split_at(n);
+            buf.get_mut(..n).unwrap_or_default().copy_from_slice(head);
+            self.0 = rest;
+            Ok(n)
+        }
+    }
+
+    /// The records the package reader gives, read `chunk` bytes at a time, and its error.
+    fn strict(bytes: &[u8], chunk: usize) -> (Vec<Seen>, Option<CsvError>) {
+        let mut records = StrictRecords::new(Trickle(bytes, chunk), "t.csv");
+        records.chunk = chunk;
+        let mut out = Vec::new();
+        loop {
+            let next = records.next_record(|r| {
+                Ok((
+                    r.line,
+                    r.start,
+                    r.end,
+                    r.cells.iter().map(|c| c.value.to_string()).collect(),
+                ))
+            });
+            match next {
+                Ok(Some(seen)) => out.push(seen),
+                Ok(None) => return (out, None),
+                Err(e) => return (out, Some(e)),
+            }
+        }
+    }
+
+    /// The records the validator's reader gives for the whole file, and the problems of the
+    /// file's encoding and of its records (an empty file is no problem here).
+    fn validator(bytes: &[u8]) -> (Vec<Seen>, Vec<Problem>) {
+        let decoded = text::decode(bytes);
+        let mut problems: Vec<Problem> = decoded
+            .problems
+            .into_iter()
+            .filter(|p| p.code != "file.empty")
+            .collect();
+        let mut out = Vec::new();
+        if let Some(text) = decoded.text {
+            let mut reader = Reader::new(&text, usize::MAX, usize::MAX);
+            while let Some(r) = reader.next_record(&mut problems) {
+                out.push((
+                    r.line,
+                    r.start,
+                    r.end,
+                    r.cells.iter().map(|c| c.value.to_string()).collect(),
+                ));
+            }
+        }
+        (out, problems)
+    }
+
+    /// The two readers agree on `bytes`: on a well-formed file, the same records (where each
+    /// starts and ends, its line, its cells); on any other, the package reader refuses it
+    /// with a problem the validator reports too, after the same records as the validator's
+    /// first ones. Gives whether the file was well-formed.
+    fn agree(name: &str, bytes: &[u8]) -> bool {
+        let (want, problems) = validator(bytes);
+        let well_formed = problems.is_empty();
+        for chunk in [1, 2, 3, 7, 4096, CHUNK] {
+            if chunk < 16 && bytes.len() > 20_000 {
+                continue;
+            }
+            let (got, error) = strict(bytes, chunk);
+            if well_formed {
+                assert_eq!(error, None, "{name}, chunk {chunk}");
+                assert_eq!(got, want, "{name}, chunk {chunk}");
+                continue;
+            }
+            let error = error.unwrap_or_else(|| panic!("{name}, chunk {chunk}: not refused"));
+            assert_eq!(
+                got.as_slice(),
+                want.get(..got.len()).unwrap_or_default(),
+                "{name}, chunk {chunk}"
+            );
+            let reported = problems.iter().any(|p| {
+                (Some(p.pos.line), Some(p.pos.column)) == (error.line, error.column)
+                    && error.message.starts_with(p.message.as_str())
+            });
+            assert!(
+                reported,
+                "{name}, chunk {chunk}: {error} is none of {problems:?}"
+            );
+        }
+        well_formed
+    }
+
+    #[test]
+    fn both_readers_agree_on_written_cases() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"\n\n\r\n",
+            b"a,b\nc,d\n",
+            b"a,b\r\nc,d",
+            b"a,b\rc,d\r",
+            b"a,b\r\n\r\n\nc,d\r\n\r\n",
+            b"\xEF\xBB\xBFid,name\nx,y\n",
+            b"id,note\n1,\"two\nlines\"\n2,\"crlf\r\ninside\"\r\n",
+            b"id,note\n1,\"say \"\"hi\"\"\"\n2,\"\"\"\"\n3,\"\"\n",
+            b"id,note\n1,\"a,b\",c\n\n\n2,\",\n,\"\n",
+            b"id,note\n1,\"ends\r\"\r\n2,\"\r\r\n\"\n",
+            b"\"quoted\nheader\",b\n1,2\n",
+            "id,name\né,ə\n\"ß\",\"日本\"\n".as_bytes(),
+            b"id\n\n\n",
+            b"a,b\n1,\"open\n2,3\n",
+            b"a,b\n1,\"x\"y\n",
+            b"a,b\n1,x\"y\n",
+            b"a,b\n1,2\n3,\xFF\n",
+            b"a,b\n1,\"\xC3\"\n",
+            b"a,b\n1,\0\n",
+            b"\xFF\xFEa\0,\0",
+            b"a\0b\0c\0d\0",
+            b"a,b\r1,\"x\"y\r",
+            b"a,b\r1,2\r\xFF\n",
+        ];
+        let well_formed = cases
+            .iter()
+            .enumerate()
+            .filter(|(i, bytes)| agree(&format!("case {i}"), bytes))
+            .count();
+        // Both kinds are in the corpus.
+        assert_eq!(well_formed, 14);
+    }
+
+    /// Every CSV file of the repository's fixtures and fuzz seeds, and the bundled tables.
+    #[test]
+    fn both_readers_agree_on_the_fixtures_and_fuzz_seeds() {
+        fn walk(dir: &Path, all: bool, out: &mut Vec<std::path::PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, all, out);
+                } else if all || path.extension().is_some_and(|e| e == "csv") {
+                    out.push(path);
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("tests/fixtures"), false, &mut files);
+        walk(&root.join("fuzz/seeds/csv"), true, &mut files);
+        walk(&root.join("data"), false, &mut files);
+        files.sort();
+        let (mut good, mut bad) = (0, 0);
+        for path in &files {
+            let bytes = std::fs::read(path).unwrap();
+            if agree(&path.display().to_string(), &bytes) {
+                good += 1;
+            } else {
+                bad += 1;
+            }
+        }
+        assert!(files.len() > 200, "{} files", files.len());
+        assert!(good > 100 && bad > 5, "{good} well-formed, {bad} not");
+    }
+
+    fn officials_csv() -> String {
+        let header = field_names(Table::Officials).join(",");
+        let row =
+            "off-a,A,A,,AZ,inferred,src-a,1,,normalized,\"a note, \"\"quoted\"\"\nover two lines\"";
+        format!("{header}\r\n{row}\r\n\r\n")
+    }
+
+    #[test]
+    fn a_well_formed_table_reads_with_a_bom_crlf_and_quoted_line_breaks() {
+        let text = format!("\u{FEFF}{}", officials_csv());
+        for chunk in [1, 5, CHUNK] {
+            let mut rows =
+                CsvRows::<Official, _>::new(Trickle(text.as_bytes(), chunk), "o.csv").unwrap();
+            let row = rows.next().unwrap().unwrap();
+            assert_eq!(row.id.as_ref(), "off-a");
+            assert_eq!(
+                row.note.as_ref().map(|n| n.as_ref()),
+                Some("a note, \"quoted\"\nover two lines")
+            );
+            assert!(rows.next().is_none());
+        }
+        assert_eq!(
+            read_table::<Official>(text.as_bytes(), "o.csv")
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    fn refused(text: &[u8]) -> (CsvErrorKind, Option<u64>, Option<u64>, String) {
+        let e = read_table::<Official>(text, "o.csv").unwrap_err();
+        (e.kind, e.line, e.column, e.to_string())
+    }
+
+    #[test]
+    fn every_irregularity_is_an_error_with_its_line_and_column() {
+        let good = officials_csv();
+        let header = field_names(Table::Officials).join(",");
+        let cases: Vec<(Vec<u8>, CsvErrorKind, u64, u64)> = vec![
+            (Vec::new(), CsvErrorKind::Header, 1, 1),
+            (b"\n\n".to_vec(), CsvErrorKind::Header, 1, 1),
+            (
+                header.replacen(",name,", ",nom,", 1).into_bytes(),
+                CsvErrorKind::Header,
+                1,
+                4,
+            ),
+            (
+                format!("{good}off-b,B\n").into_bytes(),
+                CsvErrorKind::Syntax,
+                5,
+                7,
+            ),
+            (
+                format!("{good}off-b,\"B\"x,,,AZ,inferred,src-a,1,,normalized,\n").into_bytes(),
+                CsvErrorKind::Syntax,
+                5,
+                10,
+            ),
+            (
+                format!("{good}off-b,B\"x,,,AZ,inferred,src-a,1,,normalized,\n").into_bytes(),
+                CsvErrorKind::Syntax,
+                5,
+                8,
+            ),
+            (
+                format!("{good}off-b,\"B,,,AZ,inferred,src-a,1,,normalized,\n").into_bytes(),
+                CsvErrorKind::Syntax,
+                5,
+                7,
+            ),
+            (
+                [
+                    good.as_bytes(),
+                    b"off-b,\xFF,,,AZ,inferred,src-a,1,,normalized,\n",
+                ]
+                .concat(),
+                CsvErrorKind::Syntax,
+                5,
+                7,
+            ),
+            (
+                [
+                    good.as_bytes(),
+                    b"off-b,B,B,,AZ,inferred,src-a,1,,normalized,\0\n",
+                ]
+                .concat(),
+                CsvErrorKind::Syntax,
+                5,
+                44,
+            ),
+            (b"\xFF\xFEi\0d\0".to_vec(), CsvErrorKind::Syntax, 1, 1),
+            (
+                good.replacen(",AZ,", ",XX,", 1).into_bytes(),
+                CsvErrorKind::Record,
+                2,
+                12,
+            ),
+        ];
+        for (text, kind, line, column) in cases {
+            let got = refused(&text);
+            assert_eq!(
+                (got.0, got.1, got.2),
+                (kind, Some(line), Some(column)),
+                "{}",
+                got.3
+            );
+            assert!(
+                got.3.starts_with(&format!("o.csv:{line}:{column}: ")),
+                "{}",
+                got.3
+            );
+        }
+    }
+
+    #[test]
+    fn a_header_read_by_name_refuses_unknown_and_repeated_fields() {
+        let err = |text: &str| {
+            CsvRows::<Position, _>::new(text.as_bytes(), "p.csv")
+                .err()
+                .map(|e| (e.kind, e.line, e.column, e.field))
+        };
+        assert_eq!(
+            err("id,nom\n"),
+            Some((CsvErrorKind::Header, Some(1), Some(4), Some("nom".into())))
+        );
+        assert_eq!(
+            err("id,id\n"),
+            Some((CsvErrorKind::Header, Some(1), Some(4), Some("id".into())))
+        );
+        assert_eq!(err("").map(|e| e.0), Some(CsvErrorKind::Header));
+    }
+
+    #[test]
+    fn an_io_error_is_an_error_with_its_source() {
+        struct Broken;
+        impl Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk gone"))
+            }
+        }
+        let err = CsvRows::<Official, _>::new(Broken, "o.csv").err().unwrap();
+        assert_eq!(err.kind, CsvErrorKind::Io);
+        assert!(std::error::Error::source(&err).is_some());
     }
 }
