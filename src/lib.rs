@@ -289,7 +289,7 @@ internal! {
     mod generated;
 }
 internal! {
-    #[cfg(feature = "validate")]
+    #[cfg(feature = "write")]
     mod input;
 }
 pub mod model;

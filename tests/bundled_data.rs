@@ -634,11 +634,11 @@ fn a_broken_csv_is_refused_with_its_position() {
     assert_eq!(rows.len(), 12);
     let broken = good.replacen(",AZ,inferred,", ",XX,inferred,", 1);
     let err = read_table::<Official>(broken.as_bytes(), "officials.csv").unwrap_err();
-    assert_eq!(err.line, Some(2));
+    assert_eq!((err.line, err.column), (Some(2), Some(48)));
     assert_eq!(err.field.as_deref(), Some("nationality"));
     assert!(
         err.to_string()
-            .starts_with("officials.csv:2: field `nationality`: "),
+            .starts_with("officials.csv:2:48: field `nationality`: "),
         "{err}"
     );
     // A number that is not one, and a ragged row, are refused with their line.

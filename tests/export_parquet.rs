@@ -338,6 +338,12 @@ fn a_failed_export_leaves_no_file_behind() {
     let mut cells: Vec<String> = lines[1].split(',').map(String::from).collect();
     let paragraph = lines[0].split(',').position(|h| h == "paragraph").unwrap();
     cells[paragraph] = "many".into();
+    // The cell's column: the characters of the cells before it and their commas, plus one.
+    let column: usize = cells[..paragraph]
+        .iter()
+        .map(|c| c.chars().count() + 1)
+        .sum::<usize>()
+        + 1;
     lines[1] = cells.join(",");
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     let out_dir = temp("broken-out");
@@ -349,7 +355,9 @@ fn a_failed_export_leaves_no_file_behind() {
     .unwrap_err();
     let message = err.to_string();
     assert!(
-        message.contains("agreement_parties.csv:2: field `paragraph`"),
+        message.contains(&format!(
+            "agreement_parties.csv:2:{column}: field `paragraph`"
+        )),
         "{message}"
     );
     assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 0);

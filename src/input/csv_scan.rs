@@ -1,8 +1,9 @@
-//! Where a CSV record ends: the one scanner behind every CSV path of the validator. The
+//! Where a CSV record ends: the one scanner behind every CSV path of the crate. The
 //! positioned reader ([`super::csv_records`]) reads the cells of exactly the bytes it gives,
-//! the batcher cuts files into batches at the ends it finds, and the plain path takes a row
-//! split at its commas only when it ends where this says. The paths differ in what they keep,
-//! never in where a record ends.
+//! the validator's batcher cuts files into batches at the ends it finds, the plain path takes
+//! a row split at its commas only when it ends where this says, and the package reader
+//! (`package/csv_tables.rs`, which stops at any problem) reads a file a record at a time from
+//! the ends it finds. The paths differ in what they keep, never in where a record ends.
 //!
 //! The rules are RFC 4180's, with the reader's recovery from mistakes: a quote opens a quoted
 //! cell only at the start of a cell; inside one, `""` is a quote and `"` closes it; text after

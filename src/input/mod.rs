@@ -2,6 +2,10 @@
 //! reader (for JSON and JSON Lines), the data package descriptor with its path containment,
 //! and the detection of a file's format and table.
 //!
+//! The encoding check and the CSV readers are built with the `write` feature too: the
+//! package reader (`package/csv_tables.rs`) reads tables with them, without the validator.
+//! The JSON reader and the descriptor need the `validate` feature.
+//!
 //! Every reader is a function from bytes (or text) to records and [`Problem`]s that cannot
 //! panic, whatever the input; problems carry the rule code they fall under (see
 //! [`crate::rules`]) and the position a person can act on. Nothing here touches the network or
@@ -9,7 +13,9 @@
 
 pub mod csv_records;
 pub mod csv_scan;
+#[cfg(feature = "validate")]
 pub mod descriptor;
+#[cfg(feature = "validate")]
 pub mod json;
 pub mod message;
 pub mod text;

@@ -15,8 +15,10 @@
 //! descriptor with the package's own [`PackageMeta`]), [`write_json`] and [`write_json_lines`]
 //! the JSON forms, all atomically. Reading and writing CSV ([`write_package`],
 //! [`dataset_from_csv_files`], [`read_csv_dir`], [`dataset_to_csv`]) needs the light `write`
-//! feature, which brings only the `csv` crate (the `validate` feature includes it); the JSON
-//! forms need no feature.
+//! feature, which brings only the `csv` crate (to write the tables; they are read back with
+//! the validator's own CSV readers, so the two agree on every file) and `memchr` (which the
+//! `csv` crate uses already); the `validate` feature includes it. The JSON forms need no
+//! feature.
 
 mod bundled;
 #[cfg(feature = "write")]

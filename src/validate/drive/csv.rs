@@ -83,10 +83,10 @@ impl Run<'_> {
             }
         };
         let ctx: Arc<CsvContext> = Arc::from(ctx);
-        let mut records = 0u64;
         let header_pos = first.0.offset;
         let (batch, start, line) = first;
-        // The first batch holds the header: its first row is record 1.
+        // The first batch holds the header: its first row is record 1. The others are
+        // checked whole, by `check`.
         let out = csv_batch::check_batch(&ctx, &batch.text, start, line, 1);
         // Room for the file's ids at once, from the size of the first rows (growing the set
         // step by step would copy it, and hold two copies while it does).
@@ -96,57 +96,36 @@ impl Run<'_> {
             self.package
                 .expect_rows(table, usize::try_from(estimate).unwrap_or(usize::MAX));
         }
-        records += out.records;
-        take_in_batch(
-            &mut self.package,
-            &mut self.sink,
-            &ctx,
+        let check = |b: Batch| {
+            let out = csv_batch::check_batch(&ctx, &b.text, 0, b.line, b.records_before);
+            (b.offset, out)
+        };
+        let mut intake = Intake {
+            package: &mut self.package,
+            sink: &mut self.sink,
+            ctx: &ctx,
             file,
-            batch.offset,
-            out,
-        );
+            file_first: self.file_first,
+            max_findings: self.options.max_findings,
+            records: 0,
+        };
+        intake.take((batch.offset, out));
         drop(batch);
         match self.pool.take() {
             None => {
                 while let Some(batch) = next(decoder, &mut held)? {
-                    let out = csv_batch::check_batch(
-                        &ctx,
-                        &batch.text,
-                        0,
-                        batch.line,
-                        batch.records_before,
-                    );
-                    records += out.records;
-                    take_in_batch(
-                        &mut self.package,
-                        &mut self.sink,
-                        &ctx,
-                        file,
-                        batch.offset,
-                        out,
-                    );
-                    self.sink.bound(self.file_first, self.options.max_findings);
+                    intake.take(check(batch));
                 }
             }
             Some(pool) => {
                 // Batches are checked on the workers while this thread reads the next ones
                 // and takes in the checked ones in batch order (the package state stays on
                 // it), so the findings are those of one thread.
-                let (package, sink) = (&mut self.package, &mut self.sink);
-                let (file_first, max_findings) = (self.file_first, self.options.max_findings);
-                let work = |b: Batch| {
-                    let out = csv_batch::check_batch(&ctx, &b.text, 0, b.line, b.records_before);
-                    (b.offset, out)
-                };
                 let done = ordered::map_in_order(
                     &pool,
                     || next(decoder, &mut held),
-                    &work,
-                    |(offset, out)| {
-                        records += out.records;
-                        take_in_batch(package, sink, &ctx, file, offset, out);
-                        sink.bound(file_first, max_findings);
-                    },
+                    &check,
+                    |checked| intake.take(checked),
                 );
                 self.pool = Some(pool);
                 match done {
@@ -160,6 +139,7 @@ impl Run<'_> {
                 }
             }
         }
+        let records = intake.records;
         // An empty table of a package is a table with no rows, as a package the crate writes
         // has (`package::write_package`); only a file given on its own is suspicious.
         if records == 0 && job.single {
@@ -187,6 +167,29 @@ impl Run<'_> {
             }
         }
         Ok(records)
+    }
+}
+
+/// Takes in a file's checked batches, in file order, on the thread that holds the package
+/// state: their findings into the sink (bounded after each), their key cells into the
+/// package checks; counts the records.
+struct Intake<'a> {
+    package: &'a mut PackageState,
+    sink: &'a mut Sink,
+    ctx: &'a CsvContext,
+    file: u32,
+    /// Where the file's findings start in the sink, and how many of them are kept.
+    file_first: usize,
+    max_findings: usize,
+    records: u64,
+}
+
+impl Intake<'_> {
+    /// Takes in a checked batch, with its offset in the file.
+    fn take(&mut self, (offset, out): (u64, BatchOut)) {
+        self.records += out.records;
+        take_in_batch(self.package, self.sink, self.ctx, self.file, offset, out);
+        self.sink.bound(self.file_first, self.max_findings);
     }
 }
 
