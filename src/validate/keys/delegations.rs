@@ -99,6 +99,8 @@ impl Delegations {
     /// Makes room for `more` rows at once (a hint).
     pub fn reserve(&mut self, more: usize) {
         let _ = self.rows.try_reserve_exact(more);
+        // Where a head was read packs in about 14 bytes.
+        self.locs.reserve(more.saturating_mul(14));
         let _ = self.first.try_reserve(more, |_| 0);
     }
 

@@ -145,6 +145,12 @@ impl IdSet {
         if slots > self.slots.len() {
             let _ = self.rebuild(slots);
         }
+        // Ids enough to fill a chunk: the first one is made whole at once too.
+        if self.chunks.is_empty() && more >= CHUNK / 8 {
+            let mut chunk = Vec::new();
+            let _ = chunk.try_reserve_exact(CHUNK);
+            self.chunks.push(chunk);
+        }
     }
 
     /// Bytes the set holds on the heap (what it has room for, not only what it uses).
@@ -439,8 +445,18 @@ impl IdSet {
                 // Past 4 GiB of ids: keep the rest as plain strings.
                 return self.insert_long(id, first);
             }
-            // Grown as ids come: a small table does not hold a whole chunk.
-            self.chunks.push(Vec::new());
+            // The first chunk grows as ids come (a small table does not hold a whole chunk);
+            // the next ones are made whole at once: a chunk grown step by step leaves each
+            // smaller copy behind as a hole in the heap.
+            let chunk = match self.chunks.is_empty() {
+                true => Vec::new(),
+                false => {
+                    let mut chunk = Vec::new();
+                    let _ = chunk.try_reserve_exact(CHUNK);
+                    chunk
+                }
+            };
+            self.chunks.push(chunk);
         }
         let index = self.chunks.len() - 1;
         let Some(chunk) = self.chunks.last_mut() else {

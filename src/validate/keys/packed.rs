@@ -21,6 +21,11 @@ impl PackedBytes {
         self.bytes.capacity()
     }
 
+    /// Makes room for `more` bytes at once (a hint).
+    pub fn reserve(&mut self, more: usize) {
+        let _ = self.bytes.try_reserve_exact(more);
+    }
+
     /// Gives back the room not used.
     pub fn shrink_to_fit(&mut self) {
         self.bytes.shrink_to_fit();
