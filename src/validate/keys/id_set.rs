@@ -5,10 +5,11 @@
 //! the one way (`off-1024`, not `off-01024`), else as its bytes; then how many lines after
 //! the id before it it was read; a mark every 256 ids and at each change of file gives the file and line to count
 //! from, for the `key.duplicate` message. The ids are found through an open-addressing table
-//! (linear probing) of 5-byte slots, a 1-byte hash tag and a 4-byte arena position side by
-//! side (one cache miss finds both), kept at most 85% full at any size (not only powers of
-//! two). A typical id costs about 15 bytes, against more
-//! than 100 as a `String` key with its position.
+//! (linear probing) of 4-byte slots, each a hash tag and an arena position side by side (one
+//! cache miss finds both; the position takes the bits the arena needs, the tag the rest:
+//! 11 bits for 1 MiB of ids, 9 for 8 MiB), kept at most 85% full at any size (not only
+//! powers of two). A typical id costs about 10 bytes, against more than 100 as a `String`
+//! key with its position.
 
 use std::hash::BuildHasher;
 
@@ -25,16 +26,13 @@ const MARK_EVERY: u32 = 256;
 /// The table is grown past this share of its slots (in hundredths).
 const MAX_LOAD: usize = 85;
 
-/// A slot of the table: tag, then arena position.
-type Slot = [u8; 5];
+/// A slot of the table: 0 when empty, else a tag from the hash of its id in the bits above
+/// [`IdSet::pos_bits`] and the id's arena position + 1 in those bits.
+type Slot = u32;
 
-fn slot(tag: u8, at: u32) -> Slot {
-    let [a, b, c, d] = at.to_le_bytes();
-    [tag, a, b, c, d]
-}
-
-fn slot_at(s: &Slot) -> u32 {
-    u32::from_le_bytes([s[1], s[2], s[3], s[4]])
+/// The low `bits` bits set.
+fn mask(bits: u32) -> u32 {
+    1u32.checked_shl(bits).map_or(u32::MAX, |b| b - 1)
 }
 
 /// Whether `a` and `b` hold the same bytes, compared in place: ids are short, and a call to
@@ -107,9 +105,11 @@ struct Mark {
 pub(crate) struct IdSet {
     prefix: &'static str,
     chunks: Vec<Vec<u8>>,
-    /// The table: per slot, a tag (0 when empty, else from the hash of the id it holds, high
-    /// bit set) then the arena position of its id (little-endian).
+    /// The table (see [`Slot`]).
     slots: Vec<Slot>,
+    /// Bits of a slot that hold an arena position + 1: enough for every chunk made (widened
+    /// in place as chunks come); the others hold the tag.
+    pos_bits: u32,
     /// Ids in the table.
     used: usize,
     hasher: DefaultHashBuilder,
@@ -128,6 +128,7 @@ impl IdSet {
             prefix,
             chunks: Vec::new(),
             slots: Vec::new(),
+            pos_bits: CHUNK_BITS + 1,
             used: 0,
             hasher: DefaultHashBuilder::default(),
             marks: Vec::new(),
@@ -218,10 +219,40 @@ impl IdSet {
         }
     }
 
-    /// The first slot to probe for `hash` in a table of `slots` slots, and the tag.
-    fn home(hash: u64, slots: usize) -> (usize, u8) {
-        let home = ((u128::from(hash) * slots as u128) >> 64) as usize;
-        (home, (hash as u8) | 0x80)
+    /// The first slot to probe for `hash` in a table of `slots` slots (from the hash's high
+    /// bits).
+    fn home(hash: u64, slots: usize) -> usize {
+        ((u128::from(hash) * slots as u128) >> 64) as usize
+    }
+
+    /// The tag of `hash` (from its low bits), as a slot holds it above its position.
+    fn tag(&self, hash: u64) -> u32 {
+        (hash as u32) & mask(32 - self.pos_bits)
+    }
+
+    fn slot(&self, tag: u32, at: u32) -> Slot {
+        tag.checked_shl(self.pos_bits).unwrap_or(0) | (at.wrapping_add(1) & mask(self.pos_bits))
+    }
+
+    fn slot_tag(&self, s: Slot) -> u32 {
+        s.checked_shr(self.pos_bits).unwrap_or(0)
+    }
+
+    fn slot_at(&self, s: Slot) -> u32 {
+        (s & mask(self.pos_bits)).wrapping_sub(1)
+    }
+
+    /// Gives positions one bit more and tags one less, in place (a slot's home does not
+    /// change): for when a new chunk's positions would not fit.
+    fn widen(&mut self) {
+        let pos_bits = self.pos_bits;
+        let tag_bits = 32 - pos_bits;
+        for s in self.slots.iter_mut().filter(|s| **s != 0) {
+            let tag = s.checked_shr(pos_bits).unwrap_or(0) & mask(tag_bits.saturating_sub(1));
+            let at = *s & mask(pos_bits);
+            *s = tag.checked_shl(pos_bits + 1).unwrap_or(0) | at;
+        }
+        self.pos_bits += 1;
     }
 
     /// The slot holding `key`, or the empty slot where it would go.
@@ -230,14 +261,13 @@ impl IdSet {
         if n == 0 {
             return Err(0);
         }
-        let (mut i, tag) = Self::home(hash, n);
+        let (mut i, tag) = (Self::home(hash, n), self.tag(hash));
         // The table is never full, so an empty slot ends the search.
         for _ in 0..n {
-            match self.slots.get(i) {
-                None => return Err(i),
-                Some(s) if s[0] == 0 => return Err(i),
-                Some(s) if s[0] == tag => {
-                    let found = match (Self::entry(&self.chunks, slot_at(s)).0, key) {
+            match self.slots.get(i).copied() {
+                None | Some(0) => return Err(i),
+                Some(s) if self.slot_tag(s) == tag => {
+                    let found = match (Self::entry(&self.chunks, self.slot_at(s)).0, key) {
                         (Key::Text(a), Key::Text(b)) => same(a, b),
                         (Key::Number(a), Key::Number(b)) => a == b,
                         _ => false,
@@ -263,19 +293,17 @@ impl IdSet {
         if table.try_reserve_exact(slots).is_err() {
             return false;
         }
-        table.resize(slots, [0; 5]);
-        for s in &self.slots {
-            if s[0] == 0 {
-                continue;
-            }
-            let at = slot_at(s);
+        table.resize(slots, 0);
+        for s in self.slots.iter().copied().filter(|s| *s != 0) {
+            let at = self.slot_at(s);
             let hash = self.hash(Self::entry(&self.chunks, at).0);
-            let (mut i, tag) = Self::home(hash, slots);
-            while table.get(i).is_some_and(|t| t[0] != 0) {
+            let mut i = Self::home(hash, slots);
+            while table.get(i).is_some_and(|t| *t != 0) {
                 i = if i + 1 == slots { 0 } else { i + 1 };
             }
             if let Some(t) = table.get_mut(i) {
-                *t = slot(tag, at);
+                // The same tag and position: only the home moves.
+                *t = s;
             }
         }
         self.slots = table;
@@ -322,7 +350,7 @@ impl IdSet {
     /// tight loops of independent loads (plain loads, folded into one value the optimizer
     /// must keep), so the processor has many misses in flight instead of a few.
     /// `homes` is scratch room, reused from call to call.
-    pub fn prefetch<'a>(&self, ids: impl Iterator<Item = &'a str>, homes: &mut Vec<(usize, u8)>) {
+    pub fn prefetch<'a>(&self, ids: impl Iterator<Item = &'a str>, homes: &mut Vec<(usize, u32)>) {
         let n = self.slots.len();
         homes.clear();
         if n == 0 || self.prefix.is_empty() {
@@ -330,11 +358,14 @@ impl IdSet {
         }
         homes.extend(ids.filter_map(|id| {
             let key = key_of(strip(id, self.prefix)?.as_bytes());
-            (!key.too_long()).then(|| Self::home(self.hash(key), n))
+            (!key.too_long()).then(|| {
+                let hash = self.hash(key);
+                (Self::home(hash, n), self.tag(hash))
+            })
         }));
-        let mut folded = 0u8;
+        let mut folded = 0u32;
         for (i, _) in homes.iter() {
-            folded ^= self.slots.get(*i).map_or(0, |s| s[0]);
+            folded ^= self.slots.get(*i).copied().unwrap_or(0);
         }
         std::hint::black_box(folded);
         // The slots are cached now: find each id's candidate, a few slots on at most.
@@ -345,14 +376,14 @@ impl IdSet {
                 .iter()
                 .skip(*home)
                 .take(8)
-                .take_while(|s| s[0] != 0)
-                .find(|s| s[0] == *tag);
+                .take_while(|s| **s != 0)
+                .find(|s| self.slot_tag(**s) == *tag);
             if let Some(s) = found {
-                at.push(slot_at(s));
+                at.push(self.slot_at(*s));
             }
         }
         for a in &at {
-            folded ^= Self::entry_byte(&self.chunks, *a);
+            folded ^= u32::from(Self::entry_byte(&self.chunks, *a));
         }
         std::hint::black_box(folded);
     }
@@ -386,7 +417,7 @@ impl IdSet {
             return None;
         }
         let i = self.probe(key, self.hash(key)).ok()?;
-        self.slots.get(i).map(slot_at)
+        self.slots.get(i).map(|s| self.slot_at(*s))
     }
 
     /// Where `id` was first read, when it is in the set.
@@ -419,7 +450,7 @@ impl IdSet {
         }
         let slot = match self.probe(key, hash) {
             Ok(i) => {
-                let at = self.slots.get(i).map_or(0, slot_at);
+                let at = self.slots.get(i).map_or(0, |s| self.slot_at(*s));
                 return Err(self.first_at(at));
             }
             Err(slot) => slot,
@@ -441,9 +472,13 @@ impl IdSet {
             .last()
             .is_some_and(|c| c.len() + entry_len <= CHUNK);
         if !fits {
-            if self.chunks.len() >= (1usize << (32 - CHUNK_BITS)) {
+            if self.chunks.len() >= (1usize << (32 - CHUNK_BITS)) - 1 {
                 // Past 4 GiB of ids: keep the rest as plain strings.
                 return self.insert_long(id, first);
+            }
+            // Room in the slots for the new chunk's positions (+ 1).
+            while ((self.chunks.len() as u64 + 1) << CHUNK_BITS) > u64::from(mask(self.pos_bits)) {
+                self.widen();
             }
             // The first chunk grows as ids come (a small table does not hold a whole chunk);
             // the next ones are made whole at once: a chunk grown step by step leaves each
@@ -480,10 +515,10 @@ impl IdSet {
         }
         self.since_mark += 1;
         self.last = first;
-        let (_, tag) = Self::home(hash, self.slots.len());
+        let new = self.slot(self.tag(hash), at);
         match self.slots.get_mut(slot) {
             Some(s) => {
-                *s = self::slot(tag, at);
+                *s = new;
                 self.used += 1;
                 Ok(())
             }
@@ -507,8 +542,8 @@ impl IdSet {
         let chunks = &self.chunks;
         self.slots
             .iter()
-            .filter(|s| s[0] != 0)
-            .map(move |s| self.id_of(Self::entry(chunks, slot_at(s)).0))
+            .filter(|s| **s != 0)
+            .map(move |s| self.id_of(Self::entry(chunks, self.slot_at(*s)).0))
             .chain(self.long.keys().map(|k| k.to_string()))
     }
 }
@@ -629,6 +664,31 @@ mod tests {
         assert_eq!(key_of(b"1024"), Key::Number(1024));
         assert_eq!(key_of(b"01024"), Key::Text(b"01024"));
         assert_eq!(Key::Number(1_000_000).stored_len(), 4);
+    }
+
+    #[test]
+    fn slots_widen_their_positions_as_chunks_come() {
+        // 100,000 ids of about 100 bytes: 10 chunks, so the positions take 25 bits of a slot
+        // in the end, and every id found before stays found after each widening.
+        let mut set = IdSet::new("org-");
+        let pad = "y".repeat(90);
+        let at = |line| FirstSeen { file: 0, line };
+        for i in 0..100_000u64 {
+            assert_eq!(set.insert(&format!("org-{pad}{i}"), at(i + 2)), Ok(()));
+        }
+        assert!(
+            set.chunks.len() >= 9 && set.pos_bits >= 24,
+            "{}",
+            set.pos_bits
+        );
+        for i in (0..100_000u64).step_by(7) {
+            let id = format!("org-{pad}{i}");
+            assert_eq!(set.insert(&id, at(1)), Err(at(i + 2)));
+            let p = set.position(&id).expect("in the arena");
+            assert_eq!(set.id_at(p), id);
+        }
+        assert!(!set.contains(&format!("org-{pad}100000")));
+        assert_eq!(set.ids().count(), 100_000);
     }
 
     #[test]

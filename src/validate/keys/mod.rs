@@ -200,7 +200,7 @@ pub(crate) struct Lookups {
 impl Lookups {
     /// Brings into the cache what [`Lookups::passed`] will read for `records` (see
     /// [`IdSet::prefetch`]); `homes` is scratch room.
-    pub fn prefetch(&self, records: &[impl Fields], homes: &mut Vec<(usize, u8)>) {
+    pub fn prefetch(&self, records: &[impl Fields], homes: &mut Vec<(usize, u32)>) {
         for (field, ids) in self.keys.iter().flatten() {
             ids.prefetch(records.iter().filter_map(|r| r.text(field)), homes);
         }
@@ -512,7 +512,7 @@ impl PackageState {
         &self,
         table: Table,
         ids: impl Iterator<Item = &'a str>,
-        homes: &mut Vec<(usize, u8)>,
+        homes: &mut Vec<(usize, u32)>,
     ) {
         if let Some(set) = self.ids.get(&table) {
             set.prefetch(ids, homes);
