@@ -345,6 +345,8 @@ impl Names {
 pub(crate) struct Triples {
     kept: PackedBytes,
     len: usize,
+    /// The last [`Loc`] put in: each is kept as its steps from the one before.
+    last: Option<Loc>,
 }
 
 impl Triples {
@@ -354,7 +356,11 @@ impl Triples {
     }
 
     pub fn push(&mut self, a: &str, b: &str, loc: &Loc) {
-        self.kept.put_str(a).put_str(b).put_loc(loc);
+        self.kept
+            .put_str(a)
+            .put_str(b)
+            .put_loc_after(loc, self.last.as_ref());
+        self.last = Some(loc.clone());
         self.len += 1;
     }
 
@@ -366,9 +372,12 @@ impl Triples {
         field: &'static str,
     ) -> impl Iterator<Item = (&str, &str, Loc)> + '_ {
         let mut r = self.kept.at(0);
+        let mut last: Option<Loc> = None;
         (0..self.len).map(move |_| {
             let (a, b) = (r.str(), r.str());
-            (a, b, r.loc(table, field))
+            let loc = r.loc_after(table, field, last.as_ref());
+            last = Some(loc.clone());
+            (a, b, loc)
         })
     }
 }

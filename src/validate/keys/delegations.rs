@@ -67,6 +67,8 @@ pub(crate) struct Delegations {
     rows: Vec<Row>,
     /// Where the head of each row was read, in row order.
     locs: PackedBytes,
+    /// The last of `locs` (each is kept as its steps from the one before).
+    last_loc: Option<Loc>,
     /// The index in `rows` of the first row of each delegation id, hashed by its key.
     first: hashbrown::HashTable<u32>,
     hasher: DefaultHashBuilder,
@@ -99,8 +101,8 @@ impl Delegations {
     /// Makes room for `more` rows at once (a hint).
     pub fn reserve(&mut self, more: usize) {
         let _ = self.rows.try_reserve_exact(more);
-        // Where a head was read packs in about 14 bytes.
-        self.locs.reserve(more.saturating_mul(14));
+        // Where a head was read packs in about 8 bytes.
+        self.locs.reserve(more.saturating_mul(8));
         let _ = self.first.try_reserve(more, |_| 0);
     }
 
@@ -198,7 +200,8 @@ impl Delegations {
             rows: 1,
             heads: 0,
         });
-        self.locs.put_loc(head_loc);
+        self.locs.put_loc_after(head_loc, self.last_loc.as_ref());
+        self.last_loc = Some(head_loc.clone());
         match self.first_row(delegation) {
             Some(first) => {
                 if let Some(r) = self.rows.get_mut(first) {
@@ -260,8 +263,10 @@ impl Delegations {
     /// member is not the head it names.
     pub fn check_heads(&self, found: &mut Vec<Found>) {
         let mut locs = self.locs.at(0);
+        let mut last: Option<Loc> = None;
         for row in &self.rows {
-            let loc = locs.loc(Table::Delegations, "head_official_id");
+            let loc = locs.loc_after(Table::Delegations, "head_official_id", last.as_ref());
+            last = Some(loc.clone());
             if row.head == NONE {
                 continue;
             }
