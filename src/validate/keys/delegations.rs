@@ -58,7 +58,7 @@ pub(crate) struct Delegations {
     /// The delegations' ids, once every file of them is read (see
     /// [`Delegations::all_read`]); before, the caller lends the growing set.
     set: Option<Arc<IdSet>>,
-    /// Delegation ids kept apart from the set (longer than 254 bytes, or no set).
+    /// Delegation ids kept apart from the set (longer than 191 bytes, or no set).
     own: Interner,
     officials: Names,
     meetings: Names,

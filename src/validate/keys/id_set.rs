@@ -19,8 +19,11 @@ const CHUNK_BITS: u32 = 20;
 const CHUNK: usize = 1 << CHUNK_BITS;
 /// Marks an id stored whole (it lacks its table's prefix); never a byte of UTF-8 text.
 const WHOLE: u8 = 0xFF;
-/// In place of an entry's length byte (at most 254), marks an id kept as a number.
-const NUMBER: u8 = 0xFF;
+/// The longest key kept as text in the arena (its length byte stays below [`NUMBER`]).
+const TEXT_MAX: usize = 0xBF;
+/// A length byte at or above this marks an id kept as a number `n`: the byte is `NUMBER` +
+/// the low 6 bits of `n`, a varint of the rest follows (`off-999999` takes 3 bytes).
+const NUMBER: u8 = 0xC0;
 /// Ids between two marks, at most.
 const MARK_EVERY: u32 = 256;
 /// The table is grown past this share of its slots (in hundredths).
@@ -51,14 +54,14 @@ enum Key<'a> {
 impl Key<'_> {
     /// Whether the key is kept apart (bytes too many for the length byte).
     fn too_long(&self) -> bool {
-        matches!(self, Key::Text(t) if t.len() > 254)
+        matches!(self, Key::Text(t) if t.len() > TEXT_MAX)
     }
 
     /// Bytes the key takes in the arena, its length byte or mark included.
     fn stored_len(&self) -> usize {
         match self {
             Key::Text(t) => 1 + t.len(),
-            Key::Number(n) => 1 + varint_len(*n),
+            Key::Number(n) => 1 + varint_len(*n >> 6),
         }
     }
 }
@@ -117,7 +120,7 @@ pub(crate) struct IdSet {
     /// Ids added since the last mark, and where the last id was read.
     since_mark: u32,
     last: FirstSeen,
-    /// Ids too long for the arena (more than 254 bytes), and those past 4 GiB of ids, kept as
+    /// Ids too long for the arena (more than 191 bytes), and those past 4 GiB of ids, kept as
     /// they are.
     long: hashbrown::HashMap<Box<str>, FirstSeen>,
 }
@@ -197,8 +200,8 @@ impl IdSet {
         let start = (at as usize) & (CHUNK - 1);
         let mut rest = chunk.get(start + 1..).unwrap_or_default();
         match chunk.get(start).copied() {
-            Some(NUMBER) => {
-                let n = read_varint(&mut rest);
+            Some(b) if b >= NUMBER => {
+                let n = u64::from(b - NUMBER) | (read_varint(&mut rest) << 6);
                 (Key::Number(n), rest)
             }
             len => {
@@ -409,7 +412,7 @@ impl IdSet {
     }
 
     /// The arena position of `id`: the same for as long as the set lives, and for no other
-    /// id. `None` when `id` is not in, or is kept apart (longer than 254 bytes, past 4 GiB).
+    /// id. `None` when `id` is not in, or is kept apart (longer than 191 bytes, past 4 GiB).
     pub fn position(&self, id: &str) -> Option<u32> {
         let mut buf = Vec::new();
         let key = self.key(id, &mut buf);
@@ -504,8 +507,8 @@ impl IdSet {
                 chunk.extend_from_slice(t);
             }
             Key::Number(n) => {
-                chunk.push(NUMBER);
-                write_varint(chunk, n);
+                chunk.push(NUMBER | (n & 0x3F) as u8);
+                write_varint(chunk, n >> 6);
             }
         }
         write_varint(chunk, delta);
@@ -663,7 +666,8 @@ mod tests {
         // A number takes its varint, not its digits.
         assert_eq!(key_of(b"1024"), Key::Number(1024));
         assert_eq!(key_of(b"01024"), Key::Text(b"01024"));
-        assert_eq!(Key::Number(1_000_000).stored_len(), 4);
+        assert_eq!(Key::Number(1_000_000).stored_len(), 3);
+        assert_eq!(Key::Number(63).stored_len(), 2);
     }
 
     #[test]
