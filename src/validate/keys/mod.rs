@@ -12,43 +12,34 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 mod compact;
+mod dated;
 mod declared;
 mod delegations;
 mod id_set;
 mod linked;
 mod packed;
+mod references;
 mod refused_ids;
+mod relations;
 mod unchecked;
 
 pub(crate) use declared::fields_read;
 
 pub(crate) use super::located::Loc;
-use compact::{Heads, Pairs, Triples};
 use delegations::{Delegations, Found, Member};
 use id_set::FirstSeen;
 pub(crate) use id_set::IdSet;
 use packed::{PackedBytes, TextMap};
+use references::Reference;
+use relations::{Pair, Relations};
 
 /// Maps hashed with foldhash: the keys are ours or ids, and the lookups run on every row.
 type HashMap<K, V> = hashbrown::HashMap<K, V>;
-use super::located::{loc_finding, shown_hint};
+use super::located::loc_finding;
 use super::sink::{DeferredSnippet, Sink};
 use crate::input::Message;
 use crate::input::message::msg;
 use crate::model::{PartialDate as Date, Table};
-
-/// The kinds of pair [`PackageState::relations_pair`] keeps.
-#[derive(Clone, Copy)]
-enum Pair {
-    Member,
-    Signing,
-}
-
-struct Reference {
-    target: Table,
-    value: Box<str>,
-    loc: Loc,
-}
 
 /// What is remembered across records.
 #[derive(Default)]
@@ -92,89 +83,6 @@ pub(crate) struct PackageState {
     hint_work: std::sync::atomic::AtomicUsize,
     /// References not checked: no input holds their target table.
     unchecked: unchecked::Unchecked,
-}
-
-/// What the rules against contradictions of the model keep (in the compact, exact
-/// structures of `compact.rs`: ids by their position in final id sets, texts packed): pairs
-/// seen, the first head of each side of a meeting, the meeting of each delegation, and the
-/// rows whose check needs every record (parents, follows, groups). What only rows of one
-/// table need is dropped once that table is read (see [`Relations::forget_read`]).
-#[derive(Default)]
-struct Relations {
-    /// (agreement, meeting) of each signing, while signings are read.
-    signings: Option<Pairs>,
-    /// (delegation, official) of each member, while members are read.
-    members: Option<Pairs>,
-    /// (meeting, head official) of each delegation, with its side and delegation id, while
-    /// delegations are read.
-    heads: Option<Heads>,
-    /// Participant groups naming a delegation: (delegation, meeting, where the delegation
-    /// was read).
-    groups: Triples,
-    /// Organizations with a parent: (id, parent, where the parent was read).
-    parents: Triples,
-    /// Meetings that follow another: (id, followed, where `follows_id` was read).
-    follows: Triples,
-}
-
-impl Relations {
-    fn heap_bytes(&self) -> usize {
-        self.signings.as_ref().map_or(0, Pairs::heap_bytes)
-            + self.members.as_ref().map_or(0, Pairs::heap_bytes)
-            + self.heads.as_ref().map_or(0, Heads::heap_bytes)
-            + self.groups.heap_bytes()
-            + self.parents.heap_bytes()
-            + self.follows.heap_bytes()
-    }
-
-    /// Forgets what only rows of tables whose files are all read (`read`) needed.
-    fn forget_read(&mut self, read: impl Fn(Table) -> bool) {
-        if read(Table::DelegationMembers) {
-            self.members = None;
-        }
-        if read(Table::AgreementSignings) {
-            self.signings = None;
-        }
-        if read(Table::Delegations) {
-            self.heads = None;
-        }
-    }
-}
-
-/// The nodes of `edges` (each node with at most one successor) that lie on a cycle.
-fn on_cycles<'a>(edges: &HashMap<&'a str, &'a str>) -> hashbrown::HashSet<&'a str> {
-    let mut state: HashMap<&str, bool> = HashMap::default();
-    let mut cycles = hashbrown::HashSet::default();
-    let mut starts: Vec<&str> = edges.keys().copied().collect();
-    starts.sort_unstable();
-    for start in starts {
-        let mut path = Vec::new();
-        let mut node = start;
-        loop {
-            match state.get(node) {
-                // Done: no new cycle from here.
-                Some(true) => break,
-                // On the path being walked: the walk closed a cycle.
-                Some(false) => {
-                    if let Some(at) = path.iter().position(|n| *n == node) {
-                        cycles.extend(path.get(at..).unwrap_or_default().iter().copied());
-                    }
-                    break;
-                }
-                None => {}
-            }
-            state.insert(node, false);
-            path.push(node);
-            match edges.get(node) {
-                Some(next) => node = next,
-                None => break,
-            }
-        }
-        for n in path {
-            state.insert(n, true);
-        }
-    }
-    cycles
 }
 
 /// Most ids compared, over a whole run, in search of hints for unresolved references: each
@@ -334,39 +242,6 @@ impl PackageState {
             Some(0) => self.ids.get(&table).cloned(),
             _ => None,
         }
-    }
-
-    /// The pairs of `kind` seen so far.
-    fn pairs(&mut self, kind: Pair) -> &mut Pairs {
-        let (a, b) = match kind {
-            Pair::Member => (Table::Delegations, Table::Officials),
-            Pair::Signing => (Table::Agreements, Table::Meetings),
-        };
-        let new = |state: &PackageState| Pairs::new(state.final_ids(a), state.final_ids(b));
-        let pairs = match kind {
-            Pair::Member if self.relations.members.is_none() => Some(new(self)),
-            Pair::Signing if self.relations.signings.is_none() => Some(new(self)),
-            _ => None,
-        };
-        let slot = match kind {
-            Pair::Member => &mut self.relations.members,
-            Pair::Signing => &mut self.relations.signings,
-        };
-        if let Some(pairs) = pairs {
-            *slot = Some(pairs);
-        }
-        slot.get_or_insert_with(Pairs::default)
-    }
-
-    fn heads(&mut self) -> &mut Heads {
-        if self.relations.heads.is_none() {
-            let heads = Heads::new(
-                self.final_ids(Table::Meetings),
-                self.final_ids(Table::Officials),
-            );
-            self.relations.heads = Some(heads);
-        }
-        self.relations.heads.get_or_insert_with(Heads::default)
     }
 
     /// A file of `table` will be read.
@@ -785,160 +660,6 @@ impl PackageState {
         }
     }
 
-    /// Keeps foreign key `fk` (an index in `table`'s keys) of a record, `value` read at `loc`,
-    /// to check at the end.
-    fn defer(&mut self, table: Table, fk: usize, value: &str, loc: &Loc) {
-        if let Some(key) = table.foreign_keys().get(fk) {
-            *self.deferred_to.entry(key.table).or_default() += 1;
-        }
-        self.deferred.push(self.kept.end());
-        self.kept
-            .put_u64(table as u64)
-            .put_u64(fk as u64)
-            .put_str(value)
-            .put_loc(loc);
-    }
-
-    /// A deferred reference, back from [`PackageState::defer`].
-    fn deferred(&self, at: u64) -> Option<Reference> {
-        let mut r = self.kept.at(at);
-        let table = *Table::ALL.get(usize::try_from(r.u64()).ok()?)?;
-        let fk = table.foreign_keys().get(usize::try_from(r.u64()).ok()?)?;
-        let value = r.str().into();
-        Some(Reference {
-            target: fk.table,
-            value,
-            loc: r.loc(table, fk.field),
-        })
-    }
-
-    fn check_meeting(
-        &self,
-        id: &str,
-        date: Date,
-        exhibition: &str,
-        locate: &dyn Fn() -> Loc,
-        out: &mut Sink,
-    ) {
-        let Some((start, end)) = self.exhibitions.get(exhibition) else {
-            return;
-        };
-        // Dates known in part are intervals: only a certain violation is reported.
-        let before = start.is_some_and(|s| date.certainly_before(s));
-        let after = end.is_some_and(|e| e.certainly_before(date));
-        if before || after {
-            let span = format!(
-                "{} to {}",
-                start.map_or("?".into(), |d| d.to_string()),
-                end.map_or("?".into(), |d| d.to_string())
-            );
-            self.report_at(
-                "meeting.outside-exhibition",
-                &locate(),
-                msg!(
-                    "the meeting `{}` is dated {}, outside its exhibition `{}` ({})",
-                    v(id),
-                    v(date),
-                    v(exhibition),
-                    v(span)
-                ),
-                Some(&date.to_string()),
-                out,
-            );
-        }
-    }
-
-    /// `day`, read in `field`, is not after the publication of `source`.
-    fn after_source(&self, source: &str, day: Date, field: &str, loc: &Loc, out: &mut Sink) {
-        let Some(published) = self.published.get(source) else {
-            return;
-        };
-        if published.certainly_before(day) {
-            self.report_at(
-                "date.after-source",
-                loc,
-                msg!(
-                    "`{}` {} is after the publication of its source `{}` ({}); a source may announce what is planned, check the date",
-                    f(field),
-                    v(day),
-                    v(source),
-                    v(published)
-                ),
-                Some(&day.to_string()),
-                out,
-            );
-        }
-    }
-
-    fn paragraph_finding(
-        &self,
-        source: &str,
-        paragraph: u64,
-        count: u64,
-        loc: &Loc,
-        out: &mut Sink,
-    ) {
-        if paragraph > count {
-            self.report_at(
-                "citation.paragraph",
-                loc,
-                msg!(
-                    "paragraph {} is cited, but the source `{}` has {} paragraphs",
-                    v(paragraph),
-                    v(source),
-                    v(count)
-                ),
-                Some(&paragraph.to_string()),
-                out,
-            );
-        }
-    }
-
-    fn resolve(&self, r: &Reference, out: &mut Sink) {
-        if !self.pending_files.contains_key(&r.target) {
-            // Its only input was withdrawn: nothing to check against.
-            return;
-        }
-        let ids = self.ids.get(&r.target);
-        if ids.is_some_and(|ids| ids.contains(&r.value)) {
-            return;
-        }
-        self.report_at(
-            "key.unresolved",
-            &r.loc,
-            msg!(
-                "`{}` names no row of {}; add the row or correct the id",
-                v(r.value),
-                f(r.target)
-            ),
-            Some(&r.value),
-            out,
-        );
-        let work = &self.hint_work;
-        let within_budget = |n: usize| {
-            use std::sync::atomic::Ordering::Relaxed;
-            work.fetch_update(Relaxed, Relaxed, |w| (w + n <= HINT_WORK).then_some(w + n))
-                .is_ok()
-        };
-        if let Some(ids) = ids.filter(|ids| within_budget(ids.len())) {
-            // An id refused by its own row (reported there) is no id to suggest.
-            let prefix = r.target.id_prefix();
-            let well_formed = ids
-                .ids()
-                .filter(|c| crate::model::id_is_well_formed(prefix, c));
-            if let Some(c) = super::record::closest_owned(&r.value, well_formed) {
-                if let Some(f) = out.last_mut() {
-                    // A close id is a value: no hint when values are hidden.
-                    f.hint = shown_hint(Some(msg!("did you mean `{}`?", v(c))), self.hide_values);
-                }
-            } else {
-                // The root cause may be a row whose id was refused: say so, naming no value,
-                // and list that row first.
-                refused_ids::explain(self, r, ids, out);
-            }
-        }
-    }
-
     /// The checks that need every record: deferred references and the cross-record rules.
     /// Gives the references not checked (no input holds their target table), by table.
     pub fn finish(mut self, out: &mut Sink) -> std::collections::BTreeMap<Table, u64> {
@@ -1006,149 +727,6 @@ impl PackageState {
             }
         }
         self.unchecked.by_table()
-    }
-
-    /// Records the pair `(a, b)` of `kind`; false when it was seen before.
-    fn relations_pair(&mut self, kind: Pair, a: &str, b: &str) -> bool {
-        self.pairs(kind).insert(a, b)
-    }
-
-    /// One official heads at most one side of a meeting.
-    fn head_of_side(
-        &mut self,
-        delegation: &str,
-        meeting: &str,
-        head: &str,
-        side: &str,
-        locate: &dyn Fn() -> Loc,
-        out: &mut Sink,
-    ) {
-        let Some(key) = self.heads().key(meeting, head) else {
-            return;
-        };
-        match self.relations.heads.as_ref().and_then(|h| h.get(key)) {
-            Some((first_side, first)) if first_side != side => {
-                let message = msg!(
-                    "`{}` heads the delegation `{}` ({}) and the delegation `{}` ({}) of the same meeting `{}`; one official heads one side",
-                    v(head),
-                    v(first),
-                    v(first_side),
-                    v(delegation),
-                    v(side),
-                    v(meeting)
-                );
-                self.report_at(
-                    "delegation.head-both-sides",
-                    &locate(),
-                    message,
-                    Some(head),
-                    out,
-                );
-            }
-            Some(_) => {}
-            None => self.heads().insert(key, side, delegation),
-        }
-    }
-
-    /// The rules on relations that need every record: a group's delegation at its meeting,
-    /// parents and follows without cycles, a followed meeting not after its follower.
-    fn check_relations(&mut self, out: &mut Sink) {
-        let relations = std::mem::take(&mut self.relations);
-        let groups = relations
-            .groups
-            .iter(Table::ParticipantGroups, "delegation_id");
-        for (delegation, meeting, loc) in groups {
-            let Some(held) = self.delegations.meeting_of(delegation) else {
-                continue;
-            };
-            // A delegation naming no meeting that was read is reported as `key.unresolved`
-            // already: its group is not reported again for it.
-            let held_unknown = self.pending_files.contains_key(&Table::Meetings)
-                && self.meetings.get(&held).is_none();
-            if *held != *meeting && !held_unknown {
-                self.report_at(
-                    "delegation.other-meeting",
-                    &loc,
-                    msg!(
-                        "the delegation `{}` belongs to the meeting `{}`, not to the group's meeting `{}`",
-                        v(delegation),
-                        v(held),
-                        v(meeting)
-                    ),
-                    Some(delegation),
-                    out,
-                );
-            }
-        }
-        let parents: HashMap<&str, &str> = relations
-            .parents
-            .iter(Table::Organizations, "parent_id")
-            .map(|(id, parent, _)| (id, parent))
-            .collect();
-        let cycles = on_cycles(&parents);
-        for (id, parent, loc) in relations.parents.iter(Table::Organizations, "parent_id") {
-            let message = if id == parent {
-                msg!("the organization `{}` is its own parent", v(id))
-            } else if cycles.contains(id) {
-                msg!(
-                    "the organization `{}` has `{}` as parent, which leads back to it: parents form a cycle",
-                    v(id),
-                    v(parent)
-                )
-            } else {
-                continue;
-            };
-            self.report_at(
-                "organization.parent-cycle",
-                &loc,
-                message,
-                Some(parent),
-                out,
-            );
-        }
-        let follows: HashMap<&str, &str> = relations
-            .follows
-            .iter(Table::Meetings, "follows_id")
-            .map(|(id, followed, _)| (id, followed))
-            .collect();
-        let cycles = on_cycles(&follows);
-        for (id, followed, loc) in relations.follows.iter(Table::Meetings, "follows_id") {
-            let message = if id == followed {
-                Some(msg!("the meeting `{}` follows itself", v(id)))
-            } else if cycles.contains(id) {
-                Some(msg!(
-                    "the meeting `{}` follows `{}`, which leads back to it: `follows_id` forms a cycle",
-                    v(id),
-                    v(followed)
-                ))
-            } else {
-                None
-            };
-            if let Some(message) = message {
-                self.report_at("meeting.follows-cycle", &loc, message, Some(followed), out);
-                continue;
-            }
-            let (Some(Some(date)), Some(Some(before))) =
-                (self.meetings.get(id), self.meetings.get(followed))
-            else {
-                continue;
-            };
-            if date.certainly_before(before) {
-                self.report_at(
-                    "meeting.follows-later",
-                    &loc,
-                    msg!(
-                        "the meeting `{}` ({}) follows `{}`, which is dated later ({})",
-                        v(id),
-                        v(date),
-                        v(followed),
-                        v(before)
-                    ),
-                    Some(followed),
-                    out,
-                );
-            }
-        }
     }
 
     /// A member with the role `head`, taken in by the head rule.
