@@ -680,6 +680,11 @@ impl PackageState {
                 self.paragraph_finding(&source, paragraph, count, &loc, out);
             }
         }
+        // Nothing is read any more: the delegations' ids are final, whatever said so before.
+        if self.delegations.wants_set() {
+            self.delegations
+                .all_read(self.ids.get(&Table::Delegations).cloned());
+        }
         for member in std::mem::take(&mut self.delegations.waiting) {
             self.take_head(member, out);
         }
