@@ -314,17 +314,43 @@ impl Names {
         self.own.heap_bytes()
     }
 
-    fn known_key(&self, text: &str) -> Option<u32> {
-        let set = self.known.as_ref()?;
+    /// The key of `text` in `set`, or in the final set when none is lent.
+    fn position(&self, set: Option<&IdSet>, text: &str) -> Option<u32> {
+        let set = set.or(self.known.as_deref())?;
         set.position(text).filter(|p| *p < OWN)
     }
 
     /// The key of `text`, given it now when it has none (`None` past 2^31 texts of its own).
     pub fn key(&mut self, text: &str) -> Option<u32> {
-        match self.known_key(text) {
+        self.key_in(None, text)
+    }
+
+    /// [`Names::key`], with the table's id set lent while it still grows (it holds `text`, and
+    /// an id's position never changes): [`Names::all_read`] gives it for good later.
+    pub fn key_in(&mut self, set: Option<&IdSet>, text: &str) -> Option<u32> {
+        match self.position(set, text) {
             Some(p) => Some(p),
             None => self.own.intern(text).map(|i| i | OWN),
         }
+    }
+
+    /// The key `text` was given, if any.
+    pub fn find(&self, text: &str) -> Option<u32> {
+        match self.position(None, text) {
+            Some(p) => Some(p),
+            None => self.own.find(text).map(|i| i | OWN),
+        }
+    }
+
+    /// The table's id set is final: it is kept, to give back the texts of keys given by
+    /// position while it grew.
+    pub fn all_read(&mut self, set: Option<Arc<IdSet>>) {
+        self.known = set;
+    }
+
+    /// Whether the final id set is kept.
+    pub fn has_set(&self) -> bool {
+        self.known.is_some()
     }
 
     /// The text of `key`.

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use hashbrown::DefaultHashBuilder;
 
 use super::Loc;
-use super::compact::{Interner, Names};
+use super::compact::Names;
 use super::id_set::IdSet;
 use super::packed::PackedBytes;
 use crate::input::message::{Message, msg};
@@ -26,9 +26,6 @@ use crate::model::Table;
 
 /// No key (a row naming no head, or no meeting).
 const NONE: u32 = u32::MAX;
-/// Keys with this bit set are numbers of the own [`Interner`]; the others positions in the
-/// delegations' id set.
-const OWN: u32 = 1 << 31;
 
 /// A finding of these rules: code, where, message, the value it is about.
 pub(crate) type Found = (&'static str, Loc, Message, Option<String>);
@@ -55,11 +52,9 @@ pub(crate) struct Member {
 /// The delegation rows read, for the head rule and the group rule.
 #[derive(Default)]
 pub(crate) struct Delegations {
-    /// The delegations' ids, once every file of them is read (see
-    /// [`Delegations::all_read`]); before, the caller lends the growing set.
-    set: Option<Arc<IdSet>>,
-    /// Delegation ids kept apart from the set (longer than 191 bytes, or no set).
-    own: Interner,
+    /// Keys of the delegations: positions in their id set (lent by the caller while it grows,
+    /// kept once every file of them is read, see [`Delegations::all_read`]), or their own.
+    delegations: Names,
     officials: Names,
     meetings: Names,
     /// Whether `officials` and `meetings` were made (on the first row).
@@ -84,7 +79,7 @@ impl Delegations {
     pub fn heap_bytes(&self) -> usize {
         let member =
             |m: &Member| std::mem::size_of::<Member>() + m.delegation.len() + m.official.len();
-        self.own.heap_bytes()
+        self.delegations.heap_bytes()
             + self.officials.heap_bytes()
             + self.meetings.heap_bytes()
             + self.rows.capacity() * std::mem::size_of::<Row>()
@@ -119,47 +114,17 @@ impl Delegations {
 
     /// Whether rows were added and the final id set is not taken yet.
     pub fn wants_set(&self) -> bool {
-        self.set.is_none() && !self.rows.is_empty()
+        !self.delegations.has_set() && !self.rows.is_empty()
     }
 
     /// Every file of delegations is read: `set` (their ids) no longer changes, and is kept
     /// to name the delegations in findings.
     pub fn all_read(&mut self, set: Option<Arc<IdSet>>) {
-        self.set = set;
+        self.delegations.all_read(set);
     }
 
     fn hash(&self, key: u32) -> u64 {
         self.hasher.hash_one(key)
-    }
-
-    /// The key of the delegation `id`, given it now when it has none (`set`: the
-    /// delegations' ids, when the caller holds them).
-    fn key(&mut self, set: Option<&IdSet>, id: &str) -> Option<u32> {
-        let set = set.or(self.set.as_deref());
-        match set.and_then(|s| s.position(id)).filter(|p| *p < OWN) {
-            Some(p) => Some(p),
-            None => self.own.intern(id).map(|i| i | OWN),
-        }
-    }
-
-    /// The key of the delegation `id` when it has one.
-    fn find_key(&self, id: &str) -> Option<u32> {
-        let set = self.set.as_deref();
-        match set.and_then(|s| s.position(id)).filter(|p| *p < OWN) {
-            Some(p) => Some(p),
-            None => self.own.find(id).map(|i| i | OWN),
-        }
-    }
-
-    /// The delegation id of `key`.
-    fn text(&self, key: u32) -> Cow<'_, str> {
-        if key & OWN != 0 {
-            Cow::Borrowed(self.own.text(key & !OWN))
-        } else {
-            self.set
-                .as_ref()
-                .map_or(Cow::Borrowed(""), |s| Cow::Owned(s.id_at(key)))
-        }
     }
 
     fn first_row(&self, key: u32) -> Option<usize> {
@@ -188,7 +153,7 @@ impl Delegations {
             self.meetings = Names::new(known.1);
             self.started = true;
         }
-        let Some(delegation) = self.key(set, id) else {
+        let Some(delegation) = self.delegations.key_in(set, id) else {
             return;
         };
         let head = head.and_then(|h| self.officials.key(h)).unwrap_or(NONE);
@@ -221,7 +186,7 @@ impl Delegations {
 
     /// The meeting of the delegation `id` (of its first row), when one was given.
     pub fn meeting_of(&self, id: &str) -> Option<Cow<'_, str>> {
-        let row = self.rows.get(self.first_row(self.find_key(id)?)?)?;
+        let row = self.rows.get(self.first_row(self.delegations.find(id)?)?)?;
         (row.meeting != NONE).then(|| self.meetings.text(row.meeting))
     }
 
@@ -229,7 +194,8 @@ impl Delegations {
     /// at once, the first kept only when it may not be the delegation's head.
     pub fn take_head(&mut self, member: Member, found: &mut Vec<Found>) {
         let Some(first) = self
-            .find_key(&member.delegation)
+            .delegations
+            .find(&member.delegation)
             .and_then(|k| self.first_row(k))
         else {
             return;
@@ -276,7 +242,7 @@ impl Delegations {
             let Some(first) = self.rows.get(index) else {
                 continue;
             };
-            let id = self.text(row.delegation);
+            let id = self.delegations.text(row.delegation);
             let head = self.officials.text(row.head);
             match (first.heads, self.first_heads.get(&(index as u32))) {
                 (0, _) => found.push((
