@@ -3,12 +3,12 @@
 //! head) and the group rule (a participant group's delegation belongs to the group's
 //! meeting).
 //!
-//! A delegation row costs about 40 bytes, whatever its ids: the delegation is keyed by its
+//! A delegation row costs about 35 bytes, whatever its ids: the delegation is keyed by its
 //! position in the delegations' id set, where its id is kept already (read while that set
 //! grows: an id's position never changes), its head and meeting by [`Names`] of their final
 //! id sets, and where its head was read is packed in a [`PackedBytes`], read back in row
-//! order. Keys are exact (positions, or numbers of an [`Interner`] for an id kept apart from
-//! the set), so no collision can make or hide a finding.
+//! order. Keys are exact (positions, or numbers of their own for an id kept apart from the
+//! set), so no collision can make or hide a finding.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -98,7 +98,11 @@ impl Delegations {
         let _ = self.rows.try_reserve_exact(more);
         // Where a head was read packs in about 8 bytes.
         self.locs.reserve(more.saturating_mul(8));
-        let _ = self.first.try_reserve(more, |_| 0);
+        // Rows already in (a second file of delegations) are hashed again as they were put in.
+        let (rows, hasher) = (&self.rows, &self.hasher);
+        let _ = self.first.try_reserve(more, |i| {
+            hasher.hash_one(rows.get(*i as usize).map_or(NONE, |r| r.delegation))
+        });
     }
 
     /// Gives back the room not used (after a file).
@@ -335,6 +339,10 @@ mod tests {
                 &loc(line, "head_official_id"),
             );
         }
+        // A second file of delegations makes room again: the rows in are found as before.
+        book.reserve(100_000);
+        let key = book.delegations.key_in(Some(&set), "del-3").expect("a key");
+        assert_eq!(book.first_row(key), Some(2));
         // The set is final: the book keeps it, and names delegations through it.
         book.all_read(Some(Arc::new(set)));
         assert_eq!(book.meeting_of("del-1").as_deref(), Some("mtg-1"));
