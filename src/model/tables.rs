@@ -600,20 +600,10 @@ impl Source {
         paragraphs: NonZeroU32,
     ) -> Source {
         Source {
-            id,
-            title: None,
-            publisher,
-            syndicator: None,
             published: Some(published.into()),
-            language,
-            url: None,
-            doi: None,
-            kind: None,
-            version: None,
-            retrieved: None,
             sha256: Some(sha256),
             paragraphs: Some(paragraphs),
-            note: None,
+            ..Source::document(id, publisher, language)
         }
     }
 

@@ -328,13 +328,6 @@ fn diff_field(old: &Value, new: &Value, push: &mut dyn FnMut(String, Impact, Imp
         "maximum",
         "description",
         "x-enumDescriptions",
-        "title",
-        "default",
-        "examples",
-        "$comment",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
     ];
     let (old_types, new_types) = (types(old), types(new));
     if old_types != new_types {
@@ -490,7 +483,9 @@ fn diff_field(old: &Value, new: &Value, push: &mut dyn FnMut(String, Impact, Imp
         s.as_object()
             .map(|o| {
                 o.iter()
-                    .filter(|(k, _)| !known.contains(&k.as_str()))
+                    .filter(|(k, _)| {
+                        !known.contains(&k.as_str()) && !ANNOTATIONS.contains(&k.as_str())
+                    })
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect()
             })

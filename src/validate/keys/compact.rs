@@ -21,7 +21,7 @@ use hashbrown::DefaultHashBuilder;
 
 use super::Loc;
 use super::id_set::IdSet;
-use super::packed::PackedBytes;
+use super::packed::{PackedBytes, Steps};
 use crate::model::Table;
 
 /// A [`KeyMap`] is grown past this share of its slots (in hundredths).
@@ -29,6 +29,11 @@ const MAX_LOAD: usize = 80;
 
 /// The empty slot's key (the key `u64::MAX` itself is kept apart).
 const EMPTY: u64 = u64::MAX;
+
+/// Slots for `keys` keys at most [`MAX_LOAD`] full.
+fn slots_for(keys: usize) -> usize {
+    keys.saturating_mul(100) / MAX_LOAD + 1
+}
 
 /// The slot where the search for a key hashed to `hash` starts, in a table of `slots`.
 fn home(hash: u64, slots: usize) -> usize {
@@ -59,8 +64,7 @@ impl<V: Copy + Default> KeyMap<V> {
     /// Makes room for `more` keys at once, so the table is not copied as it grows (a hint:
     /// it gives up quietly when memory is short).
     pub fn reserve(&mut self, more: usize) {
-        let want = self.used.saturating_add(more);
-        let slots = want.saturating_mul(100) / MAX_LOAD + 1;
+        let slots = slots_for(self.used.saturating_add(more));
         if slots > self.slots.len() {
             self.rebuild(slots, true);
         }
@@ -372,7 +376,7 @@ pub(crate) struct Triples {
     kept: PackedBytes,
     len: usize,
     /// The last [`Loc`] put in: each is kept as its steps from the one before.
-    last: Option<Loc>,
+    last: Steps,
 }
 
 impl Triples {
@@ -385,8 +389,7 @@ impl Triples {
         self.kept
             .put_str(a)
             .put_str(b)
-            .put_loc_after(loc, self.last.as_ref());
-        self.last = Some(loc.clone());
+            .put_loc_after(loc, &mut self.last);
         self.len += 1;
     }
 
@@ -398,12 +401,10 @@ impl Triples {
         field: &'static str,
     ) -> impl Iterator<Item = (&str, &str, Loc)> + '_ {
         let mut r = self.kept.at(0);
-        let mut last: Option<Loc> = None;
+        let mut steps = Steps::default();
         (0..self.len).map(move |_| {
             let (a, b) = (r.str(), r.str());
-            let loc = r.loc_after(table, field, last.as_ref());
-            last = Some(loc.clone());
-            (a, b, loc)
+            (a, b, r.loc_after(table, field, &mut steps))
         })
     }
 }
@@ -432,8 +433,7 @@ const EMPTY_NARROW: [u8; 6] = [0xFF; 6];
 impl NarrowSet {
     /// Makes room for `more` keys at once (a hint).
     pub fn reserve(&mut self, more: usize) {
-        let want = self.used.saturating_add(more);
-        let slots = want.saturating_mul(100) / MAX_LOAD + 1;
+        let slots = slots_for(self.used.saturating_add(more));
         if slots > self.slots.len() {
             self.rebuild(slots, true);
         }

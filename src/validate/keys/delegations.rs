@@ -20,7 +20,7 @@ use hashbrown::DefaultHashBuilder;
 use super::Loc;
 use super::compact::Names;
 use super::id_set::IdSet;
-use super::packed::PackedBytes;
+use super::packed::{PackedBytes, Steps};
 use crate::input::message::{Message, msg};
 use crate::model::Table;
 
@@ -63,7 +63,7 @@ pub(crate) struct Delegations {
     /// Where the head of each row was read, in row order.
     locs: PackedBytes,
     /// The last of `locs` (each is kept as its steps from the one before).
-    last_loc: Option<Loc>,
+    last_loc: Steps,
     /// The index in `rows` of the first row of each delegation id, hashed by its key.
     first: hashbrown::HashTable<u32>,
     hasher: DefaultHashBuilder,
@@ -169,8 +169,7 @@ impl Delegations {
             rows: 1,
             heads: 0,
         });
-        self.locs.put_loc_after(head_loc, self.last_loc.as_ref());
-        self.last_loc = Some(head_loc.clone());
+        self.locs.put_loc_after(head_loc, &mut self.last_loc);
         match self.first_row(delegation) {
             Some(first) => {
                 if let Some(r) = self.rows.get_mut(first) {
@@ -233,10 +232,9 @@ impl Delegations {
     /// member is not the head it names.
     pub fn check_heads(&self, found: &mut Vec<Found>) {
         let mut locs = self.locs.at(0);
-        let mut last: Option<Loc> = None;
+        let mut steps = Steps::default();
         for row in &self.rows {
-            let loc = locs.loc_after(Table::Delegations, "head_official_id", last.as_ref());
-            last = Some(loc.clone());
+            let loc = locs.loc_after(Table::Delegations, "head_official_id", &mut steps);
             if row.head == NONE {
                 continue;
             }

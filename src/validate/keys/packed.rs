@@ -32,6 +32,25 @@ impl PackedBytes {
     }
 }
 
+/// What [`PackedBytes::put_loc_after`] counts the next place's steps from: the line, record
+/// and offset of the place kept before it (all 0 before the first).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Steps {
+    line: u64,
+    record: u64,
+    offset: u64,
+}
+
+impl Steps {
+    fn of(loc: &Loc) -> Steps {
+        Steps {
+            line: loc.line,
+            record: loc.record,
+            offset: loc.offset,
+        }
+    }
+}
+
 /// `n - from` as an unsigned number, small when `n` is near `from` either way (zigzag).
 fn zigzag(n: u64, from: u64) -> u64 {
     let step = n.wrapping_sub(from) as i64;
@@ -68,14 +87,18 @@ impl PackedBytes {
 
     /// Keeps `loc`; its table and a field named by a static name are given back by the reader.
     pub fn put_loc(&mut self, loc: &Loc) -> &mut PackedBytes {
-        self.put_loc_after(loc, None)
+        self.put_loc_after(loc, &mut Steps::default())
     }
 
-    /// Keeps `loc`, its line, record and offset as the (signed) steps from `before`, the
-    /// [`Loc`] kept just before it (a few bytes, not a dozen, for rows read in order); read
-    /// back by [`Reader::loc_after`] with the same `before`.
-    pub fn put_loc_after(&mut self, loc: &Loc, before: Option<&Loc>) -> &mut PackedBytes {
-        let (line, record, offset) = before.map_or((0, 0, 0), |b| (b.line, b.record, b.offset));
+    /// Keeps `loc`, its line, record and offset as the (signed) steps from `steps`, the place
+    /// kept just before it (a few bytes, not a dozen, for rows read in order), which becomes
+    /// `loc`'s; read back by [`Reader::loc_after`] from the same first `steps`.
+    pub fn put_loc_after(&mut self, loc: &Loc, steps: &mut Steps) -> &mut PackedBytes {
+        let Steps {
+            line,
+            record,
+            offset,
+        } = std::mem::replace(steps, Steps::of(loc));
         for n in [
             u64::from(loc.file),
             zigzag(loc.line, line),
@@ -121,13 +144,16 @@ impl<'k> Reader<'k> {
 
     /// A [`Loc`] of `table`; `field` names it unless a JSON Pointer was kept.
     pub fn loc(&mut self, table: Table, field: &'static str) -> Loc {
-        self.loc_after(table, field, None)
+        self.loc_after(table, field, &mut Steps::default())
     }
 
-    /// A [`Loc`] kept by [`PackedBytes::put_loc_after`] after `before`.
-    pub fn loc_after(&mut self, table: Table, field: &'static str, before: Option<&Loc>) -> Loc {
-        let (b_line, b_record, b_offset) =
-            before.map_or((0, 0, 0), |b| (b.line, b.record, b.offset));
+    /// A [`Loc`] kept by [`PackedBytes::put_loc_after`] after `steps` (which becomes its).
+    pub fn loc_after(&mut self, table: Table, field: &'static str, steps: &mut Steps) -> Loc {
+        let Steps {
+            line: b_line,
+            record: b_record,
+            offset: b_offset,
+        } = *steps;
         let file = u32::try_from(self.u64()).unwrap_or(u32::MAX);
         let line = unzigzag(self.u64(), b_line);
         let column = self.u64();
@@ -145,7 +171,7 @@ impl<'k> Reader<'k> {
             }
             None => Cow::Borrowed(field),
         };
-        Loc {
+        let loc = Loc {
             file,
             table,
             line,
@@ -154,7 +180,9 @@ impl<'k> Reader<'k> {
             offset,
             len,
             field,
-        }
+        };
+        *steps = Steps::of(&loc);
+        loc
     }
 }
 
@@ -242,18 +270,15 @@ mod tests {
             },
         ];
         let mut kept = PackedBytes::default();
-        let mut last: Option<&Loc> = None;
+        let mut steps = Steps::default();
         for loc in &locs {
-            kept.put_loc_after(loc, last);
-            last = Some(loc);
+            kept.put_loc_after(loc, &mut steps);
         }
         assert!(kept.end() < 60, "{} bytes", kept.end());
         let mut r = kept.at(0);
-        let mut last: Option<Loc> = None;
+        let mut steps = Steps::default();
         for loc in &locs {
-            let back = r.loc_after(Table::Meetings, "follows_id", last.as_ref());
-            assert_eq!(&back, loc);
-            last = Some(back);
+            assert_eq!(&r.loc_after(Table::Meetings, "follows_id", &mut steps), loc);
         }
     }
 
