@@ -401,29 +401,14 @@ fn slow_row(
 ) {
     let (name, table, check) = (&ctx.name, ctx.table, &*ctx.check);
     let hide = ctx.hide_values;
-    for p in scratch.problems.drain(..) {
-        out.findings.push(problem_finding(
-            name,
-            Some(table),
-            hide,
-            text,
-            Some(record_no),
-            p,
-        ));
-    }
+    let finding = |p| problem_finding(name, Some(table), hide, text, Some(record_no), p);
+    out.findings.extend(scratch.problems.drain(..).map(finding));
     if row.too_big {
         return;
     }
     // A row of empty cells: one finding, and nothing of it checked or kept.
     if let Some(p) = super::empty_row::empty_row(&row) {
-        out.findings.push(problem_finding(
-            name,
-            Some(table),
-            hide,
-            text,
-            Some(record_no),
-            p,
-        ));
+        out.findings.push(finding(p));
         let keys = out.cells.len()..out.cells.len();
         let values = out.values.len();
         out.rows.push(RowKeys {
@@ -443,22 +428,15 @@ fn slow_row(
             .cells
             .get(ctx.header_len)
             .map_or(Pos::new(row.line, 1, row.start, 0), |c| c.pos);
-        out.findings.push(problem_finding(
-            name,
-            Some(table),
-            hide,
-            text,
-            Some(record_no),
-            Problem::new(
-                "csv.ragged-row",
-                msg!(
-                    "the row has {} cells but the header {}; its cells were not checked",
-                    f(row.cells.len()),
-                    f(ctx.header_len)
-                ),
-                Pos { len: 0, ..at },
+        out.findings.push(finding(Problem::new(
+            "csv.ragged-row",
+            msg!(
+                "the row has {} cells but the header {}; its cells were not checked",
+                f(row.cells.len()),
+                f(ctx.header_len)
             ),
-        ));
+            Pos { len: 0, ..at },
+        )));
     }
     let issues = if ragged {
         Vec::new()

@@ -116,15 +116,12 @@ impl Delegations {
         self.started
     }
 
-    /// Whether rows were added and the final id set is not taken yet.
-    pub fn wants_set(&self) -> bool {
-        !self.delegations.has_set() && !self.rows.is_empty()
-    }
-
     /// Every file of delegations is read: `set` (their ids) no longer changes, and is kept
-    /// to name the delegations in findings.
-    pub fn all_read(&mut self, set: Option<Arc<IdSet>>) {
-        self.delegations.all_read(set);
+    /// to name the delegations in findings (taken once, and only when rows were added).
+    pub fn all_read(&mut self, set: Option<&Arc<IdSet>>) {
+        if !self.delegations.has_set() && !self.rows.is_empty() {
+            self.delegations.all_read(set.cloned());
+        }
     }
 
     fn hash(&self, key: u32) -> u64 {
@@ -342,7 +339,7 @@ mod tests {
         let key = book.delegations.key_in(Some(&set), "del-3").expect("a key");
         assert_eq!(book.first_row(key), Some(2));
         // The set is final: the book keeps it, and names delegations through it.
-        book.all_read(Some(Arc::new(set)));
+        book.all_read(Some(&Arc::new(set)));
         assert_eq!(book.meeting_of("del-1").as_deref(), Some("mtg-1"));
         assert_eq!(book.meeting_of("del-3").as_deref(), Some("mtg-2"));
         assert_eq!(book.meeting_of(&long).as_deref(), Some("mtg-3"));

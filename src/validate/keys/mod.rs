@@ -281,11 +281,8 @@ impl PackageState {
     fn drop_unneeded(&mut self) {
         // The head and group rules name delegations by their position in this set: they keep
         // it, once it no longer changes, for as long as they are kept.
-        if self.delegations.wants_set()
-            && matches!(self.pending_files.get(&Table::Delegations), Some(0))
-        {
-            self.delegations
-                .all_read(self.ids.get(&Table::Delegations).cloned());
+        if matches!(self.pending_files.get(&Table::Delegations), Some(0)) {
+            self.delegations.all_read(self.ids.get(&Table::Delegations));
         }
         if linked::V2State::keeps_ids(&|t| self.holders.contains_key(&t)) {
             return;
@@ -681,10 +678,7 @@ impl PackageState {
             }
         }
         // Nothing is read any more: the delegations' ids are final, whatever said so before.
-        if self.delegations.wants_set() {
-            self.delegations
-                .all_read(self.ids.get(&Table::Delegations).cloned());
-        }
+        self.delegations.all_read(self.ids.get(&Table::Delegations));
         for member in std::mem::take(&mut self.delegations.waiting) {
             self.take_head(member, out);
         }
