@@ -64,8 +64,17 @@ impl Relations {
     }
 }
 
-/// The nodes of `edges` (each node with at most one successor) that lie on a cycle.
-fn on_cycles<'a>(edges: &HashMap<&'a str, &'a str>) -> hashbrown::HashSet<&'a str> {
+/// The ids of `rows` (id → the one it points at: a parent, a followed meeting) that lie on a
+/// cycle of those edges.
+fn on_cycles<'a>(
+    rows: &'a Triples,
+    table: Table,
+    field: &'static str,
+) -> hashbrown::HashSet<&'a str> {
+    let edges: HashMap<&str, &str> = rows
+        .iter(table, field)
+        .map(|(id, to, _)| (id, to))
+        .collect();
     let mut state: HashMap<&str, bool> = HashMap::default();
     let mut cycles = hashbrown::HashSet::default();
     let mut starts: Vec<&str> = edges.keys().copied().collect();
@@ -206,12 +215,7 @@ impl PackageState {
                 );
             }
         }
-        let parents: HashMap<&str, &str> = relations
-            .parents
-            .iter(Table::Organizations, "parent_id")
-            .map(|(id, parent, _)| (id, parent))
-            .collect();
-        let cycles = on_cycles(&parents);
+        let cycles = on_cycles(&relations.parents, Table::Organizations, "parent_id");
         for (id, parent, loc) in relations.parents.iter(Table::Organizations, "parent_id") {
             let message = if id == parent {
                 msg!("the organization `{}` is its own parent", v(id))
@@ -232,12 +236,7 @@ impl PackageState {
                 out,
             );
         }
-        let follows: HashMap<&str, &str> = relations
-            .follows
-            .iter(Table::Meetings, "follows_id")
-            .map(|(id, followed, _)| (id, followed))
-            .collect();
-        let cycles = on_cycles(&follows);
+        let cycles = on_cycles(&relations.follows, Table::Meetings, "follows_id");
         for (id, followed, loc) in relations.follows.iter(Table::Meetings, "follows_id") {
             let message = if id == followed {
                 Some(msg!("the meeting `{}` follows itself", v(id)))
